@@ -1,0 +1,62 @@
+using PerformanceTargets.Domain.Rules;
+
+namespace PerformanceTargets.Domain.Plans;
+
+/// <summary>
+/// A sub-goal (分项绩效目标) of a unit plan: its area (领域, e.g. 综合办公), optional activity (e.g. 办公活动),
+/// goal text, one indicator (e.g. 综合办公日常运转率) and the rating bands of its 绩效标准 sentence.
+/// </summary>
+public class SubGoal
+{
+    public const int ShortTextMaxLength = 200;
+
+    private List<RatingBand> _bands = [];
+
+    private SubGoal()
+    {
+        Area = string.Empty;
+        Goal = string.Empty;
+        Indicator = string.Empty;
+        Standard = string.Empty;
+    }
+
+    public SubGoal(string area, string? activity, string goal, string indicator, string standard, IEnumerable<RatingBand> bands)
+        : this()
+    {
+        Area = area;
+        Activity = string.IsNullOrWhiteSpace(activity) ? null : activity;
+        Goal = goal;
+        Indicator = indicator;
+        Standard = standard;
+        _bands = [.. bands];
+    }
+
+    public int Id { get; private set; }
+
+    public int Order { get; set; }
+
+    /// <summary>领域, e.g. 综合办公.</summary>
+    public string Area { get; set; }
+
+    /// <summary>活动, e.g. 办公活动; null where the area has a single goal.</summary>
+    public string? Activity { get; set; }
+
+    /// <summary>绩效目标 text.</summary>
+    public string Goal { get; set; }
+
+    /// <summary>绩效指标, e.g. 综合办公日常运转率.</summary>
+    public string Indicator { get; set; }
+
+    /// <summary>The 绩效标准 sentence as written; the bands are parsed from it.</summary>
+    public string Standard { get; set; }
+
+    /// <summary>Rating bands, highest first, lower bounds inclusive.</summary>
+    public IReadOnlyList<RatingBand> Bands
+    {
+        get => _bands;
+        set => _bands = [.. value];
+    }
+
+    /// <summary>Year end: the completion rate (完成率, percent) the unit reports. Null until recorded.</summary>
+    public decimal? CompletionRate { get; set; }
+}

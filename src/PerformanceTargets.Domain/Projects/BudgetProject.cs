@@ -1,0 +1,225 @@
+namespace PerformanceTargets.Domain.Projects;
+
+/// <summary>
+/// A budget project (预算项目) of a unit in a fiscal year: its money, spending plan, goals and indicator tree,
+/// and its workflow status. It owns those parts and guards their invariants: 预算数 = 财政资金 + 其他资金,
+/// only drafts and returned tables are editable, and only legal status transitions happen.
+/// </summary>
+public class BudgetProject
+{
+    public const int CodeMaxLength = 64;
+    public const int NameMaxLength = 200;
+    public const int PurposeMaxLength = 4000;
+    public const int GoalMaxLength = 2000;
+
+    private readonly List<SpendingCheckpoint> _spendingPlan = [];
+    private readonly List<ProjectGoal> _goals = [];
+    private readonly List<Indicator> _indicators = [];
+    private readonly List<ProjectHistoryEntry> _history = [];
+
+    private BudgetProject()
+    {
+        Code = string.Empty;
+        Name = string.Empty;
+        Purpose = string.Empty;
+        AmountUnit = "元";
+    }
+
+    public BudgetProject(int unitId, int year, string code, string name)
+        : this()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        UnitId = unitId;
+        Year = year;
+        Code = code.Trim();
+        Name = name.Trim();
+    }
+
+    public int Id { get; private set; }
+
+    public int UnitId { get; private set; }
+
+    public int Year { get; private set; }
+
+    /// <summary>项目编码: opaque, unique within a year.</summary>
+    public string Code { get; private set; }
+
+    /// <summary>项目名称.</summary>
+    public string Name { get; private set; }
+
+    /// <summary>预算数 in 元.</summary>
+    public decimal Budget { get; private set; }
+
+    /// <summary>其中：财政资金 in 元.</summary>
+    public decimal FiscalFunds { get; private set; }
+
+    /// <summary>其他资金 in 元.</summary>
+    public decimal OtherFunds { get; private set; }
+
+    /// <summary>The money unit the source document stated (单位：元 or 单位：万元); amounts are always stored in 元.</summary>
+    public string AmountUnit { get; private set; }
+
+    /// <summary>资金用途.</summary>
+    public string Purpose { get; private set; }
+
+    public ProjectStatus Status { get; private set; }
+
+    /// <summary>Year end: 全年执行数 in 元; null until recorded.</summary>
+    public decimal? Executed { get; set; }
+
+    /// <summary>The goal table as it was last approved (JSON interchange of this project), kept when an adjustment reopens it.</summary>
+    public string? ApprovedSnapshot { get; private set; }
+
+    /// <summary>Optimistic-concurrency token, renewed on every save.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public IReadOnlyList<SpendingCheckpoint> SpendingPlan => _spendingPlan;
+
+    public IReadOnlyList<ProjectGoal> Goals => _goals;
+
+    public IReadOnlyList<Indicator> Indicators => _indicators;
+
+    public IReadOnlyList<ProjectHistoryEntry> History => _history;
+
+    public bool IsEditable => Status is ProjectStatus.Draft or ProjectStatus.Returned;
+
+    public void SetBasics(string code, string name, decimal budget, decimal fiscalFunds, decimal otherFunds, string purpose, string amountUnit = "元")
+    {
+        EnsureEditable();
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (budget < 0 || fiscalFunds < 0 || otherFunds < 0)
+        {
+            throw new DomainException("预算数、财政资金和其他资金不能为负数。");
+        }
+
+        if (fiscalFunds + otherFunds != budget)
+        {
+            throw new DomainException($"财政资金（{fiscalFunds:N2}）+ 其他资金（{otherFunds:N2}）= {fiscalFunds + otherFunds:N2}，与预算数（{budget:N2}）不一致。");
+        }
+
+        Code = code.Trim();
+        Name = name.Trim();
+        Budget = budget;
+        FiscalFunds = fiscalFunds;
+        OtherFunds = otherFunds;
+        Purpose = purpose ?? string.Empty;
+        AmountUnit = string.IsNullOrWhiteSpace(amountUnit) ? "元" : amountUnit.Trim();
+        Touch();
+    }
+
+    public void SetSpendingPlan(IEnumerable<SpendingCheckpoint> checkpoints)
+    {
+        EnsureEditable();
+        _spendingPlan.Clear();
+        _spendingPlan.AddRange(checkpoints.OrderBy(c => c.Month));
+        Touch();
+    }
+
+    public void SetGoals(IEnumerable<string> goals)
+    {
+        EnsureEditable();
+        _goals.Clear();
+        var order = 1;
+        foreach (var text in goals)
+        {
+            _goals.Add(new ProjectGoal(order++, text));
+        }
+
+        Touch();
+    }
+
+    public void SetIndicators(IEnumerable<Indicator> indicators)
+    {
+        EnsureEditable();
+        _indicators.Clear();
+        var order = 1;
+        foreach (var indicator in indicators)
+        {
+            indicator.Order = order++;
+            _indicators.Add(indicator);
+        }
+
+        Touch();
+    }
+
+    public void Submit(string userName, DateTimeOffset at)
+    {
+        if (!IsEditable)
+        {
+            throw new DomainException($"只有草稿或已退回的项目可以提交，当前状态为{Status.ToChinese()}。");
+        }
+
+        MoveTo(ProjectStatus.Submitted, userName, at, null);
+    }
+
+    public void Approve(string userName, DateTimeOffset at, string? comment, string snapshot)
+    {
+        RequireStatus(ProjectStatus.Submitted, "审核通过");
+        ApprovedSnapshot = snapshot;
+        MoveTo(ProjectStatus.Approved, userName, at, comment);
+    }
+
+    public void Return(string userName, DateTimeOffset at, string reason)
+    {
+        RequireStatus(ProjectStatus.Submitted, "退回");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("退回时必须填写退回原因。");
+        }
+
+        MoveTo(ProjectStatus.Returned, userName, at, reason.Trim());
+    }
+
+    /// <summary>绩效目标调整: reopens an approved table as a draft, keeping the approved version in <see cref="ApprovedSnapshot"/>.</summary>
+    public void Adjust(string userName, DateTimeOffset at, string reason)
+    {
+        RequireStatus(ProjectStatus.Approved, "调整");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("调整已审核的绩效目标时必须填写调整原因。");
+        }
+
+        MoveTo(ProjectStatus.Draft, userName, at, reason.Trim());
+    }
+
+    /// <summary>Sets the status an imported document states, recording it in the history.</summary>
+    public void RestoreImportedStatus(ProjectStatus status, string userName, DateTimeOffset at)
+    {
+        if (status != Status)
+        {
+            MoveTo(status, userName, at, "导入");
+        }
+    }
+
+    private void MoveTo(ProjectStatus to, string userName, DateTimeOffset at, string? comment)
+    {
+        _history.Add(new ProjectHistoryEntry(at, userName, Status, to, comment));
+        Status = to;
+    }
+
+    private void RequireStatus(ProjectStatus expected, string action)
+    {
+        if (Status != expected)
+        {
+            throw new DomainException($"只有{expected.ToChinese()}的项目可以{action}，当前状态为{Status.ToChinese()}。");
+        }
+    }
+
+    private void EnsureEditable()
+    {
+        if (!IsEditable)
+        {
+            throw new DomainException($"项目状态为{Status.ToChinese()}，不能修改；已审核的项目请先进行绩效目标调整。");
+        }
+    }
+
+    private void Touch()
+    {
+        if (Status == ProjectStatus.Returned)
+        {
+            Status = ProjectStatus.Draft;
+        }
+    }
+}
