@@ -1,0 +1,78 @@
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Identity;
+
+namespace PerformanceTargets.Web.CommandLine;
+
+/// <summary>
+/// The web program's verbs. <c>dotnet run --project src/PerformanceTargets.Web -- VERB …</c> (or <c>PerformanceTargets.Web VERB …</c> when published).
+/// Exit codes: 0 done, 1 the work failed (e.g. an import with errors), 2 unknown verb or bad arguments.
+/// </summary>
+public static class CommandLineApp
+{
+    /// <summary>Every verb, with its usage lines. Add a verb here and in <see cref="Verbs"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, ICommand> Verbs = new Dictionary<string, ICommand>(StringComparer.Ordinal)
+    {
+        ["migrate"] = new MigrateCommand(),
+        ["users"] = new UsersCommand(),
+    };
+
+    /// <summary>The verb of a command line, or null when the server should run (no arguments, or options only).</summary>
+    public static string? FindVerb(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var verb = args[0];
+        if (!Verbs.TryGetValue(verb, out var command))
+        {
+            await stderr.WriteLineAsync($"unknown verb '{verb}'");
+            await WriteUsageAsync(stderr);
+            return 2;
+        }
+
+        try
+        {
+            if (command is not MigrateCommand && DatabaseInitializer.ShouldMigrateOnStartup(app.Configuration))
+            {
+                await DatabaseInitializer.MigrateAsync(app.Services);
+                await using var scope = app.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureRolesAsync();
+            }
+
+            return await command.RunAsync(app.Services, args[1..], stdout, stderr);
+        }
+        catch (CommandLineException ex)
+        {
+            await stderr.WriteLineAsync($"{verb}: {ex.Message}");
+            await stderr.WriteLineAsync("usage:");
+            foreach (var line in command.Usage)
+            {
+                await stderr.WriteLineAsync("  " + line);
+            }
+
+            return 2;
+        }
+    }
+
+    public static async Task WriteUsageAsync(TextWriter writer)
+    {
+        await writer.WriteLineAsync("usage: PerformanceTargets.Web [VERB [ARGS…]]   (no verb: run the web server)");
+        foreach (var command in Verbs.Values)
+        {
+            foreach (var line in command.Usage)
+            {
+                await writer.WriteLineAsync("  " + line);
+            }
+        }
+    }
+}
+
+/// <summary>A command-line verb.</summary>
+public interface ICommand
+{
+    /// <summary>Usage lines, e.g. <c>users add --email E --password P --role R [--unit CODE]</c>.</summary>
+    IReadOnlyList<string> Usage { get; }
+
+    /// <summary>Runs the verb; throws <see cref="CommandLineException"/> for bad arguments.</summary>
+    Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr);
+}

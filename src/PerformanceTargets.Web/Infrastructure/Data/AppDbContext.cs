@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Plans;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data.Configurations;
+using PerformanceTargets.Web.Infrastructure.Identity;
+
+namespace PerformanceTargets.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one database context: domain aggregates, Identity and data-protection keys live together, so a reviewer is a real foreign key.
+/// Each provider has a subclass with its own migrations set (see <see cref="SqliteAppDbContext"/> and its siblings):
+/// <c>dotnet ef migrations add NAME --project src/PerformanceTargets.Web --context SqliteAppDbContext --output-dir Infrastructure/Data/Migrations/Sqlite</c>
+/// (likewise <c>SqlServerAppDbContext</c> → <c>Migrations/SqlServer</c>, <c>PostgreSqlAppDbContext</c> → <c>Migrations/PostgreSql</c>).
+/// </summary>
+public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+{
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<FiscalYear> FiscalYears => Set<FiscalYear>();
+
+    public DbSet<UnitPlan> UnitPlans => Set<UnitPlan>();
+
+    public DbSet<BudgetProject> Projects => Set<BudgetProject>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RenewConcurrencyTokens();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RenewConcurrencyTokens();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every project or plan whose row or parts (indicators, goals, plan, sub-goals) changed gets a new version token,
+    /// so a second writer still holding the old token gets a concurrency conflict instead of overwriting.
+    /// </summary>
+    private void RenewConcurrencyTokens()
+    {
+        ChangeTracker.DetectChanges();
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        var projectIds = new HashSet<int>();
+        var planIds = new HashSet<int>();
+        foreach (var entry in changed)
+        {
+            switch (entry.Entity)
+            {
+                case BudgetProject project when entry.State == EntityState.Modified:
+                    project.Version = Guid.NewGuid();
+                    break;
+                case UnitPlan plan when entry.State == EntityState.Modified:
+                    plan.Version = Guid.NewGuid();
+                    break;
+                default:
+                    if (entry.Metadata.FindProperty(ProjectConfiguration.ProjectForeignKey) is { } projectFk
+                        && entry.Property(projectFk.Name).CurrentValue is int projectId)
+                    {
+                        projectIds.Add(projectId);
+                    }
+                    else if (entry.Metadata.FindProperty(UnitPlanConfiguration.PlanForeignKey) is { } planFk
+                        && entry.Property(planFk.Name).CurrentValue is int planId)
+                    {
+                        planIds.Add(planId);
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var entry in ChangeTracker.Entries<BudgetProject>()
+                     .Where(e => e.State == EntityState.Unchanged && projectIds.Contains(e.Entity.Id)))
+        {
+            entry.Entity.Version = Guid.NewGuid();
+        }
+
+        foreach (var entry in ChangeTracker.Entries<UnitPlan>()
+                     .Where(e => e.State == EntityState.Unchanged && planIds.Contains(e.Entity.Id)))
+        {
+            entry.Entity.Version = Guid.NewGuid();
+        }
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options) : AppDbContext(options);

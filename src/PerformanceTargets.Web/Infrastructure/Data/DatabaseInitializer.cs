@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PerformanceTargets.Web.Infrastructure.Data;
+
+/// <summary>
+/// Applies migrations. The embedded SQLite default is migrated on every start; server databases only when
+/// <c>Database:MigrateOnStartup</c> is true, otherwise deliberately with the <c>migrate</c> verb.
+/// </summary>
+public static class DatabaseInitializer
+{
+    public static bool ShouldMigrateOnStartup(IConfiguration configuration) =>
+        DatabaseSetup.GetProvider(configuration) == DatabaseProvider.Sqlite
+        || configuration.GetValue("Database:MigrateOnStartup", false);
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct => await db.Database.MigrateAsync(ct), cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // Readers never wait for the writer; the writer waits (busy timeout) instead of failing at once.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace PerformanceTargets.Web.Infrastructure.Data;
+
+/// <summary>The database providers the product runs on (configuration key <c>Database:Provider</c>).</summary>
+public enum DatabaseProvider
+{
+    /// <summary>An embedded SQLite file: the default, created and migrated on first start.</summary>
+    Sqlite,
+
+    /// <summary>SQL Server: the production provider of the product card.</summary>
+    SqlServer,
+
+    /// <summary>PostgreSQL: supported so the suite runs against a real server database where SQL Server cannot be installed.</summary>
+    PostgreSql,
+}
+
+/// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:Default</c> and registers the matching <see cref="AppDbContext"/>.</summary>
+public static class DatabaseSetup
+{
+    public const string DefaultSqliteConnectionString = "Data Source=App_Data/performance-targets.db";
+
+    public static DatabaseProvider GetProvider(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Unknown Database:Provider '{name}'. Use Sqlite, SqlServer or PostgreSql.");
+    }
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = GetProvider(configuration);
+        var connectionString = configuration.GetConnectionString("Default");
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRoot);
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => ConfigureSqlite(o, sqlite));
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => ConfigureSqlServer(o, Require(connectionString, provider)));
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(o => ConfigurePostgreSql(o, Require(connectionString, provider)));
+                break;
+        }
+
+        return services;
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+
+    internal static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString, o => o.EnableRetryOnFailure());
+
+    internal static void ConfigurePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString);
+
+    /// <summary>A relative SQLite file is placed under the content root, and its folder is created.</summary>
+    public static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            if (!Path.IsPathRooted(builder.DataSource))
+            {
+                builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            }
+
+            var folder = Path.GetDirectoryName(builder.DataSource);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Require(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:Default is not set.")
+            : connectionString;
+}
+
+/// <summary>Design-time factories for <c>dotnet ef</c>: each provider's context with a placeholder connection.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteAppDbContext>();
+        DatabaseSetup.ConfigureSqlite(options, "Data Source=design-time.db");
+        return new SqliteAppDbContext(options.Options);
+    }
+}
+
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAppDbContext>
+{
+    public SqlServerAppDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqlServerAppDbContext>();
+        DatabaseSetup.ConfigureSqlServer(options, "Server=localhost;Database=PerformanceTargets;Trusted_Connection=True;TrustServerCertificate=True");
+        return new SqlServerAppDbContext(options.Options);
+    }
+}
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAppDbContext>
+{
+    public PostgreSqlAppDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgreSqlAppDbContext>();
+        DatabaseSetup.ConfigurePostgreSql(options, "Host=localhost;Database=performance_targets;Username=postgres");
+        return new PostgreSqlAppDbContext(options.Options);
+    }
+}
