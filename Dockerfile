@@ -1,0 +1,28 @@
+# Multi-stage build: the SDK image builds and publishes; the ASP.NET runtime image runs it as a non-root user.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/PerformanceTargets.Domain/PerformanceTargets.Domain.csproj src/PerformanceTargets.Domain/
+COPY src/PerformanceTargets.Documents/PerformanceTargets.Documents.csproj src/PerformanceTargets.Documents/
+COPY src/PerformanceTargets.Web/PerformanceTargets.Web.csproj src/PerformanceTargets.Web/
+RUN dotnet restore src/PerformanceTargets.Web/PerformanceTargets.Web.csproj
+COPY src/ src/
+RUN dotnet publish src/PerformanceTargets.Web/PerformanceTargets.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+# Chinese fonts for server-rendered documents; curl for the health check.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk curl \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=build /app ./
+RUN mkdir -p /app/App_Data /app/logs && chown -R app:app /app/App_Data /app/logs
+# The image's built-in non-root user (uid 1654).
+USER app
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    DOTNET_RUNNING_IN_CONTAINER=true
+EXPOSE 8080
+VOLUME ["/app/App_Data", "/app/logs"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD curl -fsS http://localhost:8080/healthz || exit 1
+ENTRYPOINT ["dotnet", "PerformanceTargets.Web.dll"]
