@@ -13,6 +13,7 @@ using Serilog;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Health;
 using PerformanceTargets.Web.Infrastructure.Identity;
+using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web;
 
@@ -120,6 +121,7 @@ public static class AppSetup
             app.UseHttpsRedirection();
         }
 
+        app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {

@@ -34,6 +34,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>The append-only audit trail, written by <see cref="Auditing.AuditInterceptor"/>.</summary>
+    public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

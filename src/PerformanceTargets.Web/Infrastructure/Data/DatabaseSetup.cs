@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using PerformanceTargets.Web.Infrastructure.Auditing;
 
 namespace PerformanceTargets.Web.Infrastructure.Data;
 
@@ -43,17 +44,26 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRoot);
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => ConfigureSqlite(o, sqlite));
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => Audited(sp, o, b => ConfigureSqlite(b, sqlite)));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => ConfigureSqlServer(o, Require(connectionString, provider)));
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => Audited(sp, o, b => ConfigureSqlServer(b, Require(connectionString, provider))));
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(o => ConfigurePostgreSql(o, Require(connectionString, provider)));
+                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((sp, o) => Audited(sp, o, b => ConfigurePostgreSql(b, Require(connectionString, provider))));
                 break;
         }
 
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditActor>();
+        services.AddScoped<AuditInterceptor>();
         return services;
+    }
+
+    private static void Audited(IServiceProvider services, DbContextOptionsBuilder options, Action<DbContextOptionsBuilder> configure)
+    {
+        configure(options);
+        options.AddInterceptors(services.GetRequiredService<AuditInterceptor>());
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>

@@ -1,0 +1,20 @@
+using System.Security.Claims;
+
+namespace PerformanceTargets.Web.Infrastructure.Auditing;
+
+/// <summary>Who is making changes in this scope: the signed-in user, or a name a verb or background job sets.</summary>
+public sealed class AuditActor(IHttpContextAccessor http)
+{
+    private string? _name;
+
+    public string Name => _name ?? http.HttpContext?.User.FindFirstValue(ClaimTypes.Name) ?? "system";
+
+    /// <summary>What larger operation the changes belong to (e.g. <c>import seed.txt</c>); null for plain edits.</summary>
+    public string? Operation { get; set; }
+
+    public void Set(string name, string? operation = null)
+    {
+        _name = name;
+        Operation = operation;
+    }
+}

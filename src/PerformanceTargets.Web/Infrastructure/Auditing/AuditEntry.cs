@@ -1,0 +1,41 @@
+namespace PerformanceTargets.Web.Infrastructure.Auditing;
+
+/// <summary>
+/// One recorded change: who, when, what entity, and its values before and after. Append-only: the context refuses to
+/// update or delete these rows, and no page or verb offers to.
+/// </summary>
+public sealed class AuditEntry
+{
+    public const int ShortMaxLength = 256;
+
+    public long Id { get; private set; }
+
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>The user's name (e-mail), or <c>system</c>/<c>cli:…</c> for work without a signed-in user.</summary>
+    public required string UserName { get; init; }
+
+    /// <summary>Created, Updated, Deleted or StatusChanged.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>The operation that made the change when it was more than a form save, e.g. <c>import seed.txt</c>.</summary>
+    public string? Operation { get; init; }
+
+    /// <summary>The entity's type, e.g. <c>BudgetProject</c>, <c>Indicator</c>, <c>ProjectGoal</c>.</summary>
+    public required string EntityType { get; init; }
+
+    /// <summary>A readable key: project code, unit code, indicator name … (database ids of new rows are not known before saving).</summary>
+    public required string EntityKey { get; init; }
+
+    public int? Year { get; init; }
+
+    public string? UnitCode { get; init; }
+
+    public string? ProjectCode { get; init; }
+
+    /// <summary>JSON object of the changed properties' old values (null for a creation).</summary>
+    public string? Before { get; init; }
+
+    /// <summary>JSON object of the changed properties' new values (null for a deletion).</summary>
+    public string? After { get; init; }
+}

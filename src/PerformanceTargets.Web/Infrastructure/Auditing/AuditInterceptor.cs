@@ -1,0 +1,292 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using PerformanceTargets.Domain.Plans;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data.Configurations;
+using PerformanceTargets.Web.Infrastructure.Identity;
+
+namespace PerformanceTargets.Web.Infrastructure.Auditing;
+
+/// <summary>
+/// Writes the audit trail in the same SaveChanges as the change itself (so both land or neither does): one
+/// <see cref="AuditEntry"/> per changed aggregate root (project, unit plan, unit, fiscal year, user …), with the root's
+/// changed properties and its changed parts (indicators, goals, spending plan, history, sub-goals) before and after.
+/// Refuses any update or deletion of an audit entry.
+/// </summary>
+public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly HashSet<string> SecretProperties =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "Version"];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
+        {
+            Record(context);
+        }
+
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            Record(context);
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbContext context)
+    {
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        if (entries.Any(e => e.Entity is AuditEntry && e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit trail is append-only: audit entries cannot be changed or deleted.");
+        }
+
+        var roots = new Dictionary<object, RootChange>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is AuditEntry or DataProtectionKey or IdentityUserToken<string>)
+            {
+                continue;
+            }
+
+            var root = FindRoot(context, entry);
+            if (root is null)
+            {
+                continue;
+            }
+
+            if (!roots.TryGetValue(root.Entity, out var change))
+            {
+                change = new RootChange(root);
+                roots.Add(root.Entity, change);
+            }
+
+            if (ReferenceEquals(root.Entity, entry.Entity))
+            {
+                change.AddRootProperties(entry);
+            }
+            else
+            {
+                change.AddPart(entry);
+            }
+        }
+
+        if (roots.Count == 0)
+        {
+            return;
+        }
+
+        var unitCodes = LoadUnitCodes(context, roots.Values);
+        var at = clock.GetUtcNow();
+        foreach (var change in roots.Values)
+        {
+            context.Add(change.ToEntry(actor, at, unitCodes));
+        }
+    }
+
+    /// <summary>The aggregate root an entry belongs to: itself for roots, its project or plan for parts.</summary>
+    private static EntityEntry? FindRoot(DbContext context, EntityEntry entry)
+    {
+        switch (entry.Entity)
+        {
+            case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser:
+                return entry;
+            case IdentityUserRole<string> role:
+                var user = context.ChangeTracker.Entries<AppUser>().FirstOrDefault(u => u.Entity.Id == role.UserId);
+                return user ?? entry;
+            case SubGoal:
+                return FindOwner<UnitPlan>(context, entry, UnitPlanConfiguration.PlanForeignKey);
+        }
+
+        if (entry.Metadata.FindProperty(ProjectConfiguration.ProjectForeignKey) is not null)
+        {
+            return FindOwner<BudgetProject>(context, entry, ProjectConfiguration.ProjectForeignKey);
+        }
+
+        if (entry.Metadata.FindProperty("SubGoalId") is not null)
+        {
+            var subGoalId = entry.Property("SubGoalId").CurrentValue;
+            var subGoal = context.ChangeTracker.Entries<SubGoal>().FirstOrDefault(s => Equals(s.Property("Id").CurrentValue, subGoalId));
+            return subGoal is null ? null : FindOwner<UnitPlan>(context, subGoal, UnitPlanConfiguration.PlanForeignKey) ?? subGoal;
+        }
+
+        return entry.Metadata.IsOwned() ? null : entry;
+    }
+
+    private static EntityEntry? FindOwner<T>(DbContext context, EntityEntry part, string foreignKey)
+        where T : class
+    {
+        var key = part.Property(foreignKey).CurrentValue ?? part.Property(foreignKey).OriginalValue;
+        return context.ChangeTracker.Entries<T>().FirstOrDefault(e => Equals(e.Property("Id").CurrentValue, key));
+    }
+
+    private static Dictionary<int, string> LoadUnitCodes(DbContext context, IEnumerable<RootChange> changes)
+    {
+        var ids = changes.Select(c => c.UnitId).OfType<int>().Distinct().ToList();
+        var codes = context.ChangeTracker.Entries<Unit>()
+            .Where(u => ids.Contains(u.Entity.Id))
+            .ToDictionary(u => u.Entity.Id, u => u.Entity.Code);
+        var missing = ids.Where(id => !codes.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var unit in context.Set<Unit>().AsNoTracking().Where(u => missing.Contains(u.Id)).Select(u => new { u.Id, u.Code }))
+            {
+                codes[unit.Id] = unit.Code;
+            }
+        }
+
+        return codes;
+    }
+
+    private static Dictionary<string, object?> Values(EntityEntry entry, Func<PropertyEntry, object?> value, bool onlyModified)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (SecretProperties.Contains(name) || (onlyModified && !property.IsModified) || property.Metadata.IsKey() || property.Metadata.IsForeignKey() && property.Metadata.IsShadowProperty())
+            {
+                continue;
+            }
+
+            var v = value(property);
+            values[name] = v is Enum e ? e.ToString() : v;
+        }
+
+        return values;
+    }
+
+    private sealed class RootChange(EntityEntry root)
+    {
+        private readonly Dictionary<string, object?> _before = [];
+        private readonly Dictionary<string, object?> _after = [];
+        private bool _partsChanged;
+
+        public int? UnitId => root.Entity switch
+        {
+            BudgetProject p => p.UnitId,
+            UnitPlan p => p.UnitId,
+            Unit u => u.Id,
+            AppUser u => u.UnitId,
+            _ => null,
+        };
+
+        public void AddRootProperties(EntityEntry entry)
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    foreach (var (k, v) in Values(entry, p => p.CurrentValue, onlyModified: false))
+                    {
+                        _after[k] = v;
+                    }
+
+                    break;
+                case EntityState.Deleted:
+                    foreach (var (k, v) in Values(entry, p => p.OriginalValue, onlyModified: false))
+                    {
+                        _before[k] = v;
+                    }
+
+                    break;
+                default:
+                    foreach (var (k, v) in Values(entry, p => p.OriginalValue, onlyModified: true))
+                    {
+                        _before[k] = v;
+                    }
+
+                    foreach (var (k, v) in Values(entry, p => p.CurrentValue, onlyModified: true))
+                    {
+                        _after[k] = v;
+                    }
+
+                    break;
+            }
+        }
+
+        public void AddPart(EntityEntry entry)
+        {
+            _partsChanged = true;
+            var name = entry.Metadata.ClrType.Name;
+            if (entry.State is EntityState.Deleted or EntityState.Modified)
+            {
+                Append(_before, name, Values(entry, p => p.OriginalValue, onlyModified: entry.State == EntityState.Modified));
+            }
+
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                Append(_after, name, Values(entry, p => p.CurrentValue, onlyModified: entry.State == EntityState.Modified));
+            }
+        }
+
+        public AuditEntry ToEntry(AuditActor actor, DateTimeOffset at, IReadOnlyDictionary<int, string> unitCodes)
+        {
+            var action = root.State switch
+            {
+                EntityState.Added => "Created",
+                EntityState.Deleted => "Deleted",
+                _ when _after.ContainsKey(nameof(BudgetProject.Status)) => "StatusChanged",
+                _ => "Updated",
+            };
+            var (year, projectCode, key) = root.Entity switch
+            {
+                BudgetProject p => ((int?)p.Year, p.Code, $"{p.Year}/{p.Code} {p.Name}"),
+                UnitPlan p => (p.Year, null, $"{p.Year} 部门整体绩效目标"),
+                Unit u => (null, null, $"{u.Code} {u.Name}"),
+                FiscalYear y => (y.Year, null, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                AppUser u => (null, null, u.Email ?? u.UserName ?? u.Id),
+                IdentityUserRole<string> r => (null, null, $"user {r.UserId} role {r.RoleId}"),
+                _ => (null, null, root.Metadata.ClrType.Name),
+            };
+
+            return new AuditEntry
+            {
+                At = at,
+                UserName = Truncate(actor.Name),
+                Action = action,
+                Operation = actor.Operation is null ? null : Truncate(actor.Operation),
+                EntityType = root.Metadata.ClrType.Name,
+                EntityKey = Truncate(key),
+                Year = year,
+                UnitCode = UnitId is int id && unitCodes.TryGetValue(id, out var code) ? code : null,
+                ProjectCode = projectCode,
+                Before = _before.Count == 0 && (root.State == EntityState.Added || !_partsChanged) ? null : JsonSerializer.Serialize(_before, Json),
+                After = _after.Count == 0 && (root.State == EntityState.Deleted || !_partsChanged) ? null : JsonSerializer.Serialize(_after, Json),
+            };
+        }
+
+        private static void Append(Dictionary<string, object?> values, string part, Dictionary<string, object?> item)
+        {
+            if (values.TryGetValue(part, out var list) && list is List<Dictionary<string, object?>> items)
+            {
+                items.Add(item);
+            }
+            else
+            {
+                values[part] = new List<Dictionary<string, object?>> { item };
+            }
+        }
+
+        private static string Truncate(string text) => text.Length <= AuditEntry.ShortMaxLength ? text : text[..AuditEntry.ShortMaxLength];
+    }
+}

@@ -1,0 +1,66 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AddAuditTrail : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Operation = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityKey = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: true),
+                    UnitCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ProjectCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Before = table.Column<string>(type: "text", nullable: true),
+                    After = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ProjectCode_At",
+                table: "AuditEntries",
+                columns: new[] { "ProjectCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_UnitCode_At",
+                table: "AuditEntries",
+                columns: new[] { "UnitCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_UserName_At",
+                table: "AuditEntries",
+                columns: new[] { "UserName", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+        }
+    }
+}
