@@ -1,0 +1,98 @@
+using Microsoft.Data.Sqlite;
+using PerformanceTargets.Web.Tests.Infrastructure;
+
+namespace PerformanceTargets.Web.Tests.CommandLine;
+
+/// <summary>The verbs: usage and exit 2 for bad input, real work otherwise.</summary>
+public sealed class VerbTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = TestDatabase.CreateSqlite();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task An_unknown_verb_prints_usage_and_exits_2()
+    {
+        var result = await VerbRunner.RunAsync(_db, "frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown verb 'frobnicate'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("users add --email", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("users")]
+    [InlineData("users", "remove")]
+    [InlineData("users", "add", "--password", "Passw0rd-123", "--role", "Admin")]
+    [InlineData("users", "add", "--email", "a@b.c", "--password", "Passw0rd-123", "--role", "Emperor")]
+    [InlineData("users", "add", "--email", "a@b.c", "--password", "Passw0rd-123", "--role", "Finance")]
+    [InlineData("migrate", "--force")]
+    [InlineData("backup")]
+    public async Task Bad_arguments_print_usage_and_exit_2(params string[] args)
+    {
+        var result = await VerbRunner.RunAsync(_db, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("usage:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_brings_an_empty_database_up_to_date_and_creates_the_admin()
+    {
+        var result = await VerbRunner.RunAsync(_db, "migrate");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("database is up to date", result.Out, StringComparison.Ordinal);
+        Assert.Contains("One-time password:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Users_add_creates_a_user_who_can_be_found_with_the_role()
+    {
+        var result = await VerbRunner.RunAsync(_db, "users", "add", "--email", "auditor@test.local", "--password", "Audit0r-pass", "--role", "auditor");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("created auditor@test.local (Auditor)", result.Out, StringComparison.Ordinal);
+        var again = await VerbRunner.RunAsync(_db, "users", "add", "--email", "auditor@test.local", "--password", "Audit0r-pass", "--role", "Auditor");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("已被使用", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Users_add_refuses_an_unknown_unit_and_a_weak_password_in_Chinese()
+    {
+        var unknownUnit = await VerbRunner.RunAsync(_db, "users", "add", "--email", "f@test.local", "--password", "Financ3-pass", "--role", "Finance", "--unit", "999999");
+        var weak = await VerbRunner.RunAsync(_db, "users", "add", "--email", "w@test.local", "--password", "short", "--role", "Auditor");
+
+        Assert.Equal(1, unknownUnit.ExitCode);
+        Assert.Contains("单位 999999 不存在", unknownUnit.Error, StringComparison.Ordinal);
+        Assert.Equal(1, weak.ExitCode);
+        Assert.Contains("密码至少需要 10 个字符", weak.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backup_writes_a_consistent_copy_that_opens_as_a_database()
+    {
+        await VerbRunner.RunAsync(_db, "users", "add", "--email", "kept@test.local", "--password", "Kept-pass-1", "--role", "Auditor");
+        var target = Path.Combine(Path.GetTempPath(), "pt-tests", $"backup-{Guid.NewGuid():N}.db");
+        try
+        {
+            var result = await VerbRunner.RunAsync(_db, "backup", "--out", target);
+
+            Assert.Equal(0, result.ExitCode);
+            await using var copy = new SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False");
+            await copy.OpenAsync();
+            await using var command = copy.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM AspNetUsers WHERE Email = 'kept@test.local'";
+            Assert.Equal(1L, await command.ExecuteScalarAsync());
+            var refused = await VerbRunner.RunAsync(_db, "backup", "--out", target);
+            Assert.Equal(1, refused.ExitCode);
+        }
+        finally
+        {
+            File.Delete(target);
+        }
+    }
+}
