@@ -15,6 +15,7 @@ public static class CommandLineApp
         ["migrate"] = new MigrateCommand(),
         ["users"] = new UsersCommand(),
         ["backup"] = new BackupCommand(),
+        ["seed-demo"] = new SeedDemoCommand(),
     };
 
     /// <summary>The verb of a command line, or null when the server should run (no arguments, or options only).</summary>

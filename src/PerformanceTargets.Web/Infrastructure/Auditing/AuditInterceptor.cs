@@ -48,6 +48,11 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
 
     private void Record(DbContext context)
     {
+        if (actor.Summarized)
+        {
+            return;
+        }
+
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
@@ -143,9 +148,12 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
     private static Dictionary<int, string> LoadUnitCodes(DbContext context, IEnumerable<RootChange> changes)
     {
         var ids = changes.Select(c => c.UnitId).OfType<int>().Distinct().ToList();
-        var codes = context.ChangeTracker.Entries<Unit>()
-            .Where(u => ids.Contains(u.Entity.Id))
-            .ToDictionary(u => u.Entity.Id, u => u.Entity.Code);
+        var codes = new Dictionary<int, string>();
+        foreach (var unit in context.ChangeTracker.Entries<Unit>().Where(u => u.State != EntityState.Added && ids.Contains(u.Entity.Id)))
+        {
+            codes[unit.Entity.Id] = unit.Entity.Code;
+        }
+
         var missing = ids.Where(id => !codes.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
