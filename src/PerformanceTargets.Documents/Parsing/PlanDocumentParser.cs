@@ -25,7 +25,13 @@ public sealed partial class PlanDocumentParser
         ArgumentNullException.ThrowIfNull(blocks);
         var parser = new PlanDocumentParser(fileName);
         var document = parser.ParseDocument(blocks, year);
-        return parser._errors.Count > 0 ? ImportResult.Failure(parser._errors) : ImportResult.Success(document);
+        if (parser._errors.Count > 0)
+        {
+            return ImportResult.Failure(parser._errors);
+        }
+
+        Enrichment.Complete(document);
+        return ImportResult.Success(document);
     }
 
     private InterchangeDocument ParseDocument(IReadOnlyList<Block> blocks, int year)
@@ -363,7 +369,6 @@ public sealed partial class PlanDocumentParser
             }
 
             pending.Indicators = ParseIndicators(table, number, headerRow);
-            Enrichment.Review(pending);
             unit.Projects.Add(pending);
             pending = null;
         }
@@ -686,7 +691,6 @@ public sealed partial class PlanDocumentParser
                 Error(number, r + 1, "指标值", "不能为空");
             }
 
-            indicator.Target = Enrichment.Target(indicator.Value);
             indicators.Add(indicator);
         }
 
