@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PerformanceTargets.Documents.Interchange;
+using PerformanceTargets.Documents.Mapping;
 using PerformanceTargets.Domain.Rules;
 
 namespace PerformanceTargets.Documents;
@@ -65,11 +66,13 @@ public static partial class Enrichment
     public static void Review(InterchangeProject project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        // PENDING(rules): QualityReview has not landed on branch `rules` yet; until it does no warning is produced.
-        project.Warnings = [];
-        foreach (var indicator in project.Indicators)
+        var domain = DomainMapping.ToProject(project, unitId: 0, year: 0);
+        var warnings = QualityReview.Review(domain);
+        project.Warnings = [.. warnings.Where(w => w.IndicatorOrder is null).Select(w => w.Code).Distinct()];
+        for (var i = 0; i < project.Indicators.Count; i++)
         {
-            indicator.Warnings = [];
+            var order = i + 1;
+            project.Indicators[i].Warnings = [.. warnings.Where(w => w.IndicatorOrder == order).Select(w => w.Code).Distinct()];
         }
     }
 
@@ -77,8 +80,7 @@ public static partial class Enrichment
     public static IReadOnlyList<string> ValidatePlan(IReadOnlyList<InterchangeCheckpoint> plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        // PENDING(rules): SpendingPlanRules has not landed on branch `rules` yet.
-        return [];
+        return SpendingPlanRules.Validate([.. plan.Select(c => new Domain.Projects.SpendingCheckpoint(c.Month, c.CumulativePercent))]);
     }
 
     [GeneratedRegex("为[优良中差]|[优良中差][：:]")]
