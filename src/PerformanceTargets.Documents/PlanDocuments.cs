@@ -71,7 +71,7 @@ public static class PlanDocuments
             return ImportResult.Failure(new DocumentError(fileName, null, null, null, "文件为空。"));
         }
 
-        return PlanDocumentParser.Parse(TextDump.Read(text), fileName, year);
+        return PlanDocumentParser.Parse(TextDump.Read(text), fileName, year, positionsAreLines: true);
     }
 
     /// <summary>Reads a .docx safely (zip bomb and entity checks first).</summary>

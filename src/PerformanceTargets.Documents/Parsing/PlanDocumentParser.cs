@@ -18,12 +18,22 @@ public sealed partial class PlanDocumentParser
     private readonly Dictionary<string, (int Table, int Row)> _projectCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<Block, int> _tableNumbers = [];
 
-    private PlanDocumentParser(string file) => _file = file;
+    private readonly bool _positionsAreLines;
 
-    public static ImportResult Parse(IReadOnlyList<Block> blocks, string fileName, int year)
+    private PlanDocumentParser(string file, bool positionsAreLines)
+    {
+        _file = file;
+        _positionsAreLines = positionsAreLines;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="blocks"/>. <paramref name="positionsAreLines"/>: the paragraphs' positions are text-dump lines
+    /// (errors say 第N行) rather than .docx paragraph numbers (第N段).
+    /// </summary>
+    public static ImportResult Parse(IReadOnlyList<Block> blocks, string fileName, int year, bool positionsAreLines = false)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var parser = new PlanDocumentParser(fileName);
+        var parser = new PlanDocumentParser(fileName, positionsAreLines);
         var document = parser.ParseDocument(blocks, year);
         if (parser._errors.Count > 0)
         {
@@ -217,6 +227,7 @@ public sealed partial class PlanDocumentParser
         string? activityHeading = null;
         InterchangeSubGoal? current = null;
         ParagraphBlock? currentStart = null;
+        ParagraphBlock? standardAt = null;
 
         void Finish()
         {
@@ -230,7 +241,7 @@ public sealed partial class PlanDocumentParser
                 current.Bands = Enrichment.Bands(current.Standard, out var error);
                 if (error is not null)
                 {
-                    Error(null, null, "绩效标准", error, currentStart!.Line);
+                    Error(null, null, "绩效标准", error, (standardAt ?? currentStart)!.Line);
                 }
 
                 goals.Add(current);
@@ -263,6 +274,7 @@ public sealed partial class PlanDocumentParser
                     Goal = AfterLead(text, "绩效目标是"),
                 };
                 currentStart = p;
+                standardAt = null;
             }
             else if (text.StartsWith("绩效指标是", StringComparison.Ordinal))
             {
@@ -284,6 +296,7 @@ public sealed partial class PlanDocumentParser
                 }
 
                 current.Standard = text["绩效标准是".Length..];
+                standardAt = p;
             }
             else if (ActivityPattern().Match(text) is { Success: true } a)
             {
@@ -752,7 +765,9 @@ public sealed partial class PlanDocumentParser
         at.Column + 1 < rows[at.Row].Cells.Count ? rows[at.Row].Cells[at.Column + 1] : null;
 
     private void Error(int? table, int? row, string? field, string message, int? paragraph = null) =>
-        _errors.Add(new DocumentError(_file, table, row, field, message, paragraph));
+        _errors.Add(_positionsAreLines
+            ? new DocumentError(_file, table, row, field, message, Line: paragraph)
+            : new DocumentError(_file, table, row, field, message, paragraph));
 
     [GeneratedRegex(@"^[一二三四五六七八九十]+、(总体绩效目标|分项绩效目标|工作保障措施)$")]
     private static partial Regex SectionHeadingPattern();
