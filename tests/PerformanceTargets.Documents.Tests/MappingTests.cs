@@ -19,7 +19,7 @@ public class MappingTests
         var projects = source.Projects.Select(p => DomainMapping.ToProject(p, unitId: 7, year: 2021)).ToList();
 
         Assert.Equal(("631001", 6), (unit.Code, plan.SubGoals.Count));
-        Assert.Equal("一是办公活动：", plan.SubGoals[0].ActivityHeading);
+        Assert.Equal("二是财务审计活动", plan.SubGoals[1].ActivityHeading);
         Assert.Equal(34760000.00m, projects[3].Budget);
         Assert.Equal([70m, 70m, 70m, 100m], projects[4].SpendingPlan.Select(c => c.CumulativePercent));
         Assert.Equal(9, projects[0].Indicators.Count);
