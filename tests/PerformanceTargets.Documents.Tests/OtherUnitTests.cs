@@ -86,3 +86,20 @@ public class OtherUnitTests
         Assert.Contains("\t4月底\n\t7月底\n\t9月底\n\t12月底\n", text, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Offices often save text as GB18030 (GBK); the text reader accepts it as well as UTF-8 with or without BOM.</summary>
+public class TextEncodingTests
+{
+    [Fact]
+    public void A_gb18030_text_dump_reads_like_its_utf8_original()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gb = System.Text.Encoding.GetEncoding(54936).GetBytes(OtherUnitDocument.Text);
+        var utf8Bom = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(OtherUnitDocument.Text)).ToArray();
+
+        var expected = TestFiles.Succeed(PlanDocuments.ReadText(OtherUnitDocument.Text, "u.txt", 2022));
+        RoundTripTests.AssertSameDocument(expected, TestFiles.Succeed(PlanDocuments.ReadText(gb, "gb.txt", 2022)));
+        RoundTripTests.AssertSameDocument(expected, TestFiles.Succeed(PlanDocuments.ReadText(utf8Bom, "bom.txt", 2022)));
+        Assert.Equal("708002", TestFiles.Succeed(PlanDocuments.ReadText(gb, "gb.txt", 2022)).Units[0].Code);
+    }
+}

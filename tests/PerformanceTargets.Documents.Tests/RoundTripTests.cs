@@ -65,6 +65,39 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void A_unit_typed_in_the_app_without_projects_or_headings_survives_text_and_docx()
+    {
+        var document = new InterchangeDocument
+        {
+            Year = 2023,
+            Units =
+            [
+                new InterchangeUnit
+                {
+                    Code = "101",
+                    Name = "某某局本级",
+                    OverallGoal = "第一段\n第二段",
+                    GuaranteeMeasures = "一、加强领导",
+                    SubGoals =
+                    [
+                        new InterchangeSubGoal { Area = "综合办公", Activity = "办公活动", Goal = "保障运转", Indicator = "运转率", Standard = "运转率区间在95%-100%为优；85%-95%为良；70%-85%为中；70%以下为差。" },
+                        new InterchangeSubGoal { Area = "综合办公", Activity = "财务活动", Goal = "规范财务", Indicator = "规范率" },
+                        new InterchangeSubGoal { Area = "项目建设", Goal = "按期完工", Indicator = "完工率", Standard = "完工率达到100%。" },
+                    ],
+                },
+            ],
+        };
+        var json = TestFiles.Succeed(PlanDocuments.ReadJson(PlanDocuments.WriteJson(document), "app.json"));
+        Assert.Equal(["优:95", "良:85", "中:70", "差:0"], json.Units[0].SubGoals[0].Bands.Select(b => $"{b.Grade}:{b.Min}"));
+        Assert.Equal(["优:90", "良:80", "中:60", "差:0"], json.Units[0].SubGoals[2].Bands.Select(b => $"{b.Grade}:{b.Min}"));
+
+        var text = PlanDocuments.WriteText(json);
+        Assert.Contains("\n综合办公绩效目标：\n一是办公活动：\n绩效目标是：保障运转\n绩效指标是运转率。\n", text, StringComparison.Ordinal);
+        AssertSameDocument(json, TestFiles.Succeed(PlanDocuments.ReadText(text, "app.txt", 2023)));
+        AssertSameDocument(json, TestFiles.Succeed(PlanDocuments.ReadDocx(PlanDocuments.WriteDocx(json), "app.docx", 2023)));
+    }
+
+    [Fact]
     public void Goal_numbering_round_trips_unchanged_and_multi_line_goals_stay_whole()
     {
         var document = TestFiles.ImportSeed();

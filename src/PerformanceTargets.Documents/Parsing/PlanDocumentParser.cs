@@ -52,11 +52,6 @@ public sealed partial class PlanDocumentParser
             _tableNumbers[table] = ++number;
         }
 
-        if (number == 0)
-        {
-            Error(null, null, null, "文档中没有表格：找不到预算项目绩效目标表（文件可能不完整）。");
-        }
-
         var document = new InterchangeDocument { Year = year };
         foreach (var section in SplitUnits(blocks))
         {
@@ -65,6 +60,11 @@ public sealed partial class PlanDocumentParser
             {
                 document.Units.Add(unit);
             }
+        }
+
+        if (number == 0 && document.Units.Count == 0)
+        {
+            Error(null, null, null, "文档中没有表格：找不到预算项目绩效目标表（文件可能不完整）。");
         }
 
         return document;
@@ -228,6 +228,7 @@ public sealed partial class PlanDocumentParser
         InterchangeSubGoal? current = null;
         ParagraphBlock? currentStart = null;
         ParagraphBlock? standardAt = null;
+        var activityIndex = 0;
 
         void Finish()
         {
@@ -302,7 +303,8 @@ public sealed partial class PlanDocumentParser
             {
                 Finish();
                 activity = a.Groups[1].Value.TrimEnd('：', ':').Trim();
-                activityHeading = text;
+                activityIndex++;
+                activityHeading = text == DefaultActivityHeading(activityIndex, activity) ? null : text;
             }
             else if (current is not null && current.Indicator.Length == 0)
             {
@@ -311,8 +313,9 @@ public sealed partial class PlanDocumentParser
             else
             {
                 Finish();
-                areaHeading = text;
                 area = AreaFromHeading(text);
+                areaHeading = text == DefaultAreaHeading(area) ? null : text;
+                activityIndex = 0;
                 activity = null;
                 activityHeading = null;
             }
@@ -320,6 +323,29 @@ public sealed partial class PlanDocumentParser
 
         Finish();
         return goals;
+    }
+
+    /// <summary>The area heading written when none is kept: <c>综合办公绩效目标：</c>.</summary>
+    public static string DefaultAreaHeading(string area) => $"{area}绩效目标：";
+
+    /// <summary>The activity heading written when none is kept: <c>一是办公活动：</c> for the first activity of its area.</summary>
+    public static string DefaultActivityHeading(int index, string activity) => $"{ChineseNumber(index)}是{activity}：";
+
+    /// <summary>1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (1–99).</summary>
+    public static string ChineseNumber(int n)
+    {
+        const string digits = "零一二三四五六七八九";
+        if (n is < 1 or > 99)
+        {
+            return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (n < 10)
+        {
+            return digits[n].ToString();
+        }
+
+        return (n / 10 == 1 ? string.Empty : digits[n / 10].ToString()) + "十" + (n % 10 == 0 ? string.Empty : digits[n % 10].ToString());
     }
 
     private static string AfterLead(string text, string lead)
