@@ -96,6 +96,8 @@ public static class AppSetup
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<AdminBootstrapper>();
+        services.AddScoped<Features.Documents.PlanImporter>();
+        services.AddScoped<Features.Documents.PlanExporter>();
 
         return builder;
     }

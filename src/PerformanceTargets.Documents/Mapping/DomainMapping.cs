@@ -127,13 +127,13 @@ public static class DomainMapping
         {
             Code = project.Code,
             Name = project.Name,
-            Budget = project.Budget,
-            FiscalFunds = project.FiscalFunds,
-            OtherFunds = project.OtherFunds,
+            Budget = Canonical(project.Budget),
+            FiscalFunds = Canonical(project.FiscalFunds),
+            OtherFunds = Canonical(project.OtherFunds),
             AmountUnit = project.AmountUnit,
             Purpose = project.Purpose,
             Status = project.Status.ToString(),
-            SpendingPlan = [.. project.SpendingPlan.Select(c => new InterchangeCheckpoint { Month = c.Month, CumulativePercent = c.CumulativePercent })],
+            SpendingPlan = [.. project.SpendingPlan.Select(c => new InterchangeCheckpoint { Month = c.Month, CumulativePercent = Canonical(c.CumulativePercent) })],
             Goals = [.. project.Goals.OrderBy(g => g.Order).Select(g => g.Text)],
             Indicators = [.. project.Indicators.OrderBy(i => i.Order).Select(i => new InterchangeIndicator
             {
@@ -148,5 +148,15 @@ public static class DomainMapping
         };
         Enrichment.Review(result);
         return result;
+    }
+
+    /// <summary>
+    /// A stored amount or percent in one canonical form whatever the database gave back (SQLite returns 2000000.0,
+    /// PostgreSQL 25.0000): trailing zeros dropped, then at least two decimals — 2000000.00, 25.00, 33.3333.
+    /// </summary>
+    public static decimal Canonical(decimal value)
+    {
+        var trimmed = value / 1.000000000000000000000000000000000m;
+        return decimal.Round(trimmed, 28) + 0.00m;
     }
 }

@@ -16,6 +16,8 @@ public static class CommandLineApp
         ["users"] = new UsersCommand(),
         ["backup"] = new BackupCommand(),
         ["seed-demo"] = new SeedDemoCommand(),
+        ["import"] = new ImportCommand(),
+        ["export"] = new ExportCommand(),
     };
 
     /// <summary>The verb of a command line, or null when the server should run (no arguments, or options only).</summary>

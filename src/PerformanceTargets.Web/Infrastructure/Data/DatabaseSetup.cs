@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 
 namespace PerformanceTargets.Web.Infrastructure.Data;
@@ -54,6 +55,7 @@ public static class DatabaseSetup
                 break;
         }
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditInterceptor>();

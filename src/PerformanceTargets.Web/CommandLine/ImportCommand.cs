@@ -1,0 +1,101 @@
+using System.Text.Json;
+using PerformanceTargets.Documents;
+using PerformanceTargets.Web.Features.Documents;
+using PerformanceTargets.Web.Infrastructure.Auditing;
+
+namespace PerformanceTargets.Web.CommandLine;
+
+/// <summary>
+/// <c>import FILE... [--year YYYY] [--dry-run]</c>: goal documents (.txt dump of the Word tables, .docx, .json interchange),
+/// all or nothing. Exit 0 imported (or would import), 1 refused with located errors, 2 bad arguments.
+/// </summary>
+internal sealed class ImportCommand : ICommand
+{
+    public IReadOnlyList<string> Usage { get; } = ["import FILE... [--year YYYY] [--dry-run]   goal documents (.txt, .docx, .json), all or nothing"];
+
+    public async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = CommandArgs.Parse(args, flags: ["dry-run"]);
+        options.AllowOnly("year", "dry-run");
+        if (options.Positional.Count == 0)
+        {
+            throw new CommandLineException("missing FILE");
+        }
+
+        var files = new List<ImportFile>();
+        foreach (var path in options.Positional)
+        {
+            if (!File.Exists(path))
+            {
+                await stderr.WriteLineAsync($"{path}: 文件不存在。");
+                return 1;
+            }
+
+            files.Add(new ImportFile(Path.GetFileName(path), await File.ReadAllBytesAsync(path)));
+        }
+
+        var year = options.GetInt("year") ?? YearOfJson(files)
+            ?? throw new CommandLineException("--year YYYY is needed for .txt and .docx files (they do not state their year)");
+        var dryRun = options.Has("dry-run");
+
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().Set("cli:" + Environment.UserName);
+        var report = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(files, year, dryRun);
+        if (!report.Succeeded)
+        {
+            await stderr.WriteLineAsync($"导入失败，未写入任何数据（{report.Errors.Count} 个错误）：");
+            foreach (var error in report.Errors)
+            {
+                await stderr.WriteLineAsync("  " + error);
+            }
+
+            return 1;
+        }
+
+        await stdout.WriteLineAsync($"{(dryRun ? "试导入（未写入）" : "导入完成")}：{year} 年度，新增 {report.Added.Count}，修改 {report.Changed.Count}，未变 {report.Unchanged.Count}");
+        foreach (var (title, items) in new[] { ("新增", report.Added), ("修改", report.Changed), ("未变", report.Unchanged) })
+        {
+            foreach (var item in items)
+            {
+                await stdout.WriteLineAsync($"  {title} {item}");
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The year a JSON interchange file states, when every file is JSON and they agree.</summary>
+    private static int? YearOfJson(IReadOnlyList<ImportFile> files)
+    {
+        int? year = null;
+        foreach (var file in files)
+        {
+            if (PlanDocuments.FormatOf(file.Name) != DocumentKind.Json)
+            {
+                return null;
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(file.Content);
+                if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("year", out var y) || !y.TryGetInt32(out var value))
+                {
+                    return null;
+                }
+
+                if (year is not null && year != value)
+                {
+                    return null;
+                }
+
+                year = value;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        return year;
+    }
+}

@@ -1,0 +1,31 @@
+namespace PerformanceTargets.Web.Tests.Infrastructure;
+
+/// <summary>The real 2021 document beside the repository: <c>../shared/seeds/000_6eb6f0e171c118ff.txt</c>.</summary>
+public static class Seed
+{
+    public static string Path
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(System.IO.Path.Combine(folder.FullName, "PerformanceTargets.sln")))
+            {
+                folder = folder.Parent;
+            }
+
+            return folder is null
+                ? throw new InvalidOperationException("PerformanceTargets.sln not found above the test folder")
+                : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.FullName, "..", "shared", "seeds", "000_6eb6f0e171c118ff.txt"));
+        }
+    }
+
+    /// <summary>A copy of the seed in a temp folder, so tests can mutate it.</summary>
+    public static string CopyTo(string folder, string? name = null, Func<string, string>? change = null)
+    {
+        Directory.CreateDirectory(folder);
+        var target = System.IO.Path.Combine(folder, name ?? "seed.txt");
+        var text = File.ReadAllText(Path);
+        File.WriteAllText(target, change is null ? text : change(text));
+        return target;
+    }
+}
