@@ -18,10 +18,10 @@ public class JsonFormatTests
     }
 
     [Fact]
-    public void Amounts_and_percents_are_json_numbers_with_their_written_decimals()
+    public void Amounts_and_percents_are_json_numbers_with_two_decimals_whatever_their_source()
     {
         Assert.Contains("\"budget\": 34760000.00,", Json, StringComparison.Ordinal);
-        Assert.Contains("\"otherFunds\": 0,", Json, StringComparison.Ordinal);
+        Assert.Contains("\"otherFunds\": 0.00,", Json, StringComparison.Ordinal);
         Assert.Contains("\"cumulativePercent\": 25.00", Json, StringComparison.Ordinal);
         using var parsed = JsonDocument.Parse(Json);
         var project = parsed.RootElement.GetProperty("units")[0].GetProperty("projects")[3];

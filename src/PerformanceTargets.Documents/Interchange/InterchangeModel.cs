@@ -77,12 +77,15 @@ public sealed class InterchangeProject
     public string Name { get; set; } = string.Empty;
 
     /// <summary>预算数 in 元.</summary>
+    [JsonConverter(typeof(CanonicalDecimalConverter))]
     public decimal Budget { get; set; }
 
     /// <summary>其中：财政资金 in 元.</summary>
+    [JsonConverter(typeof(CanonicalDecimalConverter))]
     public decimal FiscalFunds { get; set; }
 
     /// <summary>其他资金 in 元.</summary>
+    [JsonConverter(typeof(CanonicalDecimalConverter))]
     public decimal OtherFunds { get; set; }
 
     /// <summary>The money unit the document states (<c>元</c> or <c>万元</c>); amounts above are always in 元.</summary>
@@ -110,6 +113,7 @@ public sealed class InterchangeCheckpoint
 {
     public int Month { get; set; }
 
+    [JsonConverter(typeof(CanonicalDecimalConverter))]
     public decimal CumulativePercent { get; set; }
 }
 
@@ -158,4 +162,17 @@ public sealed class InterchangeTarget
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; set; }
+}
+
+/// <summary>Writes amounts and percents canonically (at least two decimals: 2000000.00, 0.00, 25.00), whatever scale they were read or stored with.</summary>
+public sealed class CanonicalDecimalConverter : JsonConverter<decimal>
+{
+    public override decimal Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        reader.GetDecimal();
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, decimal value, System.Text.Json.JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteNumberValue(Mapping.DomainMapping.Canonical(value));
+    }
 }
