@@ -13,6 +13,7 @@ using Serilog;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Health;
 using PerformanceTargets.Web.Infrastructure.Identity;
+using PerformanceTargets.Web.Infrastructure.Settings;
 
 namespace PerformanceTargets.Web;
 
@@ -69,7 +70,8 @@ public static class AppSetup
             .PersistKeysToDbContext<AppDbContext>();
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin));
 
         services.AddAntiforgery(options =>
         {
@@ -84,6 +86,7 @@ public static class AppSetup
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AuthorizeFolder("/Admin", Policies.AdminOnly);
             })
             .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
 
@@ -95,6 +98,7 @@ public static class AppSetup
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<AdminBootstrapper>();
+        services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
 
         return builder;
     }
