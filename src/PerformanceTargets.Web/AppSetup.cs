@@ -88,7 +88,15 @@ public static class AppSetup
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AuthorizeFolder("/Admin", Policies.AdminOnly);
             })
-            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+            .AddMvcOptions(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+
+                // A value that cannot be bound (e.g. letters in a number field) is reported in Chinese too.
+                options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"“{value}”不是有效的值。");
+                options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"“{value}”不是有效的值。");
+                options.ModelBindingMessageProvider.SetUnknownValueIsInvalidAccessor(_ => "填写的值无效。");
+            });
 
         // Chinese text is written as text, not as &#x…; entities.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

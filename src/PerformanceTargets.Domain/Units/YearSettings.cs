@@ -128,16 +128,25 @@ public class YearSettings
     }
 
     /// <summary>These settings as the rules engine uses them, for fiscal year <paramref name="year"/> (the calendar year, e.g. 2026).</summary>
+    /// <remarks>Numbers come back without the trailing zeros a database column's scale adds (80.0000 → 80), so messages and displays read as entered.</remarks>
     public EvaluationSettings ToEvaluationSettings(int year) => new()
     {
         Year = year,
-        ExecutionWeight = ExecutionWeight,
-        GroupWeights = new ReadOnlyDictionary<string, decimal>(GroupWeights.ToDictionary(g => g.Group, g => g.Weight)),
-        QualitativeTiers = [.. QualitativeTiers.Select(t => t with { })],
-        TargetTooLowPercent = TargetTooLowPercent,
-        GradeBands = RatingBandSet.Create(GradeBands.Select(b => b with { })),
-        Monitoring = new MonitoringThresholds(MonitoringRedBelowPercent, MonitoringYellowBelowPercent),
+        ExecutionWeight = Plain(ExecutionWeight),
+        GroupWeights = new ReadOnlyDictionary<string, decimal>(GroupWeights.ToDictionary(g => g.Group, g => Plain(g.Weight))),
+        QualitativeTiers = [.. QualitativeTiers.Select(t => t with
+        {
+            MinFraction = Plain(t.MinFraction),
+            MaxFraction = Plain(t.MaxFraction),
+            DefaultFraction = Plain(t.DefaultFraction),
+        })],
+        TargetTooLowPercent = Plain(TargetTooLowPercent),
+        GradeBands = RatingBandSet.Create(GradeBands.Select(b => b with { Min = Plain(b.Min) })),
+        Monitoring = new MonitoringThresholds(Plain(MonitoringRedBelowPercent), Plain(MonitoringYellowBelowPercent)),
     };
+
+    /// <summary>The same value with the smallest scale: 80.0000 → 80, 0.8000 → 0.8.</summary>
+    private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
 
     private static int GroupOrder(string group)
     {
