@@ -96,6 +96,7 @@ public static class AppSetup
                 options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"“{value}”不是有效的值。");
                 options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"“{value}”不是有效的值。");
                 options.ModelBindingMessageProvider.SetUnknownValueIsInvalidAccessor(_ => "填写的值无效。");
+                options.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "请输入数字。");
             });
 
         // Chinese text is written as text, not as &#x…; entities.

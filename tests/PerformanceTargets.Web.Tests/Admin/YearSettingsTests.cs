@@ -23,6 +23,8 @@ public abstract class YearSettingsTests(AppFixture fixture)
         Assert.Contains("全国默认值", html, StringComparison.Ordinal);
         Assert.Contains("name=\"Input.Bands[0].Min\" value=\"90\"", html, StringComparison.Ordinal);
         Assert.Contains("name=\"Input.Tiers[1].DefaultPercent\" value=\"70\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("The field", html, StringComparison.Ordinal); // client-side messages are Chinese too
+        Assert.DoesNotContain("is required", html, StringComparison.Ordinal);
         var settings = await SettingsAsync(app, 2041);
         Assert.Equal("优≥90，良≥80，中≥60，差≥0", settings.GradeBands.ToString());
         Assert.False(await StoredAsync(app, 2041));
