@@ -1,0 +1,77 @@
+using PerformanceTargets.Domain.Projects;
+
+namespace PerformanceTargets.Domain.Rules;
+
+/// <summary>Traffic-light colour of execution monitoring.</summary>
+public enum MonitoringColor
+{
+    /// <summary>绿灯: actual at or above 80 % (configurable) of plan, or a 0 % plan.</summary>
+    Green = 0,
+
+    /// <summary>黄灯: actual between 60 % and 80 % (configurable) of plan.</summary>
+    Yellow = 1,
+
+    /// <summary>红灯: actual below 60 % (configurable) of plan.</summary>
+    Red = 2,
+}
+
+/// <summary>The monitoring result at one checkpoint: planned and actual cumulative percent, their ratio and the colour.</summary>
+public sealed record CheckpointLight(int Month, decimal PlannedPercent, decimal ActualPercent, decimal? RatioPercent, MonitoringColor Color, string Message);
+
+/// <summary>
+/// Execution monitoring (双监控, domain.md §5): at each checkpoint passed, the actual cumulative spend rate ÷ the planned
+/// cumulative rate: below 60 % red, 60–80 % yellow, 80 % or more green (thresholds from <see cref="MonitoringThresholds"/>);
+/// a 0 % plan checkpoint is green. Between checkpoints the plan is the last checkpoint passed (7月底 uses 6月底's figure).
+/// </summary>
+public static class MonitoringLight
+{
+    /// <summary>The colour for <paramref name="actualPercent"/> against <paramref name="plannedPercent"/> (both cumulative, percent of budget).</summary>
+    public static MonitoringColor Classify(decimal plannedPercent, decimal actualPercent, MonitoringThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        if (plannedPercent <= 0)
+        {
+            return MonitoringColor.Green;
+        }
+
+        var ratio = Math.Max(actualPercent, 0m) * 100 / plannedPercent;
+        return ratio < thresholds.RedBelowPercent ? MonitoringColor.Red
+            : ratio < thresholds.YellowBelowPercent ? MonitoringColor.Yellow
+            : MonitoringColor.Green;
+    }
+
+    /// <summary>The planned cumulative percent at the end of <paramref name="month"/>: the last checkpoint at or before it, 0 before the first.</summary>
+    public static decimal PlannedAt(IReadOnlyList<SpendingCheckpoint> plan, int month) =>
+        plan?.Where(c => c.Month <= month).OrderBy(c => c.Month).LastOrDefault()?.CumulativePercent ?? 0m;
+
+    /// <summary>Actual cumulative spend as percent of <paramref name="budget"/>; 0 for a zero budget or a negative spend.</summary>
+    public static decimal ActualPercent(decimal budget, decimal spent) => budget <= 0 ? 0m : Math.Max(spent, 0m) * 100 / budget;
+
+    /// <summary>Evaluates a monitoring round at the end of <paramref name="month"/> (e.g. 6 or 7).</summary>
+    public static CheckpointLight Evaluate(IReadOnlyList<SpendingCheckpoint> plan, int month, decimal actualPercent, MonitoringThresholds thresholds)
+    {
+        var planned = PlannedAt(plan, month);
+        var color = Classify(planned, actualPercent, thresholds);
+        decimal? ratio = planned > 0 ? Math.Max(actualPercent, 0m) * 100 / planned : null;
+        var name = color switch
+        {
+            MonitoringColor.Red => "红灯",
+            MonitoringColor.Yellow => "黄灯",
+            _ => "绿灯",
+        };
+        var message = ratio is null
+            ? $"{month}月底计划累计支出 0%，{name}。"
+            : $"{month}月底计划累计支出 {Scores.Display(planned)}%，实际 {Scores.Display(actualPercent)}%，为计划的 {Scores.Display(ratio.Value)}%，{name}。";
+        return new CheckpointLight(month, planned, actualPercent, ratio, color, message);
+    }
+
+    /// <summary>Evaluates every plan checkpoint that has an actual figure (month → actual cumulative percent).</summary>
+    public static IReadOnlyList<CheckpointLight> EvaluateAll(IReadOnlyList<SpendingCheckpoint> plan, IReadOnlyDictionary<int, decimal> actualPercentByMonth, MonitoringThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(actualPercentByMonth);
+        return [.. plan.OrderBy(c => c.Month)
+            .Where(c => actualPercentByMonth.ContainsKey(c.Month))
+            .Select(c => Evaluate(plan, c.Month, actualPercentByMonth[c.Month], thresholds))];
+    }
+}

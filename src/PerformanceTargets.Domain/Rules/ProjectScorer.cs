@@ -1,0 +1,162 @@
+using PerformanceTargets.Domain.Projects;
+
+namespace PerformanceTargets.Domain.Rules;
+
+/// <summary>
+/// Scores a project's year-end self-evaluation (绩效自评, domain.md §4): 预算执行率 plus each level-1 group
+/// (weights from <see cref="EvaluationSettings"/>), each group's weight split evenly among its 三级 indicators unless
+/// all of them carry an explicit 分值 adding up to the group weight; total and grade by the settings' bands.
+/// This is the unit's own score; a reviewer's adjusted score, if added later, is kept separately.
+/// </summary>
+public static class ProjectScorer
+{
+    /// <summary>Scores <paramref name="project"/>; <paramref name="adjustedBudget"/> (调整后预算数) defaults to the project's 预算数.</summary>
+    public static ProjectScore Score(BudgetProject project, EvaluationSettings settings, decimal? adjustedBudget = null)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(settings);
+        var settingErrors = settings.Validate();
+        var execution = ScoreExecution(adjustedBudget ?? project.Budget, project.Executed, settings.ExecutionWeight);
+        if (settingErrors.Count > 0)
+        {
+            return new ProjectScore(execution, [], [.. settingErrors.Select(e => $"评分设置无效：{e}")], [], null);
+        }
+
+        var errors = new List<string>();
+        var notes = new List<ScoreNote>();
+        var groups = new List<GroupScore>();
+        var byLevel1 = project.Indicators.GroupBy(i => i.Level1.Trim()).ToList();
+        foreach (var unknown in byLevel1.Where(g => !settings.GroupWeights.ContainsKey(g.Key)))
+        {
+            errors.Add($"一级指标“{unknown.Key}”在 {settings.Year} 年的评分设置中没有权重，不能评分。");
+        }
+
+        foreach (var (level1, groupWeight) in settings.GroupWeights)
+        {
+            var indicators = byLevel1.FirstOrDefault(g => g.Key == level1)?.ToList() ?? [];
+            if (indicators.Count == 0)
+            {
+                notes.Add(new(ScoreNote.EmptyGroup, $"{level1}没有三级指标，该组 {groupWeight} 分无法得分。"));
+                groups.Add(new GroupScore(level1, groupWeight, []));
+                continue;
+            }
+
+            if (!TryAllocateWeights(level1, indicators, groupWeight, out var weights, out var error))
+            {
+                errors.Add(error!);
+                groups.Add(new GroupScore(level1, groupWeight, []));
+                continue;
+            }
+
+            var scores = indicators.Select((indicator, k) => IndicatorScorer.Score(indicator, weights[k], settings)).ToList();
+            errors.AddRange(scores.Where(s => s.IsRefused).Select(s => $"{s.Name}：{s.Error}"));
+            groups.Add(new GroupScore(level1, groupWeight, scores));
+        }
+
+        var total = execution.Points + groups.Sum(g => g.Points);
+        var grade = errors.Count == 0 ? settings.GradeBands.Classify(total) : null;
+        return new ProjectScore(execution, groups, errors, notes, grade);
+    }
+
+    /// <summary>
+    /// 预算执行率 = executed ÷ budget; score = weight × min(rate, 1). A zero budget scores 0 and is flagged;
+    /// a blank 执行数 is "not filled" (0, flagged); a negative 执行数 counts as 0.
+    /// </summary>
+    public static ExecutionScore ScoreExecution(decimal budget, decimal? executed, decimal weight)
+    {
+        if (executed is null)
+        {
+            return new ExecutionScore(weight, 0m, null, [new(ScoreNote.NotFilled, "尚未填写全年执行数，预算执行率暂按 0 分计。")]);
+        }
+
+        if (budget <= 0)
+        {
+            return new ExecutionScore(weight, 0m, null, [new(ScoreNote.ZeroBudget, $"全年预算数为 {budget:N2} 元，无法计算预算执行率，该项得 0 分。")]);
+        }
+
+        var notes = new List<ScoreNote>();
+        var spent = executed.Value;
+        if (spent < 0)
+        {
+            notes.Add(new(ScoreNote.NegativeActual, $"全年执行数 {spent:N2} 为负数，按 0 计。"));
+            spent = 0;
+        }
+
+        var rate = spent / budget;
+        return new ExecutionScore(weight, weight * Math.Min(rate, 1m), rate * 100, notes);
+    }
+
+    /// <summary>
+    /// The weight of each indicator of one level-1 group: all explicit 分值 (which must add up to the group weight), or none
+    /// (the group weight split evenly, the last indicator taking the remainder so the sum is exact).
+    /// </summary>
+    public static bool TryAllocateWeights(string level1, IReadOnlyList<Indicator> indicators, decimal groupWeight, out IReadOnlyList<decimal> weights, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        weights = [];
+        error = null;
+        var explicitCount = indicators.Count(i => i.Weight is not null);
+        if (explicitCount == 0)
+        {
+            if (indicators.Count == 0)
+            {
+                return true;
+            }
+
+            var share = groupWeight / indicators.Count;
+            var even = Enumerable.Repeat(share, indicators.Count).ToArray();
+            even[^1] = groupWeight - (share * (indicators.Count - 1));
+            weights = even;
+            return true;
+        }
+
+        if (explicitCount != indicators.Count)
+        {
+            error = $"{level1}中有的三级指标填写了分值、有的没有；请全部填写，或全部留空由系统平均分配。";
+            return false;
+        }
+
+        if (indicators.Any(i => i.Weight < 0))
+        {
+            error = $"{level1}中的分值不能为负数。";
+            return false;
+        }
+
+        var sum = indicators.Sum(i => i.Weight!.Value);
+        if (sum != groupWeight)
+        {
+            error = $"{level1}各三级指标的分值合计为 {sum}，应等于该组权重 {groupWeight}。";
+            return false;
+        }
+
+        weights = [.. indicators.Select(i => i.Weight!.Value)];
+        return true;
+    }
+}
+
+/// <summary>预算执行率 score: <see cref="Points"/> out of <see cref="Weight"/>; <see cref="RatePercent"/> null when it cannot be computed.</summary>
+public sealed record ExecutionScore(decimal Weight, decimal Points, decimal? RatePercent, IReadOnlyList<ScoreNote> Notes)
+{
+    public decimal DisplayPoints => Scores.Display(Points);
+}
+
+/// <summary>One level-1 group's indicator scores.</summary>
+public sealed record GroupScore(string Level1, decimal Weight, IReadOnlyList<IndicatorScore> Indicators)
+{
+    public decimal Points => Indicators.Sum(i => i.Points);
+}
+
+/// <summary>
+/// A project's self-evaluation: execution and group scores, the unrounded <see cref="Total"/>, and its <see cref="Grade"/>
+/// (null while <see cref="Errors"/> lists anything that could not be scored).
+/// </summary>
+public sealed record ProjectScore(ExecutionScore Execution, IReadOnlyList<GroupScore> Groups, IReadOnlyList<string> Errors, IReadOnlyList<ScoreNote> Notes, string? Grade)
+{
+    public decimal Total => Execution.Points + Groups.Sum(g => g.Points);
+
+    public decimal DisplayTotal => Scores.Display(Total);
+
+    public bool IsComplete => Errors.Count == 0;
+
+    public IEnumerable<IndicatorScore> Indicators => Groups.SelectMany(g => g.Indicators);
+}
