@@ -1,0 +1,161 @@
+using System.Text.Json.Serialization;
+
+namespace PerformanceTargets.Documents.Interchange;
+
+// The JSON interchange model: a public contract (docs/formats.md). Property names are part of the contract;
+// amounts are in 元 and every number is a decimal. Lists are never null.
+
+/// <summary>A year's goal documents of one or more units.</summary>
+public sealed class InterchangeDocument
+{
+    public int Year { get; set; }
+
+    public List<InterchangeUnit> Units { get; set; } = [];
+}
+
+/// <summary>A unit (单位) with its plan (第一部分 部门整体绩效目标) and its projects (第二部分 预算项目绩效目标).</summary>
+public sealed class InterchangeUnit
+{
+    public string Code { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>总体绩效目标, as written; lines joined with <c>\n</c>.</summary>
+    public string OverallGoal { get; set; } = string.Empty;
+
+    /// <summary>年度量化目标, one a line; empty when the document has none.</summary>
+    public string AnnualTargets { get; set; } = string.Empty;
+
+    /// <summary>工作保障措施, as written; lines joined with <c>\n</c>.</summary>
+    public string GuaranteeMeasures { get; set; } = string.Empty;
+
+    public List<InterchangeSubGoal> SubGoals { get; set; } = [];
+
+    public List<InterchangeProject> Projects { get; set; } = [];
+}
+
+/// <summary>A sub-goal (分项绩效目标).</summary>
+public sealed class InterchangeSubGoal
+{
+    /// <summary>领域, e.g. 综合办公.</summary>
+    public string Area { get; set; } = string.Empty;
+
+    /// <summary>The area's heading as written, e.g. <c>一、综合办公绩效目标：</c>; null means <c>{area}绩效目标：</c>.</summary>
+    public string? AreaHeading { get; set; }
+
+    /// <summary>活动, e.g. 办公活动; null when the area has no activity headings.</summary>
+    public string? Activity { get; set; }
+
+    /// <summary>The activity's heading as written, e.g. <c>一是办公活动：</c>; null means <c>{activity}：</c>.</summary>
+    public string? ActivityHeading { get; set; }
+
+    /// <summary>The text after <c>绩效目标是：</c>.</summary>
+    public string Goal { get; set; } = string.Empty;
+
+    /// <summary>The text after <c>绩效指标是</c>, without the closing <c>。</c>.</summary>
+    public string Indicator { get; set; } = string.Empty;
+
+    /// <summary>The text after <c>绩效标准是</c>, as written (empty when the document gives none).</summary>
+    public string Standard { get; set; } = string.Empty;
+
+    /// <summary>Rating bands, highest first; from the standard when it gives them, else the national default.</summary>
+    public List<InterchangeBand> Bands { get; set; } = [];
+}
+
+public sealed class InterchangeBand
+{
+    public string Grade { get; set; } = string.Empty;
+
+    public decimal Min { get; set; }
+}
+
+/// <summary>A budget project (预算项目) with its goal table and indicator table.</summary>
+public sealed class InterchangeProject
+{
+    public string Code { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>预算数 in 元.</summary>
+    public decimal Budget { get; set; }
+
+    /// <summary>其中：财政资金 in 元.</summary>
+    public decimal FiscalFunds { get; set; }
+
+    /// <summary>其他资金 in 元.</summary>
+    public decimal OtherFunds { get; set; }
+
+    /// <summary>The money unit the document states (<c>元</c> or <c>万元</c>); amounts above are always in 元.</summary>
+    public string AmountUnit { get; set; } = "元";
+
+    /// <summary>资金用途.</summary>
+    public string Purpose { get; set; } = string.Empty;
+
+    /// <summary>Draft, Submitted, Approved or Returned. Word and text documents carry no status: they import as Draft.</summary>
+    public string Status { get; set; } = "Draft";
+
+    public List<InterchangeCheckpoint> SpendingPlan { get; set; } = [];
+
+    /// <summary>绩效目标, in order, without their <c>1.</c> numbering.</summary>
+    public List<string> Goals { get; set; } = [];
+
+    public List<InterchangeIndicator> Indicators { get; set; } = [];
+
+    /// <summary>Project-level quality warning codes (rules engine); derived, recomputed on import.</summary>
+    public List<string> Warnings { get; set; } = [];
+}
+
+/// <summary>By the end of <see cref="Month"/>, <see cref="CumulativePercent"/> % of the budget is spent.</summary>
+public sealed class InterchangeCheckpoint
+{
+    public int Month { get; set; }
+
+    public decimal CumulativePercent { get; set; }
+}
+
+/// <summary>A 三级 indicator row with its 一级 and 二级 categories.</summary>
+public sealed class InterchangeIndicator
+{
+    public string Level1 { get; set; } = string.Empty;
+
+    public string Level2 { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary>指标值 exactly as entered.</summary>
+    public string Value { get; set; } = string.Empty;
+
+    public string Basis { get; set; } = string.Empty;
+
+    /// <summary>How the rules engine reads <see cref="Value"/>; derived, recomputed on import.</summary>
+    public InterchangeTarget? Target { get; set; }
+
+    /// <summary>Quality warning codes of this indicator (rules engine); derived, recomputed on import.</summary>
+    public List<string> Warnings { get; set; } = [];
+}
+
+/// <summary>The parsed 指标值: <c>quantitative</c> (comparator, number, unit, max for a range) or <c>qualitative</c> (text).</summary>
+public sealed class InterchangeTarget
+{
+    public string Kind { get; set; } = "qualitative";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comparator { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WrittenComparator { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Number { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Max { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Unit { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; set; }
+}
