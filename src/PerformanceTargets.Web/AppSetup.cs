@@ -95,6 +95,7 @@ public static class AppSetup
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<AdminBootstrapper>();
+        services.AddWorkbench();
 
         return builder;
     }
