@@ -21,8 +21,8 @@ public class IndexModel(AppDbContext db) : PageModel
         }
 
         Queue = await query
+            .OrderBy(p => p.Year).ThenBy(p => p.Code)
             .Join(db.Units, p => p.UnitId, u => u.Id, (p, u) => new QueueRow(p.Id, p.Year, u.Code + " " + u.Name, p.Code, p.Name, p.Budget))
-            .OrderBy(r => r.Year).ThenBy(r => r.Code)
             .ToListAsync();
     }
 
