@@ -53,4 +53,7 @@ public sealed record IndicatorScore(decimal Weight, decimal Points, string? Erro
 public static class Scores
 {
     public static decimal Display(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary><see cref="Display"/> as text with exactly two decimals, e.g. <c>89.99</c>, <c>60.00</c>.</summary>
+    public static string Format(decimal value) => Display(value).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

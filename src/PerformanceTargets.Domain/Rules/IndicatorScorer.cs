@@ -47,7 +47,7 @@ public static class IndicatorScorer
         {
             result = result with
             {
-                Notes = [.. result.Notes, new(ScoreNote.NeedsDeviationReason, $"得分 {Scores.Display(result.Points)} 低于满分 {Scores.Display(weight)}，请填写偏差原因分析及改进措施。")],
+                Notes = [.. result.Notes, new(ScoreNote.NeedsDeviationReason, $"得分 {Scores.Format(result.Points)} 低于满分 {Scores.Format(weight)}，请填写偏差原因分析及改进措施。")],
             };
         }
 
@@ -135,7 +135,7 @@ public static class IndicatorScorer
             points = t <= 0 ? weight : Positive(t, a, weight);
             if (t > 0 && a * 100 >= t * settings.TargetTooLowPercent)
             {
-                notes.Add(new(ScoreNote.TargetTooLow, $"实际完成值达到目标值的 {Scores.Display(a * 100 / t)}%（≥ {settings.TargetTooLowPercent}%），目标是否设置偏低？"));
+                notes.Add(new(ScoreNote.TargetTooLow, $"实际完成值达到目标值的 {Scores.Format(a * 100 / t)}%（≥ {settings.TargetTooLowPercent}%），目标是否设置偏低？"));
             }
         }
 
@@ -166,7 +166,7 @@ public static class IndicatorScorer
         if (!tier.Contains(explicitScore.Value, weight))
         {
             var upper = tier.MaxInclusive ? "]" : ")";
-            return Refused(weight, $"“{tier.Name}”的得分应在 [{Scores.Display(tier.MinFraction * weight)}, {Scores.Display(tier.MaxFraction * weight)}{upper} 之内，现为 {explicitScore.Value.ToString(CultureInfo.InvariantCulture)}。");
+            return Refused(weight, $"“{tier.Name}”的得分应在 [{Scores.Format(tier.MinFraction * weight)}, {Scores.Format(tier.MaxFraction * weight)}{upper} 之内，现为 {explicitScore.Value.ToString(CultureInfo.InvariantCulture)}。");
         }
 
         return new IndicatorScore(weight, explicitScore.Value, null, notes);

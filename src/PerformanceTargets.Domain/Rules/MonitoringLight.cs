@@ -61,7 +61,7 @@ public static class MonitoringLight
         };
         var message = ratio is null
             ? $"{month}月底计划累计支出 0%，{name}。"
-            : $"{month}月底计划累计支出 {Scores.Display(planned)}%，实际 {Scores.Display(actualPercent)}%，为计划的 {Scores.Display(ratio.Value)}%，{name}。";
+            : $"{month}月底计划累计支出 {Scores.Format(planned)}%，实际 {Scores.Format(actualPercent)}%，为计划的 {Scores.Format(ratio.Value)}%，{name}。";
         return new CheckpointLight(month, planned, actualPercent, ratio, color, message);
     }
 

@@ -88,7 +88,7 @@ public static class ProjectScorer
 
     /// <summary>
     /// The weight of each indicator of one level-1 group: all explicit 分值 (which must add up to the group weight), or none
-    /// (the group weight split evenly, the last indicator taking the remainder so the sum is exact).
+    /// (the group weight split evenly, shares truncated to 20 decimals and the last indicator taking the remainder, so the sum is exact).
     /// </summary>
     public static bool TryAllocateWeights(string level1, IReadOnlyList<Indicator> indicators, decimal groupWeight, out IReadOnlyList<decimal> weights, out string? error)
     {
@@ -103,7 +103,8 @@ public static class ProjectScorer
                 return true;
             }
 
-            var share = groupWeight / indicators.Count;
+            // Truncated to 20 decimals so that share × (n − 1) + remainder is exact in decimal arithmetic.
+            var share = Math.Round(groupWeight / indicators.Count, 20, MidpointRounding.ToZero);
             var even = Enumerable.Repeat(share, indicators.Count).ToArray();
             even[^1] = groupWeight - (share * (indicators.Count - 1));
             weights = even;

@@ -19,6 +19,13 @@ public class ParsingQuantitativeValues
     [InlineData("1,200,000.50元", "=", "=", "1200000.50", "元")]
     [InlineData("≥95%。", ">=", ">=", "95", "%")]
     [InlineData("90", "=", "=", "90", "")]
+    [InlineData("100万人次以上", ">=", ">=", "100", "万人次")]
+    [InlineData("≥8个以上", ">=", ">=", "8", "个")]
+    [InlineData("12个月", "=", "=", "12", "个月")]
+    [InlineData("≤5天", "<=", "<=", "5", "天")]
+    [InlineData("1次/年", "=", "=", "1", "次/年")]
+    [InlineData("5%左右", "=", "=", "5", "%")]
+    [InlineData("≤３，０００元", "<=", "<=", "3000", "元")]
     public void A_number_with_operator_and_unit_is_quantitative(string text, string scored, string written, string number, string unit)
     {
         var value = Assert.IsType<QuantitativeTarget>(TargetValueParser.Parse(text));
@@ -137,6 +144,8 @@ public class ParsingQualitativeValues
     [InlineData("控制在预算资金内")]
     [InlineData("控制在预算范围内")]
     [InlineData("12月底前")]
+    [InlineData("12月底前完成")]
+    [InlineData("1.5-")]
     [InlineData("2021年12月31日")]
     [InlineData("100%完成后验收合格")]
     [InlineData("以上")]
