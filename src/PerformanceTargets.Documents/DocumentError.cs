@@ -12,8 +12,9 @@ namespace PerformanceTargets.Documents;
 /// <param name="Row">第N行 of that table; null for the whole table.</param>
 /// <param name="Field">The column or field, e.g. 指标值, 其中：财政资金, or a JSON path.</param>
 /// <param name="Message">What is wrong, in Chinese.</param>
-/// <param name="Paragraph">第N段: a paragraph's number (outside tables), or the line of a JSON file.</param>
-public sealed record DocumentError(string File, int? Table, int? Row, string? Field, string Message, int? Paragraph = null)
+/// <param name="Paragraph">第N段: a paragraph's number outside tables in a .docx.</param>
+/// <param name="Line">第N行: a line of a text dump outside tables.</param>
+public sealed record DocumentError(string File, int? Table, int? Row, string? Field, string Message, int? Paragraph = null, int? Line = null)
 {
     public override string ToString()
     {
@@ -31,6 +32,11 @@ public sealed record DocumentError(string File, int? Table, int? Row, string? Fi
         if (Paragraph is not null)
         {
             text.Append(" 第").Append(Paragraph).Append('段');
+        }
+
+        if (Line is not null)
+        {
+            text.Append(" 第").Append(Line).Append('行');
         }
 
         if (Field is not null)

@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
 using PerformanceTargets.Documents.Interchange;
+using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Domain.Rules;
 
 namespace PerformanceTargets.Documents;
 
@@ -7,19 +10,82 @@ namespace PerformanceTargets.Documents;
 /// sub-goal bands from the 绩效标准 sentence, the parsed <c>target</c> of an indicator value, quality warnings,
 /// and the spending-plan checks. The only place this project calls the rules engine.
 /// </summary>
-public static class Enrichment
+public static partial class Enrichment
 {
-    // TODO(merge rules): replace the stubs below with the rules engine once branch `rules` lands.
+    /// <summary>
+    /// The bands a 绩效标准 sentence gives; the national default when it gives none (no 为优/为良/为中/为差 at all);
+    /// an error (Chinese) when it gives bands that do not make a valid set.
+    /// </summary>
     public static List<InterchangeBand> Bands(string standard, out string? error)
     {
         error = null;
-        _ = standard;
-        return [new() { Grade = "优", Min = 90 }, new() { Grade = "良", Min = 80 }, new() { Grade = "中", Min = 60 }, new() { Grade = "差", Min = 0 }];
+        var set = RatingBandSet.National;
+        if (GradeMarker().IsMatch(standard ?? string.Empty) && !RatingBandSet.TryParseStandard(standard, out set, out error))
+        {
+            return [];
+        }
+
+        return ToBands(set!);
     }
 
-    public static InterchangeTarget Target(string value) => new() { Kind = "qualitative", Text = value };
+    /// <summary>Checks bands given explicitly (JSON); returns them in order, or an error.</summary>
+    public static bool TryCheckBands(IEnumerable<InterchangeBand> bands, out string? error) =>
+        RatingBandSet.TryCreate(bands.Select(b => new RatingBand(b.Grade, b.Min)), out _, out error);
 
-    public static void Review(InterchangeProject project) => _ = project;
+    public static InterchangeTarget Target(string value) => TargetValueParser.Parse(value) switch
+    {
+        QuantitativeTarget q => new InterchangeTarget
+        {
+            Kind = "quantitative",
+            Comparator = q.Comparator,
+            WrittenComparator = q.WrittenComparator,
+            Number = q.Number,
+            Max = q.Max,
+            Unit = q.Unit,
+        },
+        QualitativeTarget t => new InterchangeTarget { Kind = "qualitative", Text = t.Text },
+        _ => new InterchangeTarget { Kind = "qualitative", Text = value.Trim() },
+    };
 
-    public static IReadOnlyList<string> ValidatePlan(IReadOnlyList<InterchangeCheckpoint> plan) => plan.Count == 0 ? ["资金支出计划不能为空"] : [];
+    /// <summary>Fills every derived field of a valid document: indicator targets and the quality warnings.</summary>
+    public static void Complete(InterchangeDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        foreach (var project in document.Units.SelectMany(u => u.Projects))
+        {
+            foreach (var indicator in project.Indicators)
+            {
+                indicator.Target = Target(indicator.Value);
+            }
+
+            Review(project);
+        }
+    }
+
+    /// <summary>Quality warnings (codes) of a valid project, on the project and on its indicators.</summary>
+    public static void Review(InterchangeProject project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var domain = DomainMapping.ToProject(project, unitId: 0, year: 0);
+        var warnings = QualityReview.Review(domain);
+        project.Warnings = [.. warnings.Where(w => w.IndicatorOrder is null).Select(w => w.Code).Distinct()];
+        for (var i = 0; i < project.Indicators.Count; i++)
+        {
+            var order = i + 1;
+            project.Indicators[i].Warnings = [.. warnings.Where(w => w.IndicatorOrder == order).Select(w => w.Code).Distinct()];
+        }
+    }
+
+    /// <summary>The spending-plan checks (cumulative, 0–100, ending at 100%), as Chinese messages.</summary>
+    public static IReadOnlyList<string> ValidatePlan(IReadOnlyList<InterchangeCheckpoint> plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return SpendingPlanRules.Validate([.. plan.Select(c => new Domain.Projects.SpendingCheckpoint(c.Month, c.CumulativePercent))]);
+    }
+
+    [GeneratedRegex("为[优良中差]|[优良中差][：:]")]
+    private static partial Regex GradeMarker();
+
+    private static List<InterchangeBand> ToBands(RatingBandSet set) =>
+        [.. set.Bands.Select(b => new InterchangeBand { Grade = b.Grade, Min = b.Min })];
 }

@@ -40,13 +40,13 @@ public sealed class InterchangeSubGoal
     /// <summary>领域, e.g. 综合办公.</summary>
     public string Area { get; set; } = string.Empty;
 
-    /// <summary>The area's heading as written, e.g. <c>一、综合办公绩效目标：</c>; null means <c>{area}绩效目标：</c>.</summary>
+    /// <summary>The area's heading as written when it is not the plain <c>{area}绩效目标：</c> (e.g. <c>一、综合办公绩效目标：</c>, <c>建设环保职责：</c>); null means the plain form.</summary>
     public string? AreaHeading { get; set; }
 
     /// <summary>活动, e.g. 办公活动; null when the area has no activity headings.</summary>
     public string? Activity { get; set; }
 
-    /// <summary>The activity's heading as written, e.g. <c>一是办公活动：</c>; null means <c>{activity}：</c>.</summary>
+    /// <summary>The activity's heading as written when it is not the plain <c>一是{activity}：</c> (一, 二 … by its place in the area), e.g. <c>二是财务审计活动</c>; null means the plain form.</summary>
     public string? ActivityHeading { get; set; }
 
     /// <summary>The text after <c>绩效目标是：</c>.</summary>

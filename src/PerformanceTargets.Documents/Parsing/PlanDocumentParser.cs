@@ -18,14 +18,30 @@ public sealed partial class PlanDocumentParser
     private readonly Dictionary<string, (int Table, int Row)> _projectCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<Block, int> _tableNumbers = [];
 
-    private PlanDocumentParser(string file) => _file = file;
+    private readonly bool _positionsAreLines;
 
-    public static ImportResult Parse(IReadOnlyList<Block> blocks, string fileName, int year)
+    private PlanDocumentParser(string file, bool positionsAreLines)
+    {
+        _file = file;
+        _positionsAreLines = positionsAreLines;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="blocks"/>. <paramref name="positionsAreLines"/>: the paragraphs' positions are text-dump lines
+    /// (errors say 第N行) rather than .docx paragraph numbers (第N段).
+    /// </summary>
+    public static ImportResult Parse(IReadOnlyList<Block> blocks, string fileName, int year, bool positionsAreLines = false)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var parser = new PlanDocumentParser(fileName);
+        var parser = new PlanDocumentParser(fileName, positionsAreLines);
         var document = parser.ParseDocument(blocks, year);
-        return parser._errors.Count > 0 ? ImportResult.Failure(parser._errors) : ImportResult.Success(document);
+        if (parser._errors.Count > 0)
+        {
+            return ImportResult.Failure(parser._errors);
+        }
+
+        Enrichment.Complete(document);
+        return ImportResult.Success(document);
     }
 
     private InterchangeDocument ParseDocument(IReadOnlyList<Block> blocks, int year)
@@ -36,11 +52,6 @@ public sealed partial class PlanDocumentParser
             _tableNumbers[table] = ++number;
         }
 
-        if (number == 0)
-        {
-            Error(null, null, null, "文档中没有表格：找不到预算项目绩效目标表（文件可能不完整）。");
-        }
-
         var document = new InterchangeDocument { Year = year };
         foreach (var section in SplitUnits(blocks))
         {
@@ -49,6 +60,11 @@ public sealed partial class PlanDocumentParser
             {
                 document.Units.Add(unit);
             }
+        }
+
+        if (number == 0 && document.Units.Count == 0)
+        {
+            Error(null, null, null, "文档中没有表格：找不到预算项目绩效目标表（文件可能不完整）。");
         }
 
         return document;
@@ -211,6 +227,8 @@ public sealed partial class PlanDocumentParser
         string? activityHeading = null;
         InterchangeSubGoal? current = null;
         ParagraphBlock? currentStart = null;
+        ParagraphBlock? standardAt = null;
+        var activityIndex = 0;
 
         void Finish()
         {
@@ -224,7 +242,7 @@ public sealed partial class PlanDocumentParser
                 current.Bands = Enrichment.Bands(current.Standard, out var error);
                 if (error is not null)
                 {
-                    Error(null, null, "绩效标准", error, currentStart!.Line);
+                    Error(null, null, "绩效标准", error, (standardAt ?? currentStart)!.Line);
                 }
 
                 goals.Add(current);
@@ -257,6 +275,7 @@ public sealed partial class PlanDocumentParser
                     Goal = AfterLead(text, "绩效目标是"),
                 };
                 currentStart = p;
+                standardAt = null;
             }
             else if (text.StartsWith("绩效指标是", StringComparison.Ordinal))
             {
@@ -278,12 +297,14 @@ public sealed partial class PlanDocumentParser
                 }
 
                 current.Standard = text["绩效标准是".Length..];
+                standardAt = p;
             }
             else if (ActivityPattern().Match(text) is { Success: true } a)
             {
                 Finish();
                 activity = a.Groups[1].Value.TrimEnd('：', ':').Trim();
-                activityHeading = text;
+                activityIndex++;
+                activityHeading = text == DefaultActivityHeading(activityIndex, activity) ? null : text;
             }
             else if (current is not null && current.Indicator.Length == 0)
             {
@@ -292,8 +313,9 @@ public sealed partial class PlanDocumentParser
             else
             {
                 Finish();
-                areaHeading = text;
                 area = AreaFromHeading(text);
+                areaHeading = text == DefaultAreaHeading(area) ? null : text;
+                activityIndex = 0;
                 activity = null;
                 activityHeading = null;
             }
@@ -301,6 +323,29 @@ public sealed partial class PlanDocumentParser
 
         Finish();
         return goals;
+    }
+
+    /// <summary>The area heading written when none is kept: <c>综合办公绩效目标：</c>.</summary>
+    public static string DefaultAreaHeading(string area) => $"{area}绩效目标：";
+
+    /// <summary>The activity heading written when none is kept: <c>一是办公活动：</c> for the first activity of its area.</summary>
+    public static string DefaultActivityHeading(int index, string activity) => $"{ChineseNumber(index)}是{activity}：";
+
+    /// <summary>1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (1–99).</summary>
+    public static string ChineseNumber(int n)
+    {
+        const string digits = "零一二三四五六七八九";
+        if (n is < 1 or > 99)
+        {
+            return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (n < 10)
+        {
+            return digits[n].ToString();
+        }
+
+        return (n / 10 == 1 ? string.Empty : digits[n / 10].ToString()) + "十" + (n % 10 == 0 ? string.Empty : digits[n % 10].ToString());
     }
 
     private static string AfterLead(string text, string lead)
@@ -363,7 +408,6 @@ public sealed partial class PlanDocumentParser
             }
 
             pending.Indicators = ParseIndicators(table, number, headerRow);
-            Enrichment.Review(pending);
             unit.Projects.Add(pending);
             pending = null;
         }
@@ -686,7 +730,6 @@ public sealed partial class PlanDocumentParser
                 Error(number, r + 1, "指标值", "不能为空");
             }
 
-            indicator.Target = Enrichment.Target(indicator.Value);
             indicators.Add(indicator);
         }
 
@@ -748,7 +791,9 @@ public sealed partial class PlanDocumentParser
         at.Column + 1 < rows[at.Row].Cells.Count ? rows[at.Row].Cells[at.Column + 1] : null;
 
     private void Error(int? table, int? row, string? field, string message, int? paragraph = null) =>
-        _errors.Add(new DocumentError(_file, table, row, field, message, paragraph));
+        _errors.Add(_positionsAreLines
+            ? new DocumentError(_file, table, row, field, message, Line: paragraph)
+            : new DocumentError(_file, table, row, field, message, paragraph));
 
     [GeneratedRegex(@"^[一二三四五六七八九十]+、(总体绩效目标|分项绩效目标|工作保障措施)$")]
     private static partial Regex SectionHeadingPattern();

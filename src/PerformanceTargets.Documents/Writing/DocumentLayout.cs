@@ -51,17 +51,20 @@ public static class DocumentLayout
         blocks.Add(Paragraph(string.Empty));
         blocks.Add(Paragraph("二、分项绩效目标", ParagraphStyle.Heading1));
         InterchangeSubGoal? previous = null;
+        var activityIndex = 0;
         foreach (var goal in unit.SubGoals)
         {
             var sameArea = previous is not null && previous.Area == goal.Area && previous.AreaHeading == goal.AreaHeading;
             if (!sameArea)
             {
-                blocks.Add(Paragraph(goal.AreaHeading ?? $"{goal.Area}绩效目标：", ParagraphStyle.Heading2));
+                blocks.Add(Paragraph(goal.AreaHeading ?? PlanDocumentParser.DefaultAreaHeading(goal.Area), ParagraphStyle.Heading2));
+                activityIndex = 0;
             }
 
             if (goal.Activity is not null && !(sameArea && previous!.Activity == goal.Activity && previous.ActivityHeading == goal.ActivityHeading))
             {
-                blocks.Add(Paragraph(goal.ActivityHeading ?? $"{goal.Activity}："));
+                activityIndex++;
+                blocks.Add(Paragraph(goal.ActivityHeading ?? PlanDocumentParser.DefaultActivityHeading(activityIndex, goal.Activity)));
             }
 
             AddLines(blocks, "绩效目标是：" + goal.Goal);

@@ -38,8 +38,14 @@ public class SubGoal
     /// <summary>领域, e.g. 综合办公.</summary>
     public string Area { get; set; }
 
+    /// <summary>The area's heading as the document wrote it (e.g. <c>一、综合办公绩效目标：</c>), kept so an export reproduces it; null when typed in the app.</summary>
+    public string? AreaHeading { get; set; }
+
     /// <summary>活动, e.g. 办公活动; null where the area has a single goal.</summary>
     public string? Activity { get; set; }
+
+    /// <summary>The activity's heading as the document wrote it (e.g. <c>一是办公活动：</c>); null when typed in the app.</summary>
+    public string? ActivityHeading { get; set; }
 
     /// <summary>绩效目标 text.</summary>
     public string Goal { get; set; }

@@ -1,0 +1,200 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Domain.Projects;
+
+namespace PerformanceTargets.Documents.Interchange;
+
+/// <summary>
+/// The JSON interchange format (docs/formats.md): camelCase names, Chinese written as is (no \u escapes),
+/// decimal numbers as JSON numbers with their written scale (2000000.00), indented.
+/// Reading checks the same rules as the document readers and recomputes the derived fields (target, warnings).
+/// </summary>
+public static class InterchangeJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+        IndentSize = 2,
+        NumberHandling = JsonNumberHandling.Strict,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    public static string Serialize(InterchangeDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return JsonSerializer.Serialize(document, Options) + "\n";
+    }
+
+    public static ImportResult Read(string json, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        InterchangeDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<InterchangeDocument>(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            var row = ex.LineNumber is { } line ? (int)line + 1 : (int?)null;
+            return ImportResult.Failure(new DocumentError(fileName, null, row, ex.Path, "JSON 格式错误或类型不符（数字必须是 JSON 数字，文本必须是字符串）。"));
+        }
+
+        if (document is null)
+        {
+            return ImportResult.Failure(new DocumentError(fileName, null, null, null, "JSON 内容为空。"));
+        }
+
+        var errors = Validate(document, fileName);
+        if (errors.Count > 0)
+        {
+            return ImportResult.Failure(errors);
+        }
+
+        foreach (var goal in document.Units.SelectMany(u => u.SubGoals).Where(g => g.Bands.Count == 0))
+        {
+            goal.Bands = Enrichment.Bands(goal.Standard, out _);
+        }
+
+        Enrichment.Complete(document);
+        return ImportResult.Success(document);
+    }
+
+    /// <summary>The document rules, located by JSON path (<c>$.units[0].projects[2].fiscalFunds</c>).</summary>
+    public static List<DocumentError> Validate(InterchangeDocument document, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var errors = new List<DocumentError>();
+        void Error(string path, string message) => errors.Add(new DocumentError(fileName, null, null, path, message));
+
+        if (document.Year is < 2000 or > 2100)
+        {
+            Error("$.year", $"年度 {document.Year} 不在 2000–2100 之间。");
+        }
+
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var u = 0; u < (document.Units?.Count ?? 0); u++)
+        {
+            var unit = document.Units![u];
+            var up = $"$.units[{u}]";
+            if (unit is null)
+            {
+                Error(up, "不能为空");
+                continue;
+            }
+
+            Require(unit.Code, $"{up}.code");
+            Require(unit.Name, $"{up}.name");
+            for (var g = 0; g < (unit.SubGoals?.Count ?? 0); g++)
+            {
+                var goal = unit.SubGoals![g];
+                var gp = $"{up}.subGoals[{g}]";
+                Require(goal?.Area, $"{gp}.area");
+                if (goal is null)
+                {
+                    continue;
+                }
+
+                if (goal.Bands.Count > 0 && !Enrichment.TryCheckBands(goal.Bands, out var bandError))
+                {
+                    Error($"{gp}.bands", bandError!);
+                }
+                else if (goal.Bands.Count == 0)
+                {
+                    Enrichment.Bands(goal.Standard, out var standardError);
+                    if (standardError is not null)
+                    {
+                        Error($"{gp}.standard", standardError);
+                    }
+                }
+            }
+
+            for (var p = 0; p < (unit.Projects?.Count ?? 0); p++)
+            {
+                var project = unit.Projects![p];
+                var pp = $"{up}.projects[{p}]";
+                if (project is null)
+                {
+                    Error(pp, "不能为空");
+                    continue;
+                }
+
+                if (Require(project.Code, $"{pp}.code") && !codes.TryAdd(project.Code.Trim(), pp))
+                {
+                    Error($"{pp}.code", $"项目编码“{project.Code}”重复（与 {codes[project.Code.Trim()]} 相同）。");
+                }
+
+                Require(project.Name, $"{pp}.name");
+                if (project.Budget < 0 || project.FiscalFunds < 0 || project.OtherFunds < 0)
+                {
+                    Error($"{pp}.budget", "预算数、财政资金和其他资金不能为负数。");
+                }
+
+                if (project.FiscalFunds + project.OtherFunds != project.Budget)
+                {
+                    Error($"{pp}.fiscalFunds", $"财政资金（{project.FiscalFunds:0.00}）+ 其他资金（{project.OtherFunds:0.00}）= {project.FiscalFunds + project.OtherFunds:0.00} 元，与预算数（{project.Budget:0.00} 元）不一致。");
+                }
+
+                if (project.AmountUnit is not ("元" or "万元"))
+                {
+                    Error($"{pp}.amountUnit", $"金额单位“{project.AmountUnit}”无效，应为“元”或“万元”。");
+                }
+
+                if (!DomainMapping.TryParseStatus(project.Status, out _))
+                {
+                    Error($"{pp}.status", $"状态“{project.Status}”无效，应为 Draft、Submitted、Approved 或 Returned。");
+                }
+
+                if ((project.SpendingPlan?.Count ?? 0) == 0)
+                {
+                    Error($"{pp}.spendingPlan", "不能为空");
+                }
+                else
+                {
+                    foreach (var message in Enrichment.ValidatePlan(project.SpendingPlan!))
+                    {
+                        Error($"{pp}.spendingPlan", message);
+                    }
+                }
+
+                for (var i = 0; i < (project.Indicators?.Count ?? 0); i++)
+                {
+                    var indicator = project.Indicators![i];
+                    var ip = $"{pp}.indicators[{i}]";
+                    if (indicator is null)
+                    {
+                        Error(ip, "不能为空");
+                        continue;
+                    }
+
+                    if (Require(indicator.Level1, $"{ip}.level1") && !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
+                    {
+                        Error($"{ip}.level1", $"“{indicator.Level1}”不是已知的一级指标。");
+                    }
+
+                    Require(indicator.Level2, $"{ip}.level2");
+                    Require(indicator.Name, $"{ip}.name");
+                    Require(indicator.Value, $"{ip}.value");
+                }
+            }
+        }
+
+        return errors;
+
+        bool Require(string? value, string path)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Error(path, "不能为空");
+                return false;
+            }
+
+            return true;
+        }
+    }
+}
