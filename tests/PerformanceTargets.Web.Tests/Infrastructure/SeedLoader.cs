@@ -1,11 +1,10 @@
-using PerformanceTargets.Documents.Blocks;
-using PerformanceTargets.Documents.Parsing;
+using PerformanceTargets.Documents;
+using PerformanceTargets.Documents.Mapping;
 using PerformanceTargets.Domain.Units;
-using PerformanceTargets.Web.Infrastructure.Documents;
 
 namespace PerformanceTargets.Web.Tests.Infrastructure;
 
-/// <summary>Loads the shared seed document (../shared/seeds beside the repository) into a test database, through the Documents parser.</summary>
+/// <summary>Loads the shared seed document (../shared/seeds beside the repository) into a test database, through the Documents project's text reader and domain mapping.</summary>
 public static class SeedLoader
 {
     public const string FileName = "000_6eb6f0e171c118ff.txt";
@@ -28,18 +27,18 @@ public static class SeedLoader
     {
         var path = FindSeed();
         Assert.SkipWhen(path is null, $"The seed document {FileName} is not beside the repository (../shared/seeds/).");
-        var result = PlanDocumentParser.Parse(TextDump.Read(TextDump.Decode(await File.ReadAllBytesAsync(path!))), FileName, Year);
+        var result = PlanDocuments.ReadText(await File.ReadAllBytesAsync(path!), FileName, Year);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors.Select(e => e.ToString())));
         Unit? first = null;
         foreach (var source in result.Document!.Units)
         {
-            var unit = new Unit(source.Code, source.Name);
+            var unit = DomainMapping.ToUnit(source);
             await app.WithDbAsync(async db =>
             {
                 db.Units.Add(unit);
                 await db.SaveChangesAsync();
-                db.UnitPlans.Add(GoalDocuments.ToPlan(unit.Id, Year, source));
-                db.Projects.AddRange(source.Projects.Select(p => GoalDocuments.ToProject(unit.Id, Year, p)));
+                db.UnitPlans.Add(DomainMapping.ToPlan(source, unit.Id, Year));
+                db.Projects.AddRange(source.Projects.Select(p => DomainMapping.ToProject(p, unit.Id, Year)));
                 return await db.SaveChangesAsync();
             });
             first ??= unit;

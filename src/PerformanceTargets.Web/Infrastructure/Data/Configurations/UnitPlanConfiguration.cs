@@ -33,6 +33,8 @@ internal sealed class SubGoalConfiguration : IEntityTypeConfiguration<SubGoal>
         builder.Property<int>(UnitPlanConfiguration.PlanForeignKey);
         builder.Property(g => g.Area).HasMaxLength(SubGoal.ShortTextMaxLength).IsRequired();
         builder.Property(g => g.Activity).HasMaxLength(SubGoal.ShortTextMaxLength);
+        builder.Property(g => g.AreaHeading).HasMaxLength(SubGoal.ShortTextMaxLength);
+        builder.Property(g => g.ActivityHeading).HasMaxLength(SubGoal.ShortTextMaxLength);
         builder.Property(g => g.Indicator).HasMaxLength(SubGoal.ShortTextMaxLength * 2).IsRequired();
         builder.Property(g => g.Goal).HasMaxLength(UnitPlan.TextMaxLength);
         builder.Property(g => g.Standard).HasMaxLength(UnitPlan.TextMaxLength);
