@@ -111,6 +111,7 @@ public static class AppSetup
         services.AddScoped<Features.Documents.PlanImporter>();
         services.AddScoped<Features.Documents.PlanExporter>();
         services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
+        services.AddWorkbench();
 
         return builder;
     }
