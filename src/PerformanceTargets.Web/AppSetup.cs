@@ -112,6 +112,7 @@ public static class AppSetup
         services.AddScoped<Features.Documents.PlanExporter>();
         services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
         services.AddWorkbench();
+        builder.AddUploadLimits();
 
         return builder;
     }

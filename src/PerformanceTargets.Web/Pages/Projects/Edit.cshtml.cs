@@ -92,10 +92,16 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
             return Page();
         }
 
+        if (Project is not null && Input.Version != Project.Version)
+        {
+            // Someone saved after this form was opened: nothing is written, the differences are shown.
+            return await ConflictAsync(Project.Id);
+        }
+
         var project = Project ?? new BudgetProject(ProjectUnit!.Id, ProjectYear, code, Input.Name);
         if (Project is not null)
         {
-            // The version the form was opened with: a save over someone else's newer save is a conflict.
+            // The version the form was opened with: a save racing someone else's save fails in the database as well.
             db.Entry(project).Property(p => p.Version).OriginalValue = Input.Version ?? Guid.Empty;
         }
 
@@ -121,10 +127,9 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException) when (Project is not null)
         {
-            ModelState.AddModelError(string.Empty, "该项目已被他人修改。请刷新页面后重新填写（您的修改尚未保存，可先复制留存）。");
-            return Page();
+            return await ConflictAsync(Project.Id);
         }
 
         LogSaved(logger, project.Id, User.Identity?.Name);
@@ -144,6 +149,34 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
             reading = Display.Target(target),
             warnings = warnings.Select(w => new { code = w.Code, message = w.Message }),
         });
+    }
+
+    /// <summary>Fields where the stored project differs from this post (filled on a conflict).</summary>
+    public IReadOnlyList<ProjectConflict.Difference>? Conflict { get; private set; }
+
+    /// <summary>
+    /// The project changed since the form was opened: show what differs from the stored version and keep the typed
+    /// values. The hidden version becomes the stored one, so saving again (after reading the differences) is deliberate.
+    /// </summary>
+    private async Task<IActionResult> ConflictAsync(int id)
+    {
+        db.ChangeTracker.Clear();
+        var stored = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == id);
+        if (stored is null)
+        {
+            ModelState.AddModelError(string.Empty, "该项目已被他人删除，您的修改未保存。");
+            return Page();
+        }
+
+        Project = stored;
+        Conflict = ProjectConflict.Compare(ProjectInput.From(stored), Input);
+        ModelState.AddModelError(string.Empty, Conflict.Count == 0
+            ? "该项目在您打开表单后已被他人保存（内容与您填写的相同）。您的修改尚未保存；再次点击“保存”即可。"
+            : $"该项目在您打开表单后已被他人修改，您的修改尚未保存。以下 {Conflict.Count} 处与当前保存的内容不同，请核对后再次保存。");
+        ModelState.Remove($"{nameof(Input)}.{nameof(ProjectInput.Version)}");
+        Input.Version = stored.Version;
+        LogConflict(logger, id, User.Identity?.Name);
+        return Page();
     }
 
     private async Task<IActionResult?> LoadAsync()
@@ -173,6 +206,11 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
             return null;
         }
 
+        if (this.CheckRequestedUnit(WorkbenchAction.Edit, Unit) is { } otherUnit)
+        {
+            return otherUnit;
+        }
+
         ProjectUnit = await scope.ResolveUnitAsync(User, Unit);
         if (ProjectUnit is null)
         {
@@ -182,6 +220,9 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
         ProjectYear = await scope.ResolveYearAsync(Year);
         return this.Check(WorkbenchAction.Edit, ProjectUnit.Id);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: edit conflict for {User}, nothing saved")]
+    private static partial void LogConflict(ILogger logger, int projectId, string? user);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId} saved by {User}")]
     private static partial void LogSaved(ILogger logger, int projectId, string? user);
