@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Web.Infrastructure.Auditing;
+using PerformanceTargets.Web.Infrastructure.Data;
 
 namespace PerformanceTargets.Web.Pages.Audit;
 
@@ -22,9 +23,31 @@ public sealed class AuditFilter
 
     public DateOnly? To { get; set; }
 
-    public IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> entries)
+    /// <summary>The matching entries of <paramref name="db"/>, untracked.</summary>
+    public IQueryable<AuditEntry> Query(AppDbContext db)
     {
-        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite() && (From is not null || To is not null))
+        {
+            // SQLite keeps DateTimeOffset as text and EF Core cannot compare it in SQL. Every entry is stamped in UTC
+            // (+00:00), so the stored text sorts like the instant and the range is compared as text.
+            var start = Start is { } s ? SqliteText(s) : "0000";
+            var end = End is { } e ? SqliteText(e) : "9999";
+            var ranged = db.AuditEntries.FromSql($"SELECT * FROM \"AuditEntries\" WHERE \"At\" >= {start} AND \"At\" < {end}").AsNoTracking();
+            return Apply(ranged, withDates: false);
+        }
+
+        return Apply(db.AuditEntries.AsNoTracking(), withDates: true);
+    }
+
+    private DateTimeOffset? Start => From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime() : null;
+
+    private DateTimeOffset? End => To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime() : null;
+
+    private static string SqliteText(DateTimeOffset at) => at.ToString("yyyy'-'MM'-'dd HH':'mm':'ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> entries, bool withDates)
+    {
         if (Clean(Unit) is { } unit)
         {
             entries = entries.Where(a => a.UnitCode == unit);
@@ -40,15 +63,13 @@ public sealed class AuditFilter
             entries = entries.Where(a => a.UserName.Contains(user));
         }
 
-        if (From is { } from)
+        if (withDates && Start is { } start)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
             entries = entries.Where(a => a.At >= start);
         }
 
-        if (To is { } to)
+        if (withDates && End is { } end)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
             entries = entries.Where(a => a.At < end);
         }
 

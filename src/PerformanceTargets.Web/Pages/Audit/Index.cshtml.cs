@@ -42,7 +42,7 @@ public class IndexModel(AppDbContext db, IValidator<AuditFilter> validator) : Pa
             return Page();
         }
 
-        var query = Filter.Apply(db.AuditEntries.AsNoTracking());
+        var query = Filter.Query(db);
         Total = await query.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Entries = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
@@ -61,7 +61,7 @@ public class IndexModel(AppDbContext db, IValidator<AuditFilter> validator) : Pa
         Response.Headers.ContentDisposition = ContentDisposition("csv");
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
         await writer.WriteAsync(string.Join(',', Headers.Select(Csv)) + "\r\n");
-        await foreach (var entry in Filter.Apply(db.AuditEntries.AsNoTracking()).OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var entry in Filter.Query(db).OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             await writer.WriteAsync(string.Join(',', Row(entry).Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture)))) + "\r\n");
         }
@@ -77,7 +77,7 @@ public class IndexModel(AppDbContext db, IValidator<AuditFilter> validator) : Pa
             return Page();
         }
 
-        var rows = Filter.Apply(db.AuditEntries.AsNoTracking()).OrderBy(a => a.Id).AsEnumerable()
+        var rows = Filter.Query(db).OrderBy(a => a.Id).AsEnumerable()
             .Select(entry => Headers.Zip(Row(entry)).ToDictionary(p => p.First, p => p.Second));
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         try
