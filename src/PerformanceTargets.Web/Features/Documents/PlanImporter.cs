@@ -105,11 +105,13 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 db.FiscalYears.Add(new FiscalYear(year));
             }
 
+            var checkedEntities = new HashSet<object>(ReferenceEqualityComparer.Instance);
             foreach (var (file, document) in documents)
             {
                 foreach (var unit in document.Units)
                 {
                     await ApplyUnitAsync(file, unit, year, report, ct);
+                    ReportOverflows(file, report, checkedEntities);
                 }
             }
 
@@ -142,6 +144,13 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             unit = DomainMapping.ToUnit(source);
             db.Units.Add(unit);
             report.Added.Add($"单位 {unit.Code} {unit.Name}");
+            var added = unit;
+            if (FieldLengths.Find(db, e => ReferenceEquals(e.Entity, added)).Count > 0)
+            {
+                // Reported with the rest after this unit; not saved, so the database never sees the over-long text.
+                return;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
         else if (unit.Name != source.Name.Trim())
@@ -199,6 +208,30 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             }
         }
     }
+
+    /// <summary>Text longer than its column becomes a located error (SQLite would store it; SQL Server and PostgreSQL would throw).</summary>
+    private void ReportOverflows(string file, ImportReport report, HashSet<object> checkedEntities)
+    {
+        foreach (var overflow in FieldLengths.Find(db, e => !checkedEntities.Contains(e.Entity)))
+        {
+            var owner = overflow.Entity switch
+            {
+                BudgetProject p => $"项目 {p.Code}",
+                Indicator i => $"项目指标“{Short(i.Name)}”",
+                Unit u => $"单位 {Short(u.Code)}",
+                _ => overflow.EntityType,
+            };
+            report.Errors.Add(new DocumentError(file, null, null, overflow.Property,
+                $"{owner} 的 {overflow.Property} 有 {overflow.Length} 个字符，超过上限 {overflow.MaxLength} 个字符。"));
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            checkedEntities.Add(entry.Entity);
+        }
+    }
+
+    private static string Short(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     private async Task ApplyPlanAsync(Unit unit, InterchangeUnit source, int year, ImportReport report, CancellationToken cancellationToken)
     {
