@@ -98,6 +98,7 @@ public static class AppSetup
         services.AddScoped<AdminBootstrapper>();
         services.AddScoped<Features.Documents.PlanImporter>();
         services.AddScoped<Features.Documents.PlanExporter>();
+        services.AddWorkbench();
 
         return builder;
     }

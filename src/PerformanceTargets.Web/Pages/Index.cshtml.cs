@@ -1,10 +1,109 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Plans;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web.Pages;
 
-public class IndexModel : PageModel
+/// <summary>Home: a unit's year — its projects (search, status filter, paging, 预算数 totals) and its overall goal and sub-goals.</summary>
+public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
 {
-    public void OnGet()
+    public const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true)]
+    public int? Unit { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    /// <summary>Search in 项目编码 and 项目名称.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public ProjectStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<Unit> Units { get; private set; } = [];
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    public Unit? CurrentUnit { get; private set; }
+
+    public int CurrentYear { get; private set; }
+
+    public UnitPlan? Plan { get; private set; }
+
+    public IReadOnlyList<ProjectRow> Projects { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int PageCount { get; private set; }
+
+    public decimal BudgetTotal { get; private set; }
+
+    public decimal FiscalTotal { get; private set; }
+
+    public decimal OtherTotal { get; private set; }
+
+    public bool CanEdit { get; private set; }
+
+    public async Task OnGetAsync()
     {
+        CurrentYear = await scope.ResolveYearAsync(Year);
+        Years = await scope.YearsAsync(CurrentYear);
+        Units = await scope.VisibleUnitsAsync(User);
+        CurrentUnit = await scope.ResolveUnitAsync(User, Unit);
+        if (CurrentUnit is null)
+        {
+            return;
+        }
+
+        CanEdit = ProjectAccess.Can(User, WorkbenchAction.Edit, CurrentUnit.Id);
+        Plan = await db.UnitPlans.AsNoTracking().Include(p => p.SubGoals)
+            .FirstOrDefaultAsync(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear);
+
+        var query = db.Projects.AsNoTracking().Where(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear);
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var term = Q.Trim();
+            query = query.Where(p => p.Code.Contains(term) || p.Name.Contains(term));
+        }
+
+        if (Status is { } status)
+        {
+            query = query.Where(p => p.Status == status);
+        }
+
+        // Totals over the whole filtered set (not the page); summed here because SQLite cannot sum decimals.
+        var amounts = await query.Select(p => new { p.Budget, p.FiscalFunds, p.OtherFunds }).ToListAsync();
+        Total = amounts.Count;
+        BudgetTotal = amounts.Sum(a => a.Budget);
+        FiscalTotal = amounts.Sum(a => a.FiscalFunds);
+        OtherTotal = amounts.Sum(a => a.OtherFunds);
+        PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Projects = await query.OrderBy(p => p.Code)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(p => new ProjectRow(p.Id, p.Code, p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.Status))
+            .ToListAsync();
     }
+
+    /// <summary>The query string of this list with one value changed, for paging links.</summary>
+    public Dictionary<string, string> RouteFor(int page) => new()
+    {
+        ["unit"] = CurrentUnit?.Id.ToString(AppSetup.Culture) ?? string.Empty,
+        ["year"] = CurrentYear.ToString(AppSetup.Culture),
+        ["q"] = Q ?? string.Empty,
+        ["status"] = Status?.ToString() ?? string.Empty,
+        ["p"] = page.ToString(AppSetup.Culture),
+    };
+
+    public sealed record ProjectRow(int Id, string Code, string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, ProjectStatus Status);
 }

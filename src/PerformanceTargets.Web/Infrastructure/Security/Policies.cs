@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using PerformanceTargets.Web.Infrastructure.Identity;
+
+namespace PerformanceTargets.Web.Infrastructure.Security;
+
+/// <summary>
+/// Role policies for whole pages (coarse: which roles may open a page at all). The unit-level decision for each
+/// project or plan is <see cref="ProjectAccess"/>; pages apply both.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Finance or Admin: pages that write projects and plans.</summary>
+    public const string Write = "workbench.write";
+
+    /// <summary>DepartmentHead or Admin: the review queue.</summary>
+    public const string Review = "workbench.review";
+
+    public static AuthorizationBuilder AddWorkbenchPolicies(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddPolicy(Write, p => p.RequireRole(Roles.Finance, Roles.Admin))
+            .AddPolicy(Review, p => p.RequireRole(Roles.DepartmentHead, Roles.Admin));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using PerformanceTargets.Web.Infrastructure.Identity;
+
+namespace PerformanceTargets.Web.Infrastructure.Security;
+
+/// <summary>
+/// The one place that decides who may do what with a unit's projects and plan (issue 5):
+/// <list type="bullet">
+/// <item>Admin: everything, every unit.</item>
+/// <item>Auditor: reads every unit and year, never writes.</item>
+/// <item>Finance (财务人员) of the unit: reads, edits, submits, adjusts.</item>
+/// <item>DepartmentHead (部门负责人) of the unit: reads, approves, returns.</item>
+/// <item>Finance or DepartmentHead of another unit (or without a unit): 404, so the id is never confirmed.</item>
+/// </list>
+/// Every page and handler asks this class (through <see cref="Decide"/>); role-only policies in <see cref="Policies"/>
+/// only keep whole page folders from the wrong roles. Workflow legality (which status allows which step) stays on the aggregate.
+/// </summary>
+public static class ProjectAccess
+{
+    public static AccessDecision Decide(ClaimsPrincipal user, WorkbenchAction action, int unitId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return AccessDecision.NotFound;
+        }
+
+        if (user.IsInRole(Roles.Admin))
+        {
+            return AccessDecision.Allowed;
+        }
+
+        if (user.IsInRole(Roles.Auditor))
+        {
+            return action == WorkbenchAction.Read ? AccessDecision.Allowed : AccessDecision.Forbidden;
+        }
+
+        var isFinance = user.IsInRole(Roles.Finance);
+        var isHead = user.IsInRole(Roles.DepartmentHead);
+        if ((!isFinance && !isHead) || user.GetUnitId() != unitId)
+        {
+            return AccessDecision.NotFound;
+        }
+
+        var allowed = action switch
+        {
+            WorkbenchAction.Read => true,
+            WorkbenchAction.Edit or WorkbenchAction.Submit or WorkbenchAction.Adjust => isFinance,
+            WorkbenchAction.Approve or WorkbenchAction.Return => isHead,
+            _ => false,
+        };
+        return allowed ? AccessDecision.Allowed : AccessDecision.Forbidden;
+    }
+
+    public static bool Can(ClaimsPrincipal user, WorkbenchAction action, int unitId) => Decide(user, action, unitId) == AccessDecision.Allowed;
+
+    /// <summary>True when the user sees every unit (Admin, Auditor); false when only their own unit.</summary>
+    public static bool SeesAllUnits(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Auditor);
+    }
+}

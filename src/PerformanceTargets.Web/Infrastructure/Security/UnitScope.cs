@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
+
+namespace PerformanceTargets.Web.Infrastructure.Security;
+
+/// <summary>
+/// Which unit and year a page works on: Finance and DepartmentHead users always their own unit (a requested other unit is ignored);
+/// Admins and Auditors the requested one, else the first. The year defaults to the latest open fiscal year, else this calendar year.
+/// </summary>
+public sealed class UnitScope(AppDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<Unit>> VisibleUnitsAsync(ClaimsPrincipal user)
+    {
+        if (ProjectAccess.SeesAllUnits(user))
+        {
+            return await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync();
+        }
+
+        var own = user.GetUnitId();
+        return own is null ? [] : await db.Units.AsNoTracking().Where(u => u.Id == own).ToListAsync();
+    }
+
+    public async Task<Unit?> ResolveUnitAsync(ClaimsPrincipal user, int? requested)
+    {
+        if (!ProjectAccess.SeesAllUnits(user))
+        {
+            var own = user.GetUnitId();
+            return own is null ? null : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == own);
+        }
+
+        if (requested is { } id && await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) is { } unit)
+        {
+            return unit;
+        }
+
+        return await db.Units.AsNoTracking().OrderBy(u => u.Code).FirstOrDefaultAsync();
+    }
+
+    public async Task<int> ResolveYearAsync(int? requested)
+    {
+        if (requested is >= 2000 and <= 2100)
+        {
+            return requested.Value;
+        }
+
+        var open = await db.FiscalYears.AsNoTracking().Where(y => y.IsOpen).Select(y => (int?)y.Year).MaxAsync();
+        return open ?? clock.GetLocalNow().Year;
+    }
+
+    /// <summary>Years to offer in a selector: fiscal years, years with projects, and <paramref name="current"/>.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(int current)
+    {
+        var years = await db.FiscalYears.AsNoTracking().Select(y => y.Year).ToListAsync();
+        years.AddRange(await db.Projects.AsNoTracking().Select(p => p.Year).Distinct().ToListAsync());
+        years.Add(current);
+        return [.. years.Distinct().OrderDescending()];
+    }
+}

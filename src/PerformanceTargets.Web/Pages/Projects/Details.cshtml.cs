@@ -1,0 +1,125 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Rules;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Security;
+
+namespace PerformanceTargets.Web.Pages.Projects;
+
+/// <summary>A project: its goal table, quality warnings and history, and the finance steps — submit for review, adjust an approved table.</summary>
+public class DetailsModel(AppDbContext db, TimeProvider clock, IValidator<AdjustInput> adjustValidator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    [BindProperty]
+    public AdjustInput Adjust { get; set; } = new();
+
+    public BudgetProject Project { get; private set; } = null!;
+
+    public Unit Unit { get; private set; } = null!;
+
+    public IReadOnlyList<QualityWarning> Warnings { get; private set; } = [];
+
+    public bool CanEdit => ProjectAccess.Can(User, WorkbenchAction.Edit, Project.UnitId) && Project.IsEditable;
+
+    public bool CanSubmit => ProjectAccess.Can(User, WorkbenchAction.Submit, Project.UnitId) && Project.IsEditable;
+
+    public bool CanAdjust => ProjectAccess.Can(User, WorkbenchAction.Adjust, Project.UnitId) && Project.Status == ProjectStatus.Approved;
+
+    public bool CanReview => ProjectAccess.Can(User, WorkbenchAction.Approve, Project.UnitId) && Project.Status == ProjectStatus.Submitted;
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync(WorkbenchAction.Read) ?? Page();
+
+    public async Task<IActionResult> OnPostSubmitAsync()
+    {
+        if (await LoadAsync(WorkbenchAction.Submit) is { } denied)
+        {
+            return denied;
+        }
+
+        return await StepAsync(() => Project.Submit(UserName, clock.GetUtcNow()), "已提交审核。");
+    }
+
+    public async Task<IActionResult> OnPostAdjustAsync()
+    {
+        if (await LoadAsync(WorkbenchAction.Adjust) is { } denied)
+        {
+            return denied;
+        }
+
+        var validation = await adjustValidator.ValidateAsync(Adjust);
+        if (!validation.IsValid)
+        {
+            foreach (var error in validation.Errors)
+            {
+                ModelState.AddModelError($"{nameof(Adjust)}.{error.PropertyName}", error.ErrorMessage);
+            }
+
+            return Page();
+        }
+
+        return await StepAsync(() => Project.Adjust(UserName, clock.GetUtcNow(), Adjust.Reason!), "已进行绩效目标调整，项目重新成为草稿。");
+    }
+
+    private string UserName => User.Identity?.Name ?? "?";
+
+    private async Task<IActionResult> StepAsync(Action step, string done)
+    {
+        try
+        {
+            step();
+            await db.SaveChangesAsync();
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, "该项目刚被他人修改，请刷新后重试。");
+            return Page();
+        }
+
+        TempData["Message"] = done;
+        return RedirectToPage(new { id = Project.Id });
+    }
+
+    private async Task<IActionResult?> LoadAsync(WorkbenchAction action)
+    {
+        var project = await db.Projects.Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == Id);
+        if (project is null)
+        {
+            return NotFound();
+        }
+
+        // Read first: a user who may not see the unit gets 404 whatever the action.
+        if ((this.Check(WorkbenchAction.Read, project.UnitId) ?? this.Check(action, project.UnitId)) is { } denied)
+        {
+            return denied;
+        }
+
+        Project = project;
+        Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
+        Warnings = QualityReview.Review(project);
+        return null;
+    }
+}
+
+/// <summary>绩效目标调整: the reason is required and kept in the history.</summary>
+public sealed class AdjustInput
+{
+    public string? Reason { get; set; }
+}
+
+public sealed class AdjustInputValidator : AbstractValidator<AdjustInput>
+{
+    public AdjustInputValidator() =>
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("请填写调整原因。").MaximumLength(2000).WithMessage("调整原因不能超过 2000 个字符。");
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Rules;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Formatting;
+using PerformanceTargets.Web.Infrastructure.Security;
+
+namespace PerformanceTargets.Web.Pages.Projects;
+
+/// <summary>
+/// The project form (new or existing): basics, the cumulative spending plan, numbered goals and the indicator tree,
+/// with a live preview of each indicator value (<see cref="OnGetPreview"/>, called by wwwroot/js/indicators.js).
+/// </summary>
+public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<ProjectInput> validator, ILogger<EditModel> logger) : PageModel
+{
+    /// <summary>一级 → 二级 of every standard catalogue (2020 and 2021 styles), for the selectors.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Categories = IndicatorCatalog.All
+        .SelectMany(c => c.Categories)
+        .GroupBy(kv => kv.Key)
+        .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.SelectMany(kv => kv.Value).Distinct()]);
+
+    [BindProperty]
+    public ProjectInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public int? Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Unit { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    public Unit? ProjectUnit { get; private set; }
+
+    public int ProjectYear { get; private set; }
+
+    public BudgetProject? Project { get; private set; }
+
+    public IReadOnlyList<QualityWarning> ProjectWarnings { get; private set; } = [];
+
+    public static string CategoriesJson => JsonSerializer.Serialize(Categories);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var denied = await LoadAsync();
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (Project is not null && !Project.IsEditable)
+        {
+            TempData["Message"] = $"项目状态为{Project.Status.ToChinese()}，不能修改。";
+            return RedirectToPage("Details", new { id = Project.Id });
+        }
+
+        Input = Project is null
+            ? new ProjectInput { OtherFunds = 0, Goals = [string.Empty], Indicators = [new IndicatorInput { Level1 = "产出指标", Level2 = "数量指标" }] }
+            : ProjectInput.From(Project);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var denied = await LoadAsync();
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var validation = await validator.ValidateAsync(Input);
+        foreach (var error in validation.Errors)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
+        }
+
+        var code = Input.Code.Trim();
+        if (validation.IsValid && await db.Projects.AnyAsync(p => p.Year == ProjectYear && p.Code == code && p.Id != (Id ?? 0)))
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(ProjectInput.Code)}", $"{ProjectYear} 年已有编码为 {code} 的项目。");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var project = Project ?? new BudgetProject(ProjectUnit!.Id, ProjectYear, code, Input.Name);
+        if (Project is not null)
+        {
+            // The version the form was opened with: a save over someone else's newer save is a conflict.
+            db.Entry(project).Property(p => p.Version).OriginalValue = Input.Version ?? Guid.Empty;
+        }
+
+        try
+        {
+            project.SetBasics(code, Input.Name, Input.Budget!.Value, Input.FiscalFunds!.Value, Input.OtherFunds!.Value, Input.Purpose ?? string.Empty, project.AmountUnit);
+            project.SetSpendingPlan(Input.Checkpoints());
+            project.SetGoals(Input.Goals.Select(g => g!.Trim()));
+            project.SetIndicators(Input.Indicators.Select(i => i.ToIndicator()));
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
+        if (Project is null)
+        {
+            db.Projects.Add(project);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, "该项目已被他人修改。请刷新页面后重新填写（您的修改尚未保存，可先复制留存）。");
+            return Page();
+        }
+
+        LogSaved(logger, project.Id, User.Identity?.Name);
+        TempData["Message"] = "项目已保存。";
+        return RedirectToPage("Details", new { id = project.Id });
+    }
+
+    /// <summary>Live preview of one indicator row: how its value is understood and its quality warnings (JSON).</summary>
+    public IActionResult OnGetPreview(string? level1, string? level2, string? name, string? description, string? value, decimal? budget)
+    {
+        var indicator = new Indicator(level1 ?? string.Empty, level2 ?? string.Empty, name ?? string.Empty, description ?? string.Empty, value ?? string.Empty, string.Empty);
+        var target = TargetValueParser.Parse(value);
+        var warnings = QualityReview.ReviewIndicator(indicator, budget);
+        return new JsonResult(new
+        {
+            kind = Display.TargetKind(target),
+            reading = Display.Target(target),
+            warnings = warnings.Select(w => new { code = w.Code, message = w.Message }),
+        });
+    }
+
+    private async Task<IActionResult?> LoadAsync()
+    {
+        if (Id is { } id)
+        {
+            Project = await db.Projects.Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == id);
+            if (Project is null)
+            {
+                return NotFound();
+            }
+
+            var denied = this.Check(WorkbenchAction.Edit, Project.UnitId);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            ProjectUnit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == Project.UnitId);
+            ProjectYear = Project.Year;
+            ProjectWarnings = QualityReview.Review(Project);
+            if (Request.Method == HttpMethods.Post && !Project.IsEditable)
+            {
+                ModelState.AddModelError(string.Empty, $"项目状态为{Project.Status.ToChinese()}，不能修改；已审核的项目请先进行绩效目标调整。");
+            }
+
+            return null;
+        }
+
+        ProjectUnit = await scope.ResolveUnitAsync(User, Unit);
+        if (ProjectUnit is null)
+        {
+            return NotFound();
+        }
+
+        ProjectYear = await scope.ResolveYearAsync(Year);
+        return this.Check(WorkbenchAction.Edit, ProjectUnit.Id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId} saved by {User}")]
+    private static partial void LogSaved(ILogger logger, int projectId, string? user);
+}

@@ -1,0 +1,123 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Rules;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Documents;
+using PerformanceTargets.Web.Infrastructure.Security;
+
+namespace PerformanceTargets.Web.Pages.Review;
+
+/// <summary>A department head reviews one submitted project: the goal table in the official layout, then approve or return with a comment.</summary>
+public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<DecisionInput> validator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    [BindProperty]
+    public DecisionInput Input { get; set; } = new();
+
+    public BudgetProject Project { get; private set; } = null!;
+
+    public Unit Unit { get; private set; } = null!;
+
+    public IReadOnlyList<QualityWarning> Warnings { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync(WorkbenchAction.Approve) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var action = Input.Decision == Decision.Approve ? WorkbenchAction.Approve : WorkbenchAction.Return;
+        if (await LoadAsync(action) is { } denied)
+        {
+            return denied;
+        }
+
+        var validation = await validator.ValidateAsync(Input);
+        if (!validation.IsValid)
+        {
+            foreach (var error in validation.Errors)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
+            }
+
+            return Page();
+        }
+
+        var user = User.Identity?.Name ?? "?";
+        var now = clock.GetUtcNow();
+        try
+        {
+            if (Input.Decision == Decision.Approve)
+            {
+                Project.Approve(user, now, string.IsNullOrWhiteSpace(Input.Comment) ? null : Input.Comment.Trim(), GoalDocuments.Snapshot(Unit, Project));
+            }
+            else
+            {
+                Project.Return(user, now, Input.Comment ?? string.Empty);
+            }
+
+            await db.SaveChangesAsync();
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, "该项目刚被他人修改，请刷新后重新审核。");
+            return Page();
+        }
+
+        TempData["Message"] = Input.Decision == Decision.Approve ? "已审核通过。" : "已退回。";
+        return RedirectToPage("/Projects/Details", new { id = Project.Id });
+    }
+
+    private async Task<IActionResult?> LoadAsync(WorkbenchAction action)
+    {
+        var project = await db.Projects.Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == Id);
+        if (project is null)
+        {
+            return NotFound();
+        }
+
+        if ((this.Check(WorkbenchAction.Read, project.UnitId) ?? this.Check(action, project.UnitId)) is { } denied)
+        {
+            return denied;
+        }
+
+        Project = project;
+        Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
+        Warnings = QualityReview.Review(project);
+        return null;
+    }
+}
+
+public enum Decision
+{
+    Approve,
+    Return,
+}
+
+/// <summary>The reviewer's decision (from the button pressed) and comment; a return needs a comment.</summary>
+public sealed class DecisionInput
+{
+    public Decision Decision { get; set; }
+
+    public string? Comment { get; set; }
+}
+
+public sealed class DecisionInputValidator : AbstractValidator<DecisionInput>
+{
+    public DecisionInputValidator()
+    {
+        RuleFor(x => x.Decision).IsInEnum().WithMessage("请选择审核通过或退回。");
+        RuleFor(x => x.Comment).NotEmpty().When(x => x.Decision == Decision.Return).WithMessage("退回时必须填写退回原因。");
+        RuleFor(x => x.Comment).MaximumLength(2000).WithMessage("审核意见不能超过 2000 个字符。");
+    }
+}

@@ -1,0 +1,49 @@
+using PerformanceTargets.Documents;
+using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Domain.Units;
+
+namespace PerformanceTargets.Web.Tests.Infrastructure;
+
+/// <summary>Loads the shared seed document (../shared/seeds beside the repository) into a test database, through the Documents project's text reader and domain mapping.</summary>
+public static class SeedLoader
+{
+    public const string FileName = "000_6eb6f0e171c118ff.txt";
+    public const int Year = 2021;
+
+    public static string? FindSeed()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PerformanceTargets.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var path = directory is null ? null : Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "seeds", FileName));
+        return path is not null && File.Exists(path) ? path : null;
+    }
+
+    /// <summary>Imports the seed's units, plans and projects (as drafts); returns the first unit. Skips the test when the seed is absent.</summary>
+    public static async Task<Unit> LoadAsync(AppFactory app)
+    {
+        var path = FindSeed();
+        Assert.SkipWhen(path is null, $"The seed document {FileName} is not beside the repository (../shared/seeds/).");
+        var result = PlanDocuments.ReadText(await File.ReadAllBytesAsync(path!), FileName, Year);
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors.Select(e => e.ToString())));
+        Unit? first = null;
+        foreach (var source in result.Document!.Units)
+        {
+            var unit = DomainMapping.ToUnit(source);
+            await app.WithDbAsync(async db =>
+            {
+                db.Units.Add(unit);
+                await db.SaveChangesAsync();
+                db.UnitPlans.Add(DomainMapping.ToPlan(source, unit.Id, Year));
+                db.Projects.AddRange(source.Projects.Select(p => DomainMapping.ToProject(p, unit.Id, Year)));
+                return await db.SaveChangesAsync();
+            });
+            first ??= unit;
+        }
+
+        return first!;
+    }
+}
