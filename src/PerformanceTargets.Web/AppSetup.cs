@@ -14,6 +14,7 @@ using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Health;
 using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Infrastructure.Security;
+using PerformanceTargets.Web.Infrastructure.Settings;
 
 namespace PerformanceTargets.Web;
 
@@ -70,7 +71,8 @@ public static class AppSetup
             .PersistKeysToDbContext<AppDbContext>();
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin));
 
         services.AddAntiforgery(options =>
         {
@@ -85,8 +87,18 @@ public static class AppSetup
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AuthorizeFolder("/Admin", Policies.AdminOnly);
             })
-            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+            .AddMvcOptions(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+
+                // A value that cannot be bound (e.g. letters in a number field) is reported in Chinese too.
+                options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"“{value}”不是有效的值。");
+                options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"“{value}”不是有效的值。");
+                options.ModelBindingMessageProvider.SetUnknownValueIsInvalidAccessor(_ => "填写的值无效。");
+                options.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "请输入数字。");
+            });
 
         // Chinese text is written as text, not as &#x…; entities.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -99,6 +111,7 @@ public static class AppSetup
         services.AddScoped<Features.Documents.PlanImporter>();
         services.AddScoped<Features.Documents.PlanExporter>();
         services.AddWorkbench();
+        services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
 
         return builder;
     }

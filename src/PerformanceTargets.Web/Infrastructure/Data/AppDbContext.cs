@@ -26,6 +26,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     public DbSet<FiscalYear> FiscalYears => Set<FiscalYear>();
 
+    public DbSet<YearSettings> YearSettings => Set<YearSettings>();
+
     public DbSet<UnitPlan> UnitPlans => Set<UnitPlan>();
 
     public DbSet<BudgetProject> Projects => Set<BudgetProject>();

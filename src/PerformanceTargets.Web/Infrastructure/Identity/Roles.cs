@@ -19,6 +19,9 @@ public static class Roles
         _ => role,
     };
 
+    /// <summary>财务人员 and 部门负责人 work for one unit; 系统管理员 and 审计人员 belong to none.</summary>
+    public static bool RequiresUnit(string? role) => role is Finance or DepartmentHead;
+
     /// <summary>Accepts the role name in any letter case; returns the canonical name or null.</summary>
     public static string? Normalize(string? role) =>
         All.FirstOrDefault(r => string.Equals(r, role?.Trim(), StringComparison.OrdinalIgnoreCase));

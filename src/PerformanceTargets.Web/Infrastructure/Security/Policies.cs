@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>DepartmentHead or Admin: the review queue.</summary>
     public const string Review = "workbench.review";
 
+    /// <summary>Only the 系统管理员 role; guards every page under <c>/Admin</c>.</summary>
+    public const string AdminOnly = "AdminOnly";
+
     public static AuthorizationBuilder AddWorkbenchPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

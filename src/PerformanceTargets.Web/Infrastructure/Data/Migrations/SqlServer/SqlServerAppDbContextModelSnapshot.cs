@@ -464,6 +464,32 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("PerformanceTargets.Domain.Units.YearSettings", b =>
+                {
+                    b.Property<int>("FiscalYearId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("ExecutionWeight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
+                    b.Property<decimal>("MonitoringRedBelowPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
+                    b.Property<decimal>("MonitoringYellowBelowPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
+                    b.Property<decimal>("TargetTooLowPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
+                    b.HasKey("FiscalYearId");
+
+                    b.ToTable("YearSettings", (string)null);
+                });
+
             modelBuilder.Entity("PerformanceTargets.Web.Infrastructure.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -834,6 +860,122 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Units.YearSettings", b =>
+                {
+                    b.HasOne("PerformanceTargets.Domain.Units.FiscalYear", null)
+                        .WithOne()
+                        .HasForeignKey("PerformanceTargets.Domain.Units.YearSettings", "FiscalYearId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("PerformanceTargets.Domain.Rules.QualitativeTier", "QualitativeTiers", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<decimal>("DefaultFraction")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<decimal>("MaxFraction")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<bool>("MaxInclusive")
+                                .HasColumnType("bit");
+
+                            b1.Property<decimal>("MinFraction")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<int>("YearSettingsId")
+                                .HasColumnType("int");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("YearSettingsId");
+
+                            b1.ToTable("YearSettingsQualitativeTiers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("YearSettingsId");
+                        });
+
+                    b.OwnsMany("PerformanceTargets.Domain.Units.GroupWeight", "GroupWeights", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Group")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<decimal>("Weight")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<int>("YearSettingsId")
+                                .HasColumnType("int");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("YearSettingsId");
+
+                            b1.ToTable("YearSettingsGroupWeights", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("YearSettingsId");
+                        });
+
+                    b.OwnsMany("PerformanceTargets.Domain.Rules.RatingBand", "GradeBands", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Grade")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<decimal>("Min")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<int>("YearSettingsId")
+                                .HasColumnType("int");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("YearSettingsId");
+
+                            b1.ToTable("YearSettingsGradeBands", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("YearSettingsId");
+                        });
+
+                    b.Navigation("GradeBands");
+
+                    b.Navigation("GroupWeights");
+
+                    b.Navigation("QualitativeTiers");
                 });
 
             modelBuilder.Entity("PerformanceTargets.Web.Infrastructure.Identity.AppUser", b =>
