@@ -112,6 +112,7 @@ public static class AppSetup
         services.AddScoped<Features.Documents.PlanExporter>();
         services.AddWorkbench();
         services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
+        services.AddYearEnd();
 
         return builder;
     }

@@ -28,6 +28,9 @@ public class ProjectRating
 
     public int Year { get; private set; }
 
+    /// <summary>The project's <see cref="BudgetProject.Version"/> when rated: a different version means the inputs changed since.</summary>
+    public Guid ProjectVersion { get; private set; }
+
     /// <summary>预算数 used (元).</summary>
     public decimal Budget { get; private set; }
 
@@ -69,6 +72,7 @@ public class ProjectRating
             ProjectId = project.Id,
             UnitId = project.UnitId,
             Year = project.Year,
+            ProjectVersion = project.Version,
             Budget = project.Budget,
             Executed = project.Executed,
             ExecutionRate = score.Execution.RatePercent is { } percent ? Math.Round(percent / 100m, 4, MidpointRounding.AwayFromZero) : null,
@@ -186,6 +190,9 @@ public class SubGoalRating
 
     public int Order { get; private set; }
 
+    /// <summary>The unit plan's version when rated: a different version means the completion rates or bands changed since.</summary>
+    public Guid PlanVersion { get; private set; }
+
     /// <summary>The sub-goal's 绩效指标, e.g. 综合办公日常运转率.</summary>
     public string Indicator { get; private set; }
 
@@ -201,15 +208,17 @@ public class SubGoalRating
 
     public DateTimeOffset ComputedAt { get; private set; }
 
-    /// <summary>Rates <paramref name="subGoal"/> with its own bands (<see cref="RatingBandSet.TryRateCompletion"/>).</summary>
-    public static SubGoalRating From(Plans.SubGoal subGoal, int unitId, int year, DateTimeOffset at)
+    /// <summary>Rates <paramref name="subGoal"/> of <paramref name="plan"/> with its own bands (<see cref="RatingBandSet.TryRateCompletion"/>).</summary>
+    public static SubGoalRating From(Plans.UnitPlan plan, Plans.SubGoal subGoal, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(subGoal);
         var rating = new SubGoalRating
         {
             SubGoalId = subGoal.Id,
-            UnitId = unitId,
-            Year = year,
+            UnitId = plan.UnitId,
+            Year = plan.Year,
+            PlanVersion = plan.Version,
             Order = subGoal.Order,
             Indicator = subGoal.Indicator,
             CompletionRate = subGoal.CompletionRate,

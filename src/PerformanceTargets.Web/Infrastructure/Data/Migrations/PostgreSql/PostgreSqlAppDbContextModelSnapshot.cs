@@ -285,6 +285,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
 
+                    b.Property<Guid>("ProjectVersion")
+                        .HasColumnType("uuid");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)");
@@ -347,6 +350,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
 
                     b.Property<int>("Order")
                         .HasColumnType("integer");
+
+                    b.Property<Guid>("PlanVersion")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("SubGoalId")
                         .HasColumnType("integer");

@@ -286,6 +286,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("ProjectId")
                         .HasColumnType("int");
 
+                    b.Property<Guid>("ProjectVersion")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("decimal(9,2)");
@@ -348,6 +351,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<int>("Order")
                         .HasColumnType("int");
+
+                    b.Property<Guid>("PlanVersion")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("SubGoalId")
                         .HasColumnType("int");

@@ -270,6 +270,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("ProjectVersion")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("TEXT");
@@ -330,6 +333,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanVersion")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("SubGoalId")
                         .HasColumnType("INTEGER");

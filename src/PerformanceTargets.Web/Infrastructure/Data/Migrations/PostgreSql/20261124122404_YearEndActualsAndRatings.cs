@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
+namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class YearEndActualsAndRatings : Migration
@@ -15,21 +16,22 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                 name: "ProjectRatings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Budget = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Executed = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    ExecutionRate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
-                    ExecutionWeight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    ExecutionScore = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
-                    Score = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
-                    Grade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Errors = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Settings = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    ComputedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    ProjectVersion = table.Column<Guid>(type: "uuid", nullable: false),
+                    Budget = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Executed = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    ExecutionRate = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: true),
+                    ExecutionWeight = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    ExecutionScore = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
+                    Score = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
+                    Grade = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Errors = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Settings = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,11 +54,11 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                 name: "SpendingActuals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    Spent = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Spent = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -73,18 +75,19 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                 name: "SubGoalRatings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SubGoalId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Indicator = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    CompletionRate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
-                    Bands = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Grade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ComputedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubGoalId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    PlanVersion = table.Column<Guid>(type: "uuid", nullable: false),
+                    Indicator = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CompletionRate = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: true),
+                    Bands = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Grade = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,21 +110,21 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                 name: "IndicatorRatings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProjectRatingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Level1 = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Level2 = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Actual = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ActualScore = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
-                    DeviationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Weight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
-                    Points = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectRatingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Level1 = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Level2 = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Actual = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ActualScore = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: true),
+                    DeviationReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Weight = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    Points = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Notes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
+namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class YearEndActualsAndRatings : Migration
@@ -15,21 +15,22 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                 name: "ProjectRatings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProjectId = table.Column<int>(type: "int", nullable: false),
-                    UnitId = table.Column<int>(type: "int", nullable: false),
-                    Year = table.Column<int>(type: "int", nullable: false),
-                    Budget = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    Executed = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
-                    ExecutionRate = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: true),
-                    ExecutionWeight = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
-                    ExecutionScore = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
-                    Score = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
-                    Grade = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    Errors = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
-                    Settings = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    ComputedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProjectVersion = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Budget = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Executed = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    ExecutionRate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    ExecutionWeight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    ExecutionScore = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Errors = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Settings = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,11 +53,11 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                 name: "SpendingActuals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Month = table.Column<int>(type: "int", nullable: false),
-                    Spent = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    ProjectId = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Spent = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -73,18 +74,19 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                 name: "SubGoalRatings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SubGoalId = table.Column<int>(type: "int", nullable: false),
-                    UnitId = table.Column<int>(type: "int", nullable: false),
-                    Year = table.Column<int>(type: "int", nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    Indicator = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    CompletionRate = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: true),
-                    Bands = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Grade = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    Error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ComputedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubGoalId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanVersion = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Indicator = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CompletionRate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    Bands = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,21 +109,21 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                 name: "IndicatorRatings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProjectRatingId = table.Column<int>(type: "int", nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    Level1 = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Level2 = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Actual = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ActualScore = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: true),
-                    DeviationReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Weight = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: true),
-                    Points = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: true),
-                    Error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    Notes = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectRatingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Level1 = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Level2 = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Actual = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ActualScore = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    DeviationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Weight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
+                    Points = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
