@@ -110,8 +110,8 @@ public static class AppSetup
         services.AddScoped<AdminBootstrapper>();
         services.AddScoped<Features.Documents.PlanImporter>();
         services.AddScoped<Features.Documents.PlanExporter>();
-        services.AddWorkbench();
         services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
+        services.AddWorkbench();
         services.AddYearEnd();
 
         return builder;

@@ -115,7 +115,7 @@ public static class DomainMapping
             Goal = goal.Goal,
             Indicator = goal.Indicator,
             Standard = goal.Standard,
-            Bands = [.. goal.Bands.Select(b => new InterchangeBand { Grade = b.Grade, Min = b.Min })],
+            Bands = [.. goal.Bands.Select(b => new InterchangeBand { Grade = b.Grade, Min = Trimmed(b.Min) })],
         };
     }
 
@@ -154,9 +154,8 @@ public static class DomainMapping
     /// A stored amount or percent in one canonical form whatever the database gave back (SQLite returns 2000000.0,
     /// PostgreSQL 25.0000): trailing zeros dropped, then at least two decimals — 2000000.00, 25.00, 33.3333.
     /// </summary>
-    public static decimal Canonical(decimal value)
-    {
-        var trimmed = value / 1.000000000000000000000000000000000m;
-        return decimal.Round(trimmed, 28) + 0.00m;
-    }
+    public static decimal Canonical(decimal value) => Trimmed(value) + 0.00m;
+
+    /// <summary>A stored number without the trailing zeros a database column adds (PostgreSQL's 90.0000 is 90).</summary>
+    public static decimal Trimmed(decimal value) => value / 1.000000000000000000000000000000000m;
 }

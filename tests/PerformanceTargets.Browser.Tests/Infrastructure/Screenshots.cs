@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace PerformanceTargets.Browser.Tests.Infrastructure;
 
-/// <summary>Saves full-page PNGs of the main pages into the repository's <c>docs/screenshots/</c> (the README shows one).</summary>
+/// <summary>
+/// Saves full-page PNGs of the main pages: into the test output folder on every run, and into the repository's
+/// <c>docs/screenshots/</c> (the README shows one) only when <c>PT_UPDATE_SCREENSHOTS=1</c>, so a test run leaves the tree clean.
+/// </summary>
 public static class Screenshots
 {
     public static async Task SaveAsync(IPage page, string name)
@@ -14,7 +17,8 @@ public static class Screenshots
             directory = directory.Parent;
         }
 
-        var folder = directory is null
+        var update = Environment.GetEnvironmentVariable("PT_UPDATE_SCREENSHOTS") == "1";
+        var folder = directory is null || !update
             ? Path.Combine(AppContext.BaseDirectory, "screenshots")
             : Path.Combine(directory.FullName, "docs", "screenshots");
         Directory.CreateDirectory(folder);

@@ -9,14 +9,14 @@ namespace PerformanceTargets.Web.Infrastructure.Security;
 /// </summary>
 public static class Policies
 {
+    /// <summary>Only the 系统管理员 role; guards every page under <c>/Admin</c>.</summary>
+    public const string AdminOnly = "AdminOnly";
+
     /// <summary>Finance or Admin: pages that write projects and plans.</summary>
     public const string Write = "workbench.write";
 
     /// <summary>DepartmentHead or Admin: the review queue.</summary>
     public const string Review = "workbench.review";
-
-    /// <summary>Only the 系统管理员 role; guards every page under <c>/Admin</c>.</summary>
-    public const string AdminOnly = "AdminOnly";
 
     public static AuthorizationBuilder AddWorkbenchPolicies(this AuthorizationBuilder builder)
     {

@@ -12,7 +12,7 @@ using PerformanceTargets.Web.Infrastructure.Data;
 namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261124122404_YearEndActualsAndRatings")]
+    [Migration("20261124123742_YearEndActualsAndRatings")]
     partial class YearEndActualsAndRatings
     {
         /// <inheritdoc />

@@ -11,8 +11,8 @@ using PerformanceTargets.Web.Infrastructure.Data;
 namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261124115045_AddYearSettings")]
-    partial class AddYearSettings
+    [Migration("20261124123646_YearEndActualsAndRatings")]
+    partial class YearEndActualsAndRatings
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -165,6 +165,202 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PerformanceTargets.Domain.Evaluation.IndicatorRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actual")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ActualScore")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level1")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level2")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Points")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectRatingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Weight")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectRatingId", "Order");
+
+                    b.ToTable("IndicatorRatings", (string)null);
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Evaluation.ProjectRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Budget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Errors")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Executed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ExecutionRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ExecutionScore")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ExecutionWeight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProjectVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("Year", "UnitId");
+
+                    b.ToTable("ProjectRatings", (string)null);
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Evaluation.SubGoalRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bands")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CompletionRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubGoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubGoalId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("Year", "UnitId");
+
+                    b.ToTable("SubGoalRatings", (string)null);
+                });
+
             modelBuilder.Entity("PerformanceTargets.Domain.Plans.SubGoal", b =>
                 {
                     b.Property<int>("Id")
@@ -175,8 +371,16 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActivityHeading")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Area")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreaHeading")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -461,6 +665,69 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("YearSettings", (string)null);
                 });
 
+            modelBuilder.Entity("PerformanceTargets.Web.Infrastructure.Auditing.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ProjectCode", "At");
+
+                    b.HasIndex("UnitCode", "At");
+
+                    b.HasIndex("UserName", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("PerformanceTargets.Web.Infrastructure.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -582,6 +849,45 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Evaluation.IndicatorRating", b =>
+                {
+                    b.HasOne("PerformanceTargets.Domain.Evaluation.ProjectRating", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("ProjectRatingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Evaluation.ProjectRating", b =>
+                {
+                    b.HasOne("PerformanceTargets.Domain.Projects.BudgetProject", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PerformanceTargets.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Evaluation.SubGoalRating", b =>
+                {
+                    b.HasOne("PerformanceTargets.Domain.Plans.SubGoal", null)
+                        .WithMany()
+                        .HasForeignKey("SubGoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PerformanceTargets.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -709,6 +1015,32 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                                 .HasForeignKey("ProjectId");
                         });
 
+                    b.OwnsMany("PerformanceTargets.Domain.Projects.SpendingActual", "SpentByMonth", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Month")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ProjectId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("Spent")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ProjectId");
+
+                            b1.ToTable("SpendingActuals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectId");
+                        });
+
                     b.OwnsMany("PerformanceTargets.Domain.Projects.SpendingCheckpoint", "SpendingPlan", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -740,6 +1072,8 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("History");
 
                     b.Navigation("SpendingPlan");
+
+                    b.Navigation("SpentByMonth");
                 });
 
             modelBuilder.Entity("PerformanceTargets.Domain.Projects.Indicator", b =>
@@ -875,6 +1209,11 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Evaluation.ProjectRating", b =>
+                {
+                    b.Navigation("Indicators");
                 });
 
             modelBuilder.Entity("PerformanceTargets.Domain.Plans.UnitPlan", b =>
