@@ -113,6 +113,7 @@ public static class AppSetup
         services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
         services.AddWorkbench();
         builder.AddUploadLimits();
+        services.AddYearEnd();
 
         return builder;
     }
