@@ -151,6 +151,23 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
             var delivered = response.StatusCode == HttpStatusCode.OK && bytes.Length > 4 && bytes[0] == 'P' && bytes[1] == 'K';
             return (await ClassifyAsync(c.Client, response), delivered);
         },
+        [AccessMatrix.Evaluate.Key] = async c =>
+        {
+            var project = await c.App.CreateProjectAsync(c.Unit.Id, ProjectStatus.Approved);
+            var response = await c.Client.PostAsync($"/YearEnd/Edit/{project.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenAsync(c.Client),
+                ["Input.Executed"] = "1800000",
+            }));
+            return (await ClassifyAsync(c.Client, response), await c.App.WithDbAsync(db => db.Projects.AnyAsync(p => p.Id == project.Id && p.Executed == 1_800_000m)));
+        },
+        [AccessMatrix.RatingsExport.Key] = async c =>
+        {
+            var project = await c.App.CreateProjectAsync(c.Unit.Id, ProjectStatus.Approved);
+            var response = await c.Client.GetAsync($"/Ratings?handler=Download&unit={c.Unit.Id}&year={WorkbenchData.Year}&format=csv");
+            var delivered = response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains(project.Code, StringComparison.Ordinal);
+            return (await ClassifyAsync(c.Client, response), delivered);
+        },
         [AccessMatrix.ManageUsers.Key] = async c =>
         {
             var email = await c.App.CreateUserAsync(Roles.Finance, c.Unit.Id);

@@ -60,10 +60,12 @@ public static class AccessMatrix
     public static readonly MatrixAction Adjust = new("adjust", "绩效目标调整", "POST /Projects/Details/{id}?handler=Adjust");
     public static readonly MatrixAction Import = new("import", "导入", "POST /Import (a document of the unit)");
     public static readonly MatrixAction Export = new("export", "导出", "GET /Export?unit={unit}&year=&format=docx");
+    public static readonly MatrixAction Evaluate = new("evaluate", "年终自评", "POST /YearEnd/Edit/{id}");
+    public static readonly MatrixAction RatingsExport = new("ratings-export", "导出评分结果", "GET /Ratings?handler=Download&unit={unit}&format=csv");
     public static readonly MatrixAction ManageUsers = new("manage-users", "管理用户", "POST /Admin/Users/Edit?id={user}&handler=Lock");
     public static readonly MatrixAction Audit = new("audit", "查阅审计日志", "GET /Audit?unit={unit}");
 
-    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, ManageUsers, Audit];
+    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit];
 
     private const AccessOutcome Yes = AccessOutcome.Allowed;
     private const AccessOutcome Forbidden = AccessOutcome.Forbidden;
@@ -83,6 +85,8 @@ public static class AccessMatrix
         (Roles.Admin, Adjust, Yes, Yes),
         (Roles.Admin, Import, Yes, Yes),
         (Roles.Admin, Export, Yes, Yes),
+        (Roles.Admin, Evaluate, Yes, Yes),
+        (Roles.Admin, RatingsExport, Yes, Yes),
         (Roles.Admin, ManageUsers, Yes, Yes),
         (Roles.Admin, Audit, Yes, Yes),
 
@@ -95,6 +99,8 @@ public static class AccessMatrix
         (Roles.Finance, Adjust, Yes, Hidden),
         (Roles.Finance, Import, Yes, Refused),
         (Roles.Finance, Export, Yes, Hidden),
+        (Roles.Finance, Evaluate, Yes, Hidden),
+        (Roles.Finance, RatingsExport, Forbidden, Forbidden),
         (Roles.Finance, ManageUsers, Forbidden, Forbidden),
         (Roles.Finance, Audit, Forbidden, Forbidden),
 
@@ -107,6 +113,8 @@ public static class AccessMatrix
         (Roles.DepartmentHead, Adjust, Forbidden, Hidden),
         (Roles.DepartmentHead, Import, Forbidden, Forbidden),
         (Roles.DepartmentHead, Export, Yes, Hidden),
+        (Roles.DepartmentHead, Evaluate, Forbidden, Hidden),
+        (Roles.DepartmentHead, RatingsExport, Forbidden, Forbidden),
         (Roles.DepartmentHead, ManageUsers, Forbidden, Forbidden),
         (Roles.DepartmentHead, Audit, Forbidden, Forbidden),
 
@@ -119,6 +127,8 @@ public static class AccessMatrix
         (Roles.Auditor, Adjust, Forbidden, Forbidden),
         (Roles.Auditor, Import, Forbidden, Forbidden),
         (Roles.Auditor, Export, Yes, Yes),
+        (Roles.Auditor, Evaluate, Forbidden, Forbidden),
+        (Roles.Auditor, RatingsExport, Yes, Yes),
         (Roles.Auditor, ManageUsers, Forbidden, Forbidden),
         (Roles.Auditor, Audit, Yes, Yes),
 
@@ -131,6 +141,8 @@ public static class AccessMatrix
         (Anonymous, Adjust, SignIn, SignIn),
         (Anonymous, Import, SignIn, SignIn),
         (Anonymous, Export, SignIn, SignIn),
+        (Anonymous, Evaluate, SignIn, SignIn),
+        (Anonymous, RatingsExport, SignIn, SignIn),
         (Anonymous, ManageUsers, SignIn, SignIn),
         (Anonymous, Audit, SignIn, SignIn),
     ];
