@@ -36,4 +36,53 @@ public static class FieldLengths
 
         return overflows;
     }
+
+    /// <summary>The same check for an entity the context does not track (e.g. one written by the bulk inserter), with its owned and child rows.</summary>
+    public static IReadOnlyList<Overflow> FindIn(DbContext db, object entity)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entity);
+        var overflows = new List<Overflow>();
+        Visit(db, entity, overflows, depth: 0);
+        return overflows;
+    }
+
+    private static void Visit(DbContext db, object entity, List<Overflow> overflows, int depth)
+    {
+        var type = db.Model.FindEntityType(entity.GetType()) ?? db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType == entity.GetType());
+        if (type is null || depth > 3)
+        {
+            return;
+        }
+
+        foreach (var property in type.GetProperties())
+        {
+            if (property.GetMaxLength() is { } max && Read(property.PropertyInfo, property.FieldInfo, entity) is string text && text.Length > max)
+            {
+                overflows.Add(new Overflow(entity, type.ClrType.Name, property.Name, max, text.Length));
+            }
+        }
+
+        foreach (var navigation in type.GetNavigations().Where(n => !n.IsOnDependent))
+        {
+            switch (Read(navigation.PropertyInfo, navigation.FieldInfo, entity))
+            {
+                case string:
+                    break;
+                case System.Collections.IEnumerable children:
+                    foreach (var child in children)
+                    {
+                        Visit(db, child, overflows, depth + 1);
+                    }
+
+                    break;
+                case { } child:
+                    Visit(db, child, overflows, depth + 1);
+                    break;
+            }
+        }
+    }
+
+    private static object? Read(System.Reflection.PropertyInfo? property, System.Reflection.FieldInfo? field, object entity) =>
+        field is not null ? field.GetValue(entity) : property?.GetValue(entity);
 }
