@@ -31,12 +31,13 @@ dataset() {
     echo "$file"
 }
 
-# start_server DBFILE PORT -> starts the app in Production on 127.0.0.1:PORT, waits for /healthz; sets server_pid
+# start_server DBFILE PORT -> starts the Release build on 127.0.0.1:PORT, waits for /healthz; sets server_pid
 start_server() {
     local db=$1 port=$2
-    ConnectionStrings__Default="Data Source=$db" Admin__Email=$bench_admin Admin__Password=$bench_password \
-    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
+    # Development: the auth cookie is Secure-only in Production and the benchmark talks plain http on 127.0.0.1.
+    env ConnectionStrings__Default="Data Source=$db" Admin__Email=$bench_admin Admin__Password=$bench_password \
+        ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
+        Serilog__MinimumLevel__Default=Warning \
         dotnet "$app_dll" >"$out/server-$port.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 120); do
@@ -55,7 +56,7 @@ login() {
     token=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$port/Account/Login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
     curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Input.Email=$bench_admin" --data-urlencode "Input.Password=$bench_password" \
         --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/Account/Login"
-    awk '$0 !~ /^#/ && NF >= 7 {printf "%s=%s; ", $6, $7}' "$jar"
+    awk '(/^#HttpOnly_/ || $0 !~ /^#/) && NF >= 7 {printf "%s=%s; ", $6, $7}' "$jar"
     rm -f "$jar"
 }
 

@@ -68,14 +68,17 @@ public static class DatabaseSetup
         options.AddInterceptors(services.GetRequiredService<AuditInterceptor>());
     }
 
+    // A project has four owned collections and its indicators: loading them in one query multiplies the rows
+    // (2 goals × 4 checkpoints × 2 history entries × 9 indicators = 144 rows for one project), so every provider
+    // loads collections with one query each.
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+        options.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
     internal static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString, o => o.EnableRetryOnFailure());
+        options.UseSqlServer(connectionString, o => o.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
     internal static void ConfigurePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString);
+        options.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
     /// <summary>A relative SQLite file is placed under the content root, and its folder is created.</summary>
     public static string ResolveSqlitePath(string connectionString, string contentRoot)
