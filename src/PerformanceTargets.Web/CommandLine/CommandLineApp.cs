@@ -18,6 +18,7 @@ public static class CommandLineApp
         ["seed-demo"] = new SeedDemoCommand(),
         ["import"] = new ImportCommand(),
         ["export"] = new ExportCommand(),
+        ["library"] = new LibraryCommand(),
     };
 
     /// <summary>The verb of a command line, or null when the server should run (no arguments, or options only).</summary>

@@ -37,14 +37,16 @@ public sealed class ImportReport
 /// and checked first; any error means nothing is written. Re-importing the same document updates in place (projects
 /// matched by year + project code) and reports what was added, changed and unchanged.
 /// </summary>
-public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider clock)
+public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider clock, Library.IndicatorLibrary library)
 {
     /// <param name="files">The files, read in order.</param>
     /// <param name="year">The fiscal year; JSON files state their own and must agree.</param>
     /// <param name="dryRun">Report only; write nothing.</param>
     /// <param name="onlyUnitCode">When set (a unit's finance staff), documents of any other unit are refused.</param>
-    public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportFile> files, int year, bool dryRun, string? onlyUnitCode = null, CancellationToken cancellationToken = default)
+    /// <param name="restoreStatus">False (imports by a unit's finance staff): new projects start as drafts whatever status a JSON file states, so an import never skips the review.</param>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportFile> files, int year, bool dryRun, string? onlyUnitCode = null, CancellationToken cancellationToken = default, bool restoreStatus = true)
     {
+        _restoreStatus = restoreStatus;
         var report = new ImportReport { DryRun = dryRun, Year = year };
         var documents = new List<(string File, InterchangeDocument Document)>();
         foreach (var file in files)
@@ -133,6 +135,8 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         return report;
     }
 
+    private bool _restoreStatus = true;
+
     private async Task ApplyUnitAsync(string file, InterchangeUnit source, int year, ImportReport report, CancellationToken cancellationToken)
     {
         var unit = db.Units.Local.FirstOrDefault(u => u.Code == source.Code)
@@ -166,7 +170,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 if (!byCode.TryGetValue(project.Code, out var entity))
                 {
                     entity = DomainMapping.ToProject(project, unit.Id, year);
-                    if (DomainMapping.TryParseStatus(project.Status, out var status))
+                    if (_restoreStatus && DomainMapping.TryParseStatus(project.Status, out var status))
                     {
                         entity.RestoreImportedStatus(status, actor.Name, clock.GetUtcNow());
                     }
@@ -198,6 +202,11 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 report.Errors.Add(new DocumentError(file, null, null, project.Code, ex.Message));
             }
         }
+
+        // Indicators the library has not seen become candidates an admin may promote (指标库).
+        var indicators = source.Projects.SelectMany(p => p.Indicators)
+            .Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis));
+        await library.AddCandidatesAsync(indicators, $"导入 {unit.Code} {year}", cancellationToken);
     }
 
     private async Task ApplyPlanAsync(Unit unit, InterchangeUnit source, int year, ImportReport report, CancellationToken cancellationToken)
