@@ -1,12 +1,11 @@
 using System.Text.Json;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Formatting;
 using PerformanceTargets.Web.Infrastructure.Security;
@@ -17,7 +16,7 @@ namespace PerformanceTargets.Web.Pages.Projects;
 /// The project form (new or existing): basics, the cumulative spending plan, numbered goals and the indicator tree,
 /// with a live preview of each indicator value (<see cref="OnGetPreview"/>, called by wwwroot/js/indicators.js).
 /// </summary>
-public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<ProjectInput> validator, ILogger<EditModel> logger) : PageModel
+public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter writer, ILogger<EditModel> logger) : PageModel
 {
     /// <summary>一级 → 二级 of every standard catalogue (2020 and 2021 styles), for the selectors.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Categories = IndicatorCatalog.All
@@ -75,58 +74,18 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
             return denied;
         }
 
-        var validation = await validator.ValidateAsync(Input);
-        foreach (var error in validation.Errors)
+        var saved = await writer.SaveAsync(Project, ProjectUnit!.Id, ProjectYear, Input, ProjectUnit.Code);
+        if (!saved.Succeeded)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
-        }
+            foreach (var error in saved.Errors)
+            {
+                ModelState.AddModelError(error.Field.Length == 0 ? string.Empty : $"{nameof(Input)}.{error.Field}", error.Message);
+            }
 
-        var code = Input.Code.Trim();
-        if (validation.IsValid && await db.Projects.AnyAsync(p => p.Year == ProjectYear && p.Code == code && p.Id != (Id ?? 0)))
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(ProjectInput.Code)}", $"{ProjectYear} 年已有编码为 {code} 的项目。");
-        }
-
-        if (!ModelState.IsValid)
-        {
             return Page();
         }
 
-        var project = Project ?? new BudgetProject(ProjectUnit!.Id, ProjectYear, code, Input.Name);
-        if (Project is not null)
-        {
-            // The version the form was opened with: a save over someone else's newer save is a conflict.
-            db.Entry(project).Property(p => p.Version).OriginalValue = Input.Version ?? Guid.Empty;
-        }
-
-        try
-        {
-            project.SetBasics(code, Input.Name, Input.Budget!.Value, Input.FiscalFunds!.Value, Input.OtherFunds!.Value, Input.Purpose ?? string.Empty, project.AmountUnit);
-            project.SetSpendingPlan(Input.Checkpoints());
-            project.SetGoals(Input.Goals.Select(g => g!.Trim()));
-            project.SetIndicators(Input.Indicators.Select(i => i.ToIndicator()));
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
-
-        if (Project is null)
-        {
-            db.Projects.Add(project);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, "该项目已被他人修改。请刷新页面后重新填写（您的修改尚未保存，可先复制留存）。");
-            return Page();
-        }
-
+        var project = saved.Project!;
         LogSaved(logger, project.Id, User.Identity?.Name);
         TempData["Message"] = "项目已保存。";
         return RedirectToPage("Details", new { id = project.Id });
@@ -165,11 +124,6 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
             ProjectUnit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == Project.UnitId);
             ProjectYear = Project.Year;
             ProjectWarnings = QualityReview.Review(Project);
-            if (Request.Method == HttpMethods.Post && !Project.IsEditable)
-            {
-                ModelState.AddModelError(string.Empty, $"项目状态为{Project.Status.ToChinese()}，不能修改；已审核的项目请先进行绩效目标调整。");
-            }
-
             return null;
         }
 
