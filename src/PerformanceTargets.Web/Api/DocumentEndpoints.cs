@@ -32,17 +32,24 @@ public static class DocumentEndpoints
             .DisableAntiforgery() // checked for cookie calls by the API's own filter; bearer calls need none
             .Accepts<IFormFileCollection>("multipart/form-data")
             .WithTags("导入导出")
-            .WithSummary("导入绩效目标文档（.txt、.docx、.json，可多个文件，全部成功才写入；year 对 .txt/.docx 必填）");
+            .WithSummary("导入绩效目标文档（.txt、.docx、.json，可多个文件，全部成功才写入；year 对 .txt/.docx 必填）")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/exports/projects", ExportProjectsAsync)
             .WithTags("导入导出")
             .WithSummary("导出项目（format=json|txt|docx；unit 为单位编码，省略时为可见的全部单位）")
-            .Produces<FileContentHttpResult>(StatusCodes.Status200OK, "application/json", "text/plain", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            .Produces(StatusCodes.Status200OK, null, "application/json", "text/plain", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/exports/audit", ExportAuditAsync)
             .WithTags("导入导出")
             .WithSummary("导出审计记录（format=json|csv；系统管理员、审计人员）")
-            .Produces<List<AuditEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv");
+            .Produces<List<AuditEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Ok<ImportResultDto>, UnprocessableEntity<ImportResultDto>, ProblemHttpResult>> ImportAsync(

@@ -112,7 +112,9 @@ public static class ProjectEndpoints
 
     public static void MapProjectEndpoints(this RouteGroupBuilder api)
     {
-        var projects = api.MapGroup(string.Empty).WithTags("项目");
+        var projects = api.MapGroup(string.Empty).WithTags("项目")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         projects.MapGet("/units/{unitId:int}/years/{year:int}/projects", ListAsync)
             .WithSummary("单位某年度的项目（分页；q 搜索项目编码和名称，status 按状态筛选）");
@@ -121,11 +123,15 @@ public static class ProjectEndpoints
         projects.MapGet("/projects/{id:int}", GetAsync)
             .WithSummary("一个项目及其指标树（JSON 交换格式）");
         projects.MapPut("/projects/{id:int}", UpdateAsync)
-            .WithSummary("修改项目（须带读取时的 version）");
+            .WithSummary("修改项目（须带读取时的 version）")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         projects.MapGet("/projects/{id:int}/previous-year", PreviousYearAsync)
             .WithSummary("上年同一项目（同编码，或同单位同名）的绩效目标");
 
-        var workflow = api.MapGroup("/projects/{id:int}").WithTags("审核流程");
+        var workflow = api.MapGroup("/projects/{id:int}").WithTags("审核流程")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         workflow.MapPost("/submit", (int id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock) =>
                 StepAsync(id, WorkbenchAction.Submit, user, db, (p, _, name) => p.Submit(name, clock.GetUtcNow())))
             .WithSummary("提交审核（财务人员）");

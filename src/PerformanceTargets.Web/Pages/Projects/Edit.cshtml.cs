@@ -16,7 +16,7 @@ namespace PerformanceTargets.Web.Pages.Projects;
 /// The project form (new or existing): basics, the cumulative spending plan, numbered goals and the indicator tree,
 /// with a live preview of each indicator value (<see cref="OnGetPreview"/>, called by wwwroot/js/indicators.js).
 /// </summary>
-public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter writer, ILogger<EditModel> logger) : PageModel
+public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter writer, PreviousYear previousYear, ILogger<EditModel> logger) : PageModel
 {
     /// <summary>一级 → 二级 of every standard catalogue (2020 and 2021 styles), for the selectors.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Categories = IndicatorCatalog.All
@@ -44,6 +44,12 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
 
     public IReadOnlyList<QualityWarning> ProjectWarnings { get; private set; } = [];
 
+    /// <summary>Last year's version of this project (same code, else same name in the unit), shown beside this year's targets.</summary>
+    public BudgetProject? PreviousProject { get; private set; }
+
+    /// <summary>The indicator library's search (<c>/api/v1/library/indicators</c>), for picking an indicator as you type.</summary>
+    public static string LibraryUrl => "/api/v1/library/indicators";
+
     public static string CategoriesJson => JsonSerializer.Serialize(Categories);
 
     public async Task<IActionResult> OnGetAsync()
@@ -63,6 +69,7 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
         Input = Project is null
             ? new ProjectInput { OtherFunds = 0, Goals = [string.Empty], Indicators = [new IndicatorInput { Level1 = "产出指标", Level2 = "数量指标" }] }
             : ProjectInput.From(Project);
+        await LoadPreviousAsync();
         return Page();
     }
 
@@ -82,6 +89,7 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
                 ModelState.AddModelError(error.Field.Length == 0 ? string.Empty : $"{nameof(Input)}.{error.Field}", error.Message);
             }
 
+            await LoadPreviousAsync();
             return Page();
         }
 
@@ -104,6 +112,9 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
             warnings = warnings.Select(w => new { code = w.Code, message = w.Message }),
         });
     }
+
+    private async Task LoadPreviousAsync() =>
+        PreviousProject = await previousYear.FindAsync(ProjectUnit!.Id, ProjectYear, Project?.Code ?? Input.Code, Project?.Name ?? Input.Name);
 
     private async Task<IActionResult?> LoadAsync()
     {
