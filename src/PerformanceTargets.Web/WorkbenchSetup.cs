@@ -22,6 +22,7 @@ public static class WorkbenchSetup
             options.Conventions.AuthorizePage("/Projects/Copy", Policies.Write);
             options.Conventions.AuthorizePage("/UnitPlans/Edit", Policies.Write);
             options.Conventions.AuthorizeFolder("/Review", Policies.Review);
+            options.Conventions.AuthorizeFolder("/Import", Policies.Write);
         });
 
         services.Configure<MvcOptions>(options =>

@@ -107,7 +107,7 @@ public sealed class DemoData(int seed, int year)
 
         project.SetIndicators(indicators);
         project.Executed = Math.Round(budget * (decimal)(0.6 + _random.NextDouble() * 0.45), 2);
-        var at = new DateTimeOffset(year, 2, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var at = new DateTimeOffset(year, 2, 1, 1, 0, 0, TimeSpan.Zero);
         project.Submit("seed-demo", at);
         if (_random.Next(10) < 8)
         {

@@ -12,12 +12,6 @@ public sealed class AuditActor(IHttpContextAccessor http)
     /// <summary>What larger operation the changes belong to (e.g. <c>import seed.txt</c>); null for plain edits.</summary>
     public string? Operation { get; set; }
 
-    /// <summary>
-    /// When true, this scope's changes are not recorded one by one; the caller records a summary entry itself.
-    /// Only bulk generation of demo data uses it.
-    /// </summary>
-    public bool Summarized { get; set; }
-
     public void Set(string name, string? operation = null)
     {
         _name = name;

@@ -48,11 +48,6 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
 
     private void Record(DbContext context)
     {
-        if (actor.Summarized)
-        {
-            return;
-        }
-
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();

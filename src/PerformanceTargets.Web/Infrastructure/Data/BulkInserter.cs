@@ -1,0 +1,119 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Web.Infrastructure.Data.Configurations;
+
+namespace PerformanceTargets.Web.Infrastructure.Data;
+
+/// <summary>
+/// Writes many new projects (with their spending plan, goals, history and indicators) fast, with prepared commands built
+/// from the EF Core model (table and column names, type mappings), inside the caller's transaction. EF's change tracker
+/// costs ~2 ms a project; this path costs a tenth of that. Used by bulk generation (<c>seed-demo</c>) only: everything
+/// else saves through the context so the audit trail and concurrency tokens apply.
+/// </summary>
+public sealed class BulkInserter : IAsyncDisposable
+{
+    private readonly AppDbContext _db;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction? _transaction;
+    private readonly ISqlGenerationHelper _sql;
+    private readonly Dictionary<IEntityType, Statement> _statements = [];
+    private readonly bool _sqlServer;
+
+    public BulkInserter(AppDbContext db)
+    {
+        _db = db;
+        _connection = db.Database.GetDbConnection();
+        _transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        _sql = db.GetService<ISqlGenerationHelper>();
+        _sqlServer = db.Database.IsSqlServer();
+    }
+
+    /// <summary>Inserts a new project and all its parts; returns its database id.</summary>
+    public async Task<int> InsertAsync(BudgetProject project, CancellationToken cancellationToken = default)
+    {
+        var projectType = _db.Model.FindEntityType(typeof(BudgetProject))!;
+        var id = (int)(await ExecuteAsync(projectType, project, null, cancellationToken))!;
+        var parent = new Dictionary<string, object?> { [ProjectConfiguration.ProjectForeignKey] = id };
+        foreach (var navigation in projectType.GetNavigations())
+        {
+            var target = navigation.TargetEntityType;
+            if (navigation.GetGetter().GetClrValue(project) is not System.Collections.IEnumerable items)
+            {
+                continue;
+            }
+
+            foreach (var item in items)
+            {
+                await ExecuteAsync(target, item, parent, cancellationToken);
+            }
+        }
+
+        return id;
+    }
+
+    private async Task<object?> ExecuteAsync(IEntityType type, object entity, IReadOnlyDictionary<string, object?>? shadow, CancellationToken cancellationToken)
+    {
+        if (!_statements.TryGetValue(type, out var statement))
+        {
+            statement = Prepare(type);
+            _statements[type] = statement;
+        }
+
+        for (var i = 0; i < statement.Columns.Count; i++)
+        {
+            var property = statement.Columns[i];
+            var value = property.IsShadowProperty()
+                ? shadow?.GetValueOrDefault(property.Name)
+                : property.GetGetter().GetClrValue(entity);
+            var mapping = property.GetRelationalTypeMapping();
+            if (mapping.Converter is { } converter && value is not null)
+            {
+                value = converter.ConvertToProvider(value);
+            }
+
+            statement.Command.Parameters[i].Value = value ?? DBNull.Value;
+        }
+
+        return statement.ReturnsKey
+            ? Convert.ToInt32(await statement.Command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture)
+            : await statement.Command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private Statement Prepare(IEntityType type)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        var generatedKey = key.ValueGenerated == ValueGenerated.OnAdd;
+        var columns = type.GetProperties().Where(p => !(p == key && generatedKey)).ToList();
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        var names = columns.Select(p => _sql.DelimitIdentifier(p.GetColumnName(table)!)).ToList();
+        var parameters = columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var tableName = _sql.DelimitIdentifier(table.Name, table.Schema);
+        var keyColumn = _sql.DelimitIdentifier(key.GetColumnName(table)!);
+        command.CommandText = _sqlServer
+            ? $"INSERT INTO {tableName} ({string.Join(", ", names)}) {(generatedKey ? $"OUTPUT INSERTED.{keyColumn} " : string.Empty)}VALUES ({string.Join(", ", parameters)})"
+            : $"INSERT INTO {tableName} ({string.Join(", ", names)}) VALUES ({string.Join(", ", parameters)}){(generatedKey ? $" RETURNING {keyColumn}" : string.Empty)}";
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var parameter = columns[i].GetRelationalTypeMapping().CreateParameter(command, parameters[i], null, nullable: true);
+            command.Parameters.Add(parameter);
+        }
+
+        return new Statement(command, columns, generatedKey);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            await statement.Command.DisposeAsync();
+        }
+    }
+
+    private sealed record Statement(DbCommand Command, IReadOnlyList<IProperty> Columns, bool ReturnsKey);
+}
