@@ -16,6 +16,7 @@ public class BudgetProject
     private readonly List<ProjectGoal> _goals = [];
     private readonly List<Indicator> _indicators = [];
     private readonly List<ProjectHistoryEntry> _history = [];
+    private readonly List<SpendingActual> _spent = [];
 
     private BudgetProject()
     {
@@ -82,6 +83,9 @@ public class BudgetProject
 
     public IReadOnlyList<ProjectHistoryEntry> History => _history;
 
+    /// <summary>Year end and monitoring: the actual cumulative spend recorded at checkpoints (any status; not part of the goal table).</summary>
+    public IReadOnlyList<SpendingActual> SpentByMonth => _spent;
+
     public bool IsEditable => Status is ProjectStatus.Draft or ProjectStatus.Returned;
 
     public void SetBasics(string code, string name, decimal budget, decimal fiscalFunds, decimal otherFunds, string purpose, string amountUnit = "元")
@@ -142,6 +146,51 @@ public class BudgetProject
         }
 
         Touch();
+    }
+
+    /// <summary>
+    /// Records the year-end 全年执行数 and the cumulative spend at monitoring checkpoints. Actuals are not part of the goal
+    /// table, so any status may record them. Refuses negative amounts, months outside 1–12 or repeated, and a cumulative
+    /// spend that decreases from one month to a later one.
+    /// </summary>
+    public void RecordExecution(decimal? executed, IEnumerable<SpendingActual> spentByMonth)
+    {
+        ArgumentNullException.ThrowIfNull(spentByMonth);
+        if (executed < 0)
+        {
+            throw new DomainException($"全年执行数（{executed:N2}）不能为负数。");
+        }
+
+        var spent = spentByMonth.OrderBy(s => s.Month).ToList();
+        foreach (var point in spent)
+        {
+            if (point.Month is < 1 or > 12)
+            {
+                throw new DomainException($"月份 {point.Month} 不在 1–12 之间。");
+            }
+
+            if (point.Spent < 0)
+            {
+                throw new DomainException($"{point.Month}月底累计支出（{point.Spent:N2}）不能为负数。");
+            }
+        }
+
+        for (var k = 1; k < spent.Count; k++)
+        {
+            if (spent[k].Month == spent[k - 1].Month)
+            {
+                throw new DomainException($"{spent[k].Month}月底的累计支出填写了两次。");
+            }
+
+            if (spent[k].Spent < spent[k - 1].Spent)
+            {
+                throw new DomainException($"{spent[k].Month}月底累计支出（{spent[k].Spent:N2}）低于{spent[k - 1].Month}月底（{spent[k - 1].Spent:N2}）；累计支出不能减少。");
+            }
+        }
+
+        Executed = executed;
+        _spent.Clear();
+        _spent.AddRange(spent);
     }
 
     public void Submit(string userName, DateTimeOffset at)

@@ -19,6 +19,7 @@ public static class CommandLineApp
         ["import"] = new ImportCommand(),
         ["export"] = new ExportCommand(),
         ["library"] = new LibraryCommand(),
+        ["rate"] = new RateCommand(),
     };
 
     /// <summary>The verb of a command line, or null when the server should run (no arguments, or options only).</summary>

@@ -3,16 +3,27 @@ using PerformanceTargets.Web.Features.Documents;
 
 namespace PerformanceTargets.Web.CommandLine;
 
-/// <summary><c>export projects --year YYYY --format json|docx|txt [--unit CODE] --out FILE|-</c>.</summary>
+/// <summary>
+/// <c>export projects --year YYYY --format json|docx|txt [--unit CODE] --out FILE|-</c>,
+/// <c>export ratings --year YYYY --format json|csv|xlsx [--unit CODE] --out FILE|-</c>,
+/// <c>export self-evaluation-template --year YYYY [--unit CODE] --out FILE.xlsx</c>.
+/// </summary>
 internal sealed class ExportCommand : ICommand
 {
     public IReadOnlyList<string> Usage { get; } =
     [
         "export projects --year YYYY --format json|docx|txt [--unit CODE] --out FILE|-",
+        "export ratings --year YYYY --format json|csv|xlsx [--unit CODE] --out FILE|-   stored scores and grades",
+        "export self-evaluation-template --year YYYY [--unit CODE] --out FILE.xlsx   the 自评表 to fill in Excel and import",
     ];
 
     public async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Length > 0 && args[0] is "ratings" or "self-evaluation-template")
+        {
+            return await YearEndExports.RunAsync(services, args[0], args[1..], stdout, stderr);
+        }
+
         if (args.Length == 0 || args[0] != "projects")
         {
             throw new CommandLineException(args.Length == 0 ? "missing what to export" : $"unknown export '{args[0]}'");

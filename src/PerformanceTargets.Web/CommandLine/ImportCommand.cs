@@ -1,17 +1,22 @@
 using System.Text.Json;
 using PerformanceTargets.Documents;
 using PerformanceTargets.Web.Features.Documents;
+using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 
 namespace PerformanceTargets.Web.CommandLine;
 
 /// <summary>
-/// <c>import FILE... [--year YYYY] [--dry-run]</c>: goal documents (.txt dump of the Word tables, .docx, .json interchange),
-/// all or nothing. Exit 0 imported (or would import), 1 refused with located errors, 2 bad arguments.
+/// <c>import FILE... [--year YYYY] [--dry-run]</c>: goal documents (.txt dump of the Word tables, .docx, .json interchange)
+/// or actuals files (.xlsx 自评表, actuals .json), all or nothing; <see cref="ImportKinds"/> tells them apart.
+/// Exit 0 imported (or would import), 1 refused with located errors, 2 bad arguments.
 /// </summary>
 internal sealed class ImportCommand : ICommand
 {
-    public IReadOnlyList<string> Usage { get; } = ["import FILE... [--year YYYY] [--dry-run]   goal documents (.txt, .docx, .json), all or nothing"];
+    public IReadOnlyList<string> Usage { get; } =
+    [
+        "import FILE... [--year YYYY] [--dry-run]   goal documents (.txt, .docx, .json) or actuals (.xlsx 自评表, actuals .json), all or nothing",
+    ];
 
     public async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -32,6 +37,17 @@ internal sealed class ImportCommand : ICommand
             }
 
             files.Add(new ImportFile(Path.GetFileName(path), await File.ReadAllBytesAsync(path)));
+        }
+
+        var kinds = files.Select(ImportKinds.Classify).Distinct().ToList();
+        if (kinds.Count > 1)
+        {
+            throw new CommandLineException("goal documents and actuals files cannot be imported together; import them one kind at a time");
+        }
+
+        if (kinds[0] == ImportKind.Actuals)
+        {
+            return await ImportActualsAsync(services, files, options.GetInt("year"), options.Has("dry-run"), stdout, stderr);
         }
 
         var year = options.GetInt("year") ?? YearOfJson(files)
@@ -61,6 +77,26 @@ internal sealed class ImportCommand : ICommand
             }
         }
 
+        return 0;
+    }
+
+    private static async Task<int> ImportActualsAsync(IServiceProvider services, IReadOnlyList<ImportFile> files, int? year, bool dryRun, TextWriter stdout, TextWriter stderr)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().Set("cli:" + Environment.UserName);
+        var report = await scope.ServiceProvider.GetRequiredService<ActualsImporter>().ImportAsync(files, year, dryRun);
+        if (!report.Succeeded)
+        {
+            await stderr.WriteLineAsync($"导入失败，未写入任何数据，评分未改变（{report.Errors.Count} 个错误）：");
+            foreach (var error in report.Errors)
+            {
+                await stderr.WriteLineAsync("  " + error);
+            }
+
+            return 1;
+        }
+
+        await stdout.WriteLineAsync($"{(dryRun ? "试导入实际数（未写入）" : "实际数导入完成，已重新评分")}：{report.Year} 年度，项目 {report.Projects}，指标 {report.Indicators}，分项目标 {report.SubGoals}");
         return 0;
     }
 

@@ -64,7 +64,9 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         var roots = new Dictionary<object, RootChange>(ReferenceEqualityComparer.Instance);
         foreach (var entry in entries)
         {
-            if (entry.Entity is AuditEntry or DataProtectionKey or IdentityUserToken<string>)
+            // Ratings are derived from audited inputs (actuals, settings) and recomputed at will: not audited themselves.
+            if (entry.Entity is AuditEntry or DataProtectionKey or IdentityUserToken<string>
+                or Domain.Evaluation.ProjectRating or Domain.Evaluation.IndicatorRating or Domain.Evaluation.SubGoalRating)
             {
                 continue;
             }

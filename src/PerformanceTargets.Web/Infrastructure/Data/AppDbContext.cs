@@ -34,6 +34,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     public DbSet<Indicator> Indicators => Set<Indicator>();
 
+    public DbSet<Domain.Evaluation.ProjectRating> ProjectRatings => Set<Domain.Evaluation.ProjectRating>();
+
+    public DbSet<Domain.Evaluation.IndicatorRating> IndicatorRatings => Set<Domain.Evaluation.IndicatorRating>();
+
+    public DbSet<Domain.Evaluation.SubGoalRating> SubGoalRatings => Set<Domain.Evaluation.SubGoalRating>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The indicator library (指标库): standard indicators and candidates from imports and saved projects.</summary>

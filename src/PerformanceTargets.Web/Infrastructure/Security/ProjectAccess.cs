@@ -8,7 +8,7 @@ namespace PerformanceTargets.Web.Infrastructure.Security;
 /// <list type="bullet">
 /// <item>Admin: everything, every unit.</item>
 /// <item>Auditor: reads every unit and year, never writes.</item>
-/// <item>Finance (财务人员) of the unit: reads, edits, submits, adjusts.</item>
+/// <item>Finance (财务人员) of the unit: reads, edits, submits, adjusts, records year-end actuals.</item>
 /// <item>DepartmentHead (部门负责人) of the unit: reads, approves, returns.</item>
 /// <item>Finance or DepartmentHead of another unit (or without a unit): 404, so the id is never confirmed.</item>
 /// </list>
@@ -45,7 +45,7 @@ public static class ProjectAccess
         var allowed = action switch
         {
             WorkbenchAction.Read => true,
-            WorkbenchAction.Edit or WorkbenchAction.Submit or WorkbenchAction.Adjust => isFinance,
+            WorkbenchAction.Edit or WorkbenchAction.Submit or WorkbenchAction.Adjust or WorkbenchAction.RecordActuals => isFinance,
             WorkbenchAction.Approve or WorkbenchAction.Return => isHead,
             _ => false,
         };

@@ -20,6 +20,9 @@ public enum WorkbenchAction
 
     /// <summary>Return a submitted project with a comment.</summary>
     Return,
+
+    /// <summary>Year end: record actuals (执行数, 实际完成值, 偏差原因, completion rates) and upload actuals files.</summary>
+    RecordActuals,
 }
 
 /// <summary>The outcome of an access check: allowed, forbidden (403: the user may see the unit but not do this), or not found (404: never confirm it exists).</summary>

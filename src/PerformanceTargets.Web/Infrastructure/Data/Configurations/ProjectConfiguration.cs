@@ -61,6 +61,16 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<BudgetProj
         });
         builder.Navigation(p => p.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
 
+        builder.OwnsMany(p => p.SpentByMonth, spent =>
+        {
+            spent.ToTable("SpendingActuals");
+            spent.WithOwner().HasForeignKey(ProjectForeignKey);
+            spent.Property<int>("Id");
+            spent.HasKey("Id");
+            spent.Property(s => s.Spent).HasPrecision(18, 2);
+        });
+        builder.Navigation(p => p.SpentByMonth).HasField("_spent").UsePropertyAccessMode(PropertyAccessMode.Field);
+
         builder.HasMany(p => p.Indicators).WithOne().HasForeignKey(ProjectForeignKey).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Indicators).HasField("_indicators").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -20,6 +20,7 @@ public partial class IndexModel(
     AppDbContext db,
     IYearSettingsProvider provider,
     IValidator<YearSettingsInput> validator,
+    Features.YearEnd.RatingCalculator ratings,
     ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -93,8 +94,10 @@ public partial class IndexModel(
                     }
 
                     await db.SaveChangesAsync();
+                    db.ChangeTracker.Clear();
+                    await ratings.RateYearAsync(Year);
                     LogSaved(logger, Year, User.Identity?.Name);
-                    StatusMessage = $"已保存 {Year} 年度的评分设置。";
+                    StatusMessage = $"已保存 {Year} 年度的评分设置，并已按新设置重新评分。";
                     return RedirectToPage(new { year = Year });
                 }
                 catch (DomainException e)
@@ -124,6 +127,7 @@ public partial class IndexModel(
         }
 
         await db.YearSettings.Where(s => s.FiscalYearId == fiscalYear.Id).ExecuteDeleteAsync();
+        await ratings.RateYearAsync(Year);
         LogReset(logger, Year, User.Identity?.Name);
         StatusMessage = $"{Year} 年度已恢复为全国默认值。";
         return RedirectToPage(new { year = Year });

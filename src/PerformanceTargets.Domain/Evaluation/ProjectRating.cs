@@ -1,0 +1,246 @@
+using System.Globalization;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Rules;
+
+namespace PerformanceTargets.Domain.Evaluation;
+
+/// <summary>
+/// The stored result of a project's self-evaluation (绩效自评) with the inputs it came from: budget, 执行数, and per
+/// indicator the 指标值, 实际完成值, explicit score, 分值 and 偏差原因, plus the settings used. It is derived data:
+/// built only by <see cref="From"/> from the rules engine's <see cref="ProjectScore"/>, replaced whenever the actuals or
+/// the year's settings change. Scores are stored as displayed (2 decimals, half away from zero); the grade was classified
+/// on the unrounded total, so 89.995 is stored as 90.00 with grade 良.
+/// </summary>
+public class ProjectRating
+{
+    private readonly List<IndicatorRating> _indicators = [];
+
+    private ProjectRating()
+    {
+        Settings = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public int ProjectId { get; private set; }
+
+    public int UnitId { get; private set; }
+
+    public int Year { get; private set; }
+
+    /// <summary>The project's <see cref="BudgetProject.Version"/> when rated: a different version means the inputs changed since.</summary>
+    public Guid ProjectVersion { get; private set; }
+
+    /// <summary>预算数 used (元).</summary>
+    public decimal Budget { get; private set; }
+
+    /// <summary>全年执行数 (元); null when not filled.</summary>
+    public decimal? Executed { get; private set; }
+
+    /// <summary>预算执行率 as a fraction (0.98), 4 decimals; null when it cannot be computed (not filled, zero budget).</summary>
+    public decimal? ExecutionRate { get; private set; }
+
+    /// <summary>分值 of 预算执行率 (the year's execution weight, e.g. 10).</summary>
+    public decimal ExecutionWeight { get; private set; }
+
+    /// <summary>得分 of 预算执行率.</summary>
+    public decimal ExecutionScore { get; private set; }
+
+    /// <summary>总分 (displayed value of the unrounded total).</summary>
+    public decimal Score { get; private set; }
+
+    /// <summary>等级 on the unrounded total; null while anything could not be scored (see <see cref="Errors"/>).</summary>
+    public string? Grade { get; private set; }
+
+    /// <summary>What could not be scored, one per line; null when complete.</summary>
+    public string? Errors { get; private set; }
+
+    /// <summary>The settings the score came from, as text (weights, bands, tiers).</summary>
+    public string Settings { get; private set; }
+
+    public DateTimeOffset ComputedAt { get; private set; }
+
+    public IReadOnlyList<IndicatorRating> Indicators => _indicators;
+
+    public static ProjectRating From(BudgetProject project, ProjectScore score, EvaluationSettings settings, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(settings);
+        var rating = new ProjectRating
+        {
+            ProjectId = project.Id,
+            UnitId = project.UnitId,
+            Year = project.Year,
+            ProjectVersion = project.Version,
+            Budget = project.Budget,
+            Executed = project.Executed,
+            ExecutionRate = score.Execution.RatePercent is { } percent ? Math.Round(percent / 100m, 4, MidpointRounding.AwayFromZero) : null,
+            ExecutionWeight = score.Execution.Weight,
+            ExecutionScore = score.Execution.DisplayPoints,
+            Score = score.DisplayTotal,
+            Grade = score.Grade,
+            Errors = score.Errors.Count == 0 ? null : string.Join("\n", score.Errors),
+            Settings = Describe(settings),
+            ComputedAt = at,
+        };
+
+        var byOrder = score.Indicators.Where(s => s.IndicatorOrder is not null).ToDictionary(s => s.IndicatorOrder!.Value);
+        foreach (var indicator in project.Indicators.OrderBy(i => i.Order))
+        {
+            byOrder.TryGetValue(indicator.Order, out var scored);
+            rating._indicators.Add(new IndicatorRating(indicator, scored));
+        }
+
+        return rating;
+    }
+
+    /// <summary>The settings as one line of text, e.g. <c>预算执行率 10；产出指标 50；…；等级 优≥90，良≥80，中≥60，差≥0；…</c>.</summary>
+    public static string Describe(EvaluationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        static string N(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+        var groups = string.Join("；", settings.GroupWeights.Select(g => $"{g.Key} {N(g.Value)}"));
+        var tiers = string.Join("，", settings.QualitativeTiers.Select(t => $"{t.Name}[{N(t.MinFraction)},{N(t.MaxFraction)}{(t.MaxInclusive ? "]" : ")")}默认{N(t.DefaultFraction)}"));
+        return $"{settings.Year}年：{EvaluationSettings.ExecutionGroup} {N(settings.ExecutionWeight)}；{groups}；等级 {settings.GradeBands}；定性 {tiers}";
+    }
+}
+
+/// <summary>One indicator of a <see cref="ProjectRating"/>: the inputs as they were scored, the 分值 and the 得分.</summary>
+public class IndicatorRating
+{
+    private IndicatorRating()
+    {
+        Level1 = string.Empty;
+        Level2 = string.Empty;
+        Name = string.Empty;
+        Value = string.Empty;
+        Notes = string.Empty;
+    }
+
+    internal IndicatorRating(Indicator indicator, IndicatorScore? score)
+        : this()
+    {
+        Order = indicator.Order;
+        Level1 = indicator.Level1;
+        Level2 = indicator.Level2;
+        Name = indicator.Name;
+        Value = indicator.Value;
+        Actual = indicator.Actual;
+        ActualScore = indicator.ActualScore;
+        DeviationReason = indicator.DeviationReason;
+        Weight = score is null ? null : Scores.Display(score.Weight);
+        Points = score is null ? null : score.DisplayPoints;
+        Error = score?.Error;
+        Notes = score is null ? string.Empty : string.Join(",", score.Notes.Select(n => n.Code));
+    }
+
+    public int Id { get; private set; }
+
+    public int ProjectRatingId { get; private set; }
+
+    public int Order { get; private set; }
+
+    public string Level1 { get; private set; }
+
+    public string Level2 { get; private set; }
+
+    public string Name { get; private set; }
+
+    /// <summary>年度指标值 as entered.</summary>
+    public string Value { get; private set; }
+
+    /// <summary>实际完成值 as entered; null when not filled.</summary>
+    public string? Actual { get; private set; }
+
+    /// <summary>The explicit score given inside a qualitative tier, if any.</summary>
+    public decimal? ActualScore { get; private set; }
+
+    public string? DeviationReason { get; private set; }
+
+    /// <summary>分值; null when the group's weights could not be allocated.</summary>
+    public decimal? Weight { get; private set; }
+
+    /// <summary>得分; null when not scored.</summary>
+    public decimal? Points { get; private set; }
+
+    /// <summary>Why this indicator could not be scored; null when scored.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Codes of the scoring notes (<see cref="ScoreNote"/>), comma-separated.</summary>
+    public string Notes { get; private set; }
+}
+
+/// <summary>The stored grade of a sub-goal (分项绩效目标) from its completion rate and its own bands.</summary>
+public class SubGoalRating
+{
+    private SubGoalRating()
+    {
+        Indicator = string.Empty;
+        Bands = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public int SubGoalId { get; private set; }
+
+    public int UnitId { get; private set; }
+
+    public int Year { get; private set; }
+
+    public int Order { get; private set; }
+
+    /// <summary>The unit plan's version when rated: a different version means the completion rates or bands changed since.</summary>
+    public Guid PlanVersion { get; private set; }
+
+    /// <summary>The sub-goal's 绩效指标, e.g. 综合办公日常运转率.</summary>
+    public string Indicator { get; private set; }
+
+    /// <summary>完成率 (percent) as recorded; null when not filled.</summary>
+    public decimal? CompletionRate { get; private set; }
+
+    /// <summary>The bands used, e.g. <c>优≥90，良≥80，中≥60，差≥0</c>.</summary>
+    public string Bands { get; private set; }
+
+    public string? Grade { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public DateTimeOffset ComputedAt { get; private set; }
+
+    /// <summary>Rates <paramref name="subGoal"/> of <paramref name="plan"/> with its own bands (<see cref="RatingBandSet.TryRateCompletion"/>).</summary>
+    public static SubGoalRating From(Plans.UnitPlan plan, Plans.SubGoal subGoal, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(subGoal);
+        var rating = new SubGoalRating
+        {
+            SubGoalId = subGoal.Id,
+            UnitId = plan.UnitId,
+            Year = plan.Year,
+            PlanVersion = plan.Version,
+            Order = subGoal.Order,
+            Indicator = subGoal.Indicator,
+            CompletionRate = subGoal.CompletionRate,
+            ComputedAt = at,
+        };
+        if (!RatingBandSet.TryCreate(subGoal.Bands, out var bands, out var error))
+        {
+            rating.Bands = string.Join("，", subGoal.Bands.Select(b => $"{b.Grade}≥{b.Min.ToString(CultureInfo.InvariantCulture)}"));
+            rating.Error = error;
+            return rating;
+        }
+
+        rating.Bands = bands!.ToString();
+        if (subGoal.CompletionRate is not null && bands.TryRateCompletion(subGoal.CompletionRate, out var grade, out error))
+        {
+            rating.Grade = grade;
+        }
+        else if (subGoal.CompletionRate is not null)
+        {
+            rating.Error = error;
+        }
+
+        return rating;
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Ratings;
+using PerformanceTargets.Web.Features.YearEnd;
+using PerformanceTargets.Web.Infrastructure.Identity;
+using PerformanceTargets.Web.Infrastructure.Security;
+
+namespace PerformanceTargets.Web.Pages.Ratings;
+
+/// <summary>
+/// 评分结果: the stored scores and grades of a year, all units (Admin, Auditor) or the user's own unit, and the downloads
+/// (json, csv, xlsx) for Auditors and Admins. Downloads are written to a temporary file while streamed from the database.
+/// </summary>
+public class IndexModel(UnitScope scope, RatingCalculator ratings, RatingsExporter exporter) : PageModel
+{
+    public const int PageSize = 200;
+
+    /// <summary>A unit id; 0 or absent for all units (only for users who see every unit).</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Unit { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    public int CurrentYear { get; private set; }
+
+    public Unit? CurrentUnit { get; private set; }
+
+    public IReadOnlyList<Unit> Units { get; private set; } = [];
+
+    public IReadOnlyList<ProjectRatingRow> Projects { get; private set; } = [];
+
+    public IReadOnlyList<SubGoalRatingRow> SubGoals { get; private set; } = [];
+
+    public bool CanDownload => User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await ResolveAsync() is { } denied)
+        {
+            return denied;
+        }
+
+        await ratings.RefreshAsync(CurrentYear);
+        Units = await scope.VisibleUnitsAsync(User);
+        Projects = [.. exporter.Projects(CurrentYear, CurrentUnit?.Id, withIndicators: false).Take(PageSize)];
+        SubGoals = [.. exporter.SubGoals(CurrentYear, CurrentUnit?.Id).Take(PageSize)];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetDownloadAsync(string? format)
+    {
+        if (await ResolveAsync() is { } denied)
+        {
+            return denied;
+        }
+
+        if (!CanDownload)
+        {
+            return Forbid();
+        }
+
+        if (RatingsExporter.ParseFormat(format) is not { } kind)
+        {
+            return BadRequest();
+        }
+
+        await ratings.RefreshAsync(CurrentYear);
+        var path = Path.GetTempFileName();
+        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            exporter.Write(file, CurrentYear, CurrentUnit?.Id, kind);
+        }
+
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        var name = $"ratings-{CurrentYear}{(CurrentUnit is null ? "" : "-" + CurrentUnit.Code)}.{RatingsExporter.Extension(kind)}";
+        return File(stream, RatingsExporter.ContentType(kind), name);
+    }
+
+    private async Task<IActionResult?> ResolveAsync()
+    {
+        CurrentYear = await scope.ResolveYearAsync(Year);
+        if (ProjectAccess.SeesAllUnits(User) && Unit is null or 0)
+        {
+            return null;
+        }
+
+        var unit = await scope.ResolveUnitAsync(User, Unit);
+        if (unit is null)
+        {
+            return NotFound();
+        }
+
+        if (this.Check(WorkbenchAction.Read, unit.Id) is { } denied)
+        {
+            return denied;
+        }
+
+        CurrentUnit = unit;
+        return null;
+    }
+}
