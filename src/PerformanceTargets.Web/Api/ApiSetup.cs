@@ -137,6 +137,7 @@ public static class ApiSetup
         api.MapUnitEndpoints();
         api.MapProjectEndpoints();
         api.MapDocumentEndpoints();
+        api.MapYearEndEndpoints();
         api.MapLibraryEndpoints();
         return app;
     }

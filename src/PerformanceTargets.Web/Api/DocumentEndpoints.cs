@@ -73,13 +73,10 @@ public static class DocumentEndpoints
             return ApiProblems.BadRequest("请以 multipart/form-data 上传至少一个文件（字段名 files）。");
         }
 
-        var list = new List<ImportFile>();
-        foreach (var file in files)
+        var list = await ReadFilesAsync(files);
+        if (list.Any(f => Features.YearEnd.ImportKinds.Classify(f) == Features.YearEnd.ImportKind.Actuals))
         {
-            await using var stream = file.OpenReadStream();
-            using var memory = new MemoryStream();
-            await stream.CopyToAsync(memory);
-            list.Add(new ImportFile(Path.GetFileName(file.FileName), memory.ToArray()));
+            return ApiProblems.BadRequest("这是年终实际数文件（自评表 .xlsx 或实际数 JSON），请用 POST /api/v1/imports/actuals。");
         }
 
         var importYear = year ?? ImportCommand.YearOfJson(list);
@@ -94,6 +91,21 @@ public static class DocumentEndpoints
             report.Year, report.DryRun, report.Succeeded, report.Added, report.Changed, report.Unchanged,
             [.. report.Errors.Select(e => new ImportErrorDto(e.File, e.Table, e.Row, e.Field, e.Message, e.Paragraph, e.Line, e.ToString()))]);
         return report.Succeeded ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
+    }
+
+    /// <summary>The uploaded files, read into memory (the readers need the whole file; sizes are limited by the server).</summary>
+    public static async Task<List<ImportFile>> ReadFilesAsync(IFormFileCollection files)
+    {
+        var list = new List<ImportFile>();
+        foreach (var file in files)
+        {
+            await using var stream = file.OpenReadStream();
+            using var memory = new MemoryStream();
+            await stream.CopyToAsync(memory);
+            list.Add(new ImportFile(Path.GetFileName(file.FileName), memory.ToArray()));
+        }
+
+        return list;
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportProjectsAsync(

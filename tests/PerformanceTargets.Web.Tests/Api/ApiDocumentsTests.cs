@@ -97,6 +97,40 @@ public abstract class ApiDocumentsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Actuals_import_through_the_api_and_the_ratings_download_in_every_verb_format()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        var admin = await app.AdminBearerClientAsync();
+        var finance = await app.BearerClientAsync(Roles.Finance, unit.Id);
+        var code = "R" + Guid.NewGuid().ToString("N")[..10];
+        var plan = $$"""
+            { "year": 2037, "units": [ { "code": "{{unit.Code}}", "name": "{{unit.Name}}", "projects": [ { "code": "{{code}}", "name": "评分项目", "budget": 100, "fiscalFunds": 100, "otherFunds": 0,
+              "spendingPlan": [ {"month": 3, "cumulativePercent": 25}, {"month": 6, "cumulativePercent": 50}, {"month": 10, "cumulativePercent": 75}, {"month": 12, "cumulativePercent": 100} ], "goals": ["目标"],
+              "indicators": [ { "level1": "产出指标", "level2": "数量指标", "name": "完成数量", "value": "≥2个", "basis": "年度工作计划" } ] } ] } ] }
+            """;
+        var actuals = $$"""{ "year": 2037, "projects": [ { "code": "{{code}}", "executed": 100, "indicators": [ { "name": "完成数量", "actual": "2个" } ] } ] }""";
+
+        Assert.Equal(HttpStatusCode.OK, (await finance.PostAsync("/api/v1/imports", ApiClients.Files(("plan.json", System.Text.Encoding.UTF8.GetBytes(plan))))).StatusCode);
+        var wrongEndpoint = await finance.PostAsync("/api/v1/imports", ApiClients.Files(("actuals.json", System.Text.Encoding.UTF8.GetBytes(actuals))));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongEndpoint.StatusCode);
+        var recorded = await finance.PostAsync("/api/v1/imports/actuals", ApiClients.Files(("actuals.json", System.Text.Encoding.UTF8.GetBytes(actuals))));
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        Assert.Equal(1, (await recorded.JsonAsync()).GetProperty("projects").GetInt32());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await finance.GetAsync($"/api/v1/exports/ratings?year=2037&unit={unit.Code}")).StatusCode);
+        var json = await admin.GetAsync($"/api/v1/exports/ratings?year=2037&unit={unit.Code}&format=json");
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Contains(code, await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var csv = await admin.GetAsync($"/api/v1/exports/ratings?year=2037&unit={unit.Code}&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(code, await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var xlsx = await admin.GetAsync($"/api/v1/exports/ratings?year=2037&format=xlsx");
+        Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/exports/ratings?year=2037&format=docx")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_audit_trail_exports_as_json_and_csv_for_auditors_only()
     {
         var app = await fixture.GetAsync();
