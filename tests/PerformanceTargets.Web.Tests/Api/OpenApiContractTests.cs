@@ -80,7 +80,9 @@ public sealed class OpenApiContractTests(SqliteAppFixture fixture) : IClassFixtu
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
         Assert.Null(document["servers"]);
 
-        var page = await client.GetAsync("/ApiDocs");
+        var browser = app.CreateBrowserLikeClient();
+        await browser.LoginAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        var page = await browser.GetAsync("/ApiDocs");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("/js/api-reference.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
