@@ -86,6 +86,23 @@ public abstract class ImportExportVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_imported_project_and_change_is_in_the_audit_trail()
+    {
+        await VerbRunner.RunAsync(_db!, "import", Seed.Path, "--year", "2021");
+        var changed = Seed.CopyTo(_folder, "changed.txt", t => t.Replace("\t0起", "\t0起", StringComparison.Ordinal).Replace("用于开发区日常综合办公及业务支出", "用于开发区日常综合办公及业务支出（调整）", StringComparison.Ordinal));
+        await VerbRunner.RunAsync(_db!, "import", changed, "--year", "2021");
+
+        var entries = await QueryAsync(db => db.AuditEntries.Where(a => a.ProjectCode == "1303032113FG3ZE1SGQAM").OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal(["Created", "Updated"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.StartsWith("import ", e.Operation, StringComparison.Ordinal));
+        Assert.Contains("购置率", entries[0].After, StringComparison.Ordinal);
+        Assert.Contains("631001", entries[0].UnitCode, StringComparison.Ordinal);
+        Assert.Contains("（调整）", entries[1].After, StringComparison.Ordinal);
+        Assert.DoesNotContain("（调整）", entries[1].Before, StringComparison.Ordinal);
+        Assert.Equal(5, await QueryAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == "BudgetProject" && a.Action == "Created")));
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_and_writes_nothing()
     {
         var result = await VerbRunner.RunAsync(_db!, "import", Seed.Path, "--year", "2021", "--dry-run");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Documents;
 using PerformanceTargets.Documents.Interchange;
@@ -39,6 +40,8 @@ public sealed class ImportReport
 /// </summary>
 public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider clock, Library.IndicatorLibrary library)
 {
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <param name="files">The files, read in order.</param>
     /// <param name="year">The fiscal year; JSON files state their own and must agree.</param>
     /// <param name="dryRun">Report only; write nothing.</param>
@@ -107,17 +110,39 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 db.FiscalYears.Add(new FiscalYear(year));
             }
 
-            foreach (var (file, document) in documents)
+            // Everything is looked up once for the whole import (not per unit or project), and change detection runs once
+            // at the save: the cost stays linear in the number of projects.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var sources = documents.SelectMany(d => d.Document.Units.Select(u => (d.File, Unit: u))).ToList();
+            var units = await EnsureUnitsAsync(sources.Select(s => s.Unit), report, ct);
+            var unitIds = units.Values.Select(u => u.Id).ToList();
+            var plans = await db.UnitPlans.Include(p => p.SubGoals)
+                .Where(p => p.Year == year && unitIds.Contains(p.UnitId))
+                .ToDictionaryAsync(p => p.UnitId, ct);
+            var codes = sources.SelectMany(s => s.Unit.Projects.Select(p => p.Code)).ToList();
+            var added = new List<(BudgetProject Project, InterchangeProject Source, string UnitCode)>();
+            var existing = await db.Projects.Include(p => p.Indicators)
+                .Where(p => p.Year == year && codes.Contains(p.Code))
+                .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
+            foreach (var (file, source) in sources)
             {
-                foreach (var unit in document.Units)
-                {
-                    await ApplyUnitAsync(file, unit, year, report, ct);
-                }
+                var unit = units[source.Code];
+                ApplyPlan(unit, source, year, plans.GetValueOrDefault(unit.Id), report);
+                ApplyProjects(file, unit, source, year, existing, added, report);
+            }
+
+            // Indicators the library has not seen become candidates an admin may promote (指标库).
+            foreach (var (_, source) in sources)
+            {
+                var indicators = source.Projects.SelectMany(p => p.Indicators)
+                    .Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis));
+                await library.AddCandidatesAsync(indicators, $"导入 {source.Code} {year}", ct);
             }
 
             if (report.Succeeded)
             {
                 await db.SaveChangesAsync(ct);
+                await InsertNewProjectsAsync(added, year, ct);
             }
 
             if (report.Succeeded && !dryRun)
@@ -130,6 +155,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             }
 
             db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }, cancellationToken);
 
         return report;
@@ -137,37 +163,69 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
 
     private bool _restoreStatus = true;
 
-    private async Task ApplyUnitAsync(string file, InterchangeUnit source, int year, ImportReport report, CancellationToken cancellationToken)
+    /// <summary>Finds or creates every unit of the import (saved at once, so projects can refer to their ids), renaming changed names.</summary>
+    private async Task<Dictionary<string, Unit>> EnsureUnitsAsync(IEnumerable<InterchangeUnit> sources, ImportReport report, CancellationToken cancellationToken)
     {
-        var unit = db.Units.Local.FirstOrDefault(u => u.Code == source.Code)
-            ?? await db.Units.FirstOrDefaultAsync(u => u.Code == source.Code, cancellationToken);
-        if (unit is null)
+        var byCode = sources.GroupBy(u => u.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var codes = byCode.Keys.ToList();
+        var units = await db.Units.Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
+        foreach (var (code, source) in byCode)
         {
-            unit = DomainMapping.ToUnit(source);
-            db.Units.Add(unit);
-            report.Added.Add($"单位 {unit.Code} {unit.Name}");
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        else if (unit.Name != source.Name.Trim())
-        {
-            unit.Rename(source.Name);
-            report.Changed.Add($"单位 {unit.Code} 名称");
+            if (!units.TryGetValue(code, out var unit))
+            {
+                unit = DomainMapping.ToUnit(source);
+                db.Units.Add(unit);
+                units[code] = unit;
+                report.Added.Add($"单位 {unit.Code} {unit.Name}");
+            }
+            else if (unit.Name != source.Name.Trim())
+            {
+                unit.Rename(source.Name);
+                report.Changed.Add($"单位 {unit.Code} 名称");
+            }
         }
 
-        await ApplyPlanAsync(unit, source, year, report, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return units;
+    }
 
-        var codes = source.Projects.Select(p => p.Code).ToList();
-        var existing = await db.Projects
-                .Include(p => p.Indicators)
-                .Where(p => p.Year == year && codes.Contains(p.Code))
-                .ToListAsync(cancellationToken);
-        var byCode = existing.ToDictionary(p => p.Code, StringComparer.Ordinal);
+    /// <summary>New projects go in through the bulk path with their audit entries (the same transaction), thousands a second.</summary>
+    private async Task InsertNewProjectsAsync(List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, int year, CancellationToken cancellationToken)
+    {
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        await using var writer = new BulkInserter(db);
+        var at = clock.GetUtcNow();
+        foreach (var (project, source, unitCode) in added)
+        {
+            await writer.InsertAsync(project, cancellationToken);
+            await writer.InsertRowAsync(new AuditEntry
+            {
+                At = at,
+                UserName = actor.Name,
+                Action = "Created",
+                Operation = actor.Operation,
+                EntityType = nameof(BudgetProject),
+                EntityKey = $"{year}/{project.Code} {project.Name}"[..Math.Min(AuditEntry.ShortMaxLength, $"{year}/{project.Code} {project.Name}".Length)],
+                Year = year,
+                UnitCode = unitCode,
+                ProjectCode = project.Code,
+                After = JsonSerializer.Serialize(source, AuditJson),
+            }, cancellationToken);
+        }
+    }
+
+    private void ApplyProjects(string file, Unit unit, InterchangeUnit source, int year, Dictionary<string, BudgetProject> existing, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report)
+    {
         foreach (var project in source.Projects)
         {
             var label = $"项目 {project.Code} {project.Name}";
             try
             {
-                if (!byCode.TryGetValue(project.Code, out var entity))
+                if (!existing.TryGetValue(project.Code, out var entity))
                 {
                     entity = DomainMapping.ToProject(project, unit.Id, year);
                     if (_restoreStatus && DomainMapping.TryParseStatus(project.Status, out var status))
@@ -175,8 +233,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                         entity.RestoreImportedStatus(status, actor.Name, clock.GetUtcNow());
                     }
 
-                    db.Projects.Add(entity);
-
+                    added.Add((entity, project, unit.Code));
                     report.Added.Add(label);
                 }
                 else if (entity.UnitId != unit.Id)
@@ -202,37 +259,31 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 report.Errors.Add(new DocumentError(file, null, null, project.Code, ex.Message));
             }
         }
-
-        // Indicators the library has not seen become candidates an admin may promote (指标库).
-        var indicators = source.Projects.SelectMany(p => p.Indicators)
-            .Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis));
-        await library.AddCandidatesAsync(indicators, $"导入 {unit.Code} {year}", cancellationToken);
     }
 
-    private async Task ApplyPlanAsync(Unit unit, InterchangeUnit source, int year, ImportReport report, CancellationToken cancellationToken)
+    private void ApplyPlan(Unit unit, InterchangeUnit source, int year, UnitPlan? plan, ImportReport report)
     {
         if (source.OverallGoal.Length == 0 && source.GuaranteeMeasures.Length == 0 && source.SubGoals.Count == 0)
         {
             return;
         }
 
-        var plan = await db.UnitPlans.Include(p => p.SubGoals).FirstOrDefaultAsync(p => p.UnitId == unit.Id && p.Year == year, cancellationToken);
+        var title = $"单位 {unit.Code} {year} 年度部门整体绩效目标";
         if (plan is null)
         {
             db.UnitPlans.Add(DomainMapping.ToPlan(source, unit.Id, year));
-            report.Added.Add($"单位 {unit.Code} {year} 年度部门整体绩效目标");
+            report.Added.Add(title);
             return;
         }
 
-        var current = DomainMapping.ToInterchange(unit, plan, []);
-        if (PlanContent.Of(current) == PlanContent.Of(source))
+        if (PlanContent.Of(DomainMapping.ToInterchange(unit, plan, [])) == PlanContent.Of(source))
         {
-            report.Unchanged.Add($"单位 {unit.Code} {year} 年度部门整体绩效目标");
+            report.Unchanged.Add(title);
             return;
         }
 
         DomainMapping.ApplyTo(plan, source);
-        report.Changed.Add($"单位 {unit.Code} {year} 年度部门整体绩效目标");
+        report.Changed.Add(title);
     }
 
     /// <summary>The parts of a project an import compares (targets and warnings are derived, the status is the workflow's).</summary>

@@ -61,6 +61,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
             throw new InvalidOperationException("The audit trail is append-only: audit entries cannot be changed or deleted.");
         }
 
+        var owners = new Owners(context);
         var roots = new Dictionary<object, RootChange>(ReferenceEqualityComparer.Instance);
         foreach (var entry in entries)
         {
@@ -71,7 +72,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
                 continue;
             }
 
-            var root = FindRoot(context, entry);
+            var root = owners.FindRoot(entry);
             if (root is null)
             {
                 continue;
@@ -106,40 +107,71 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         }
     }
 
-    /// <summary>The aggregate root an entry belongs to: itself for roots, its project or plan for parts.</summary>
-    private static EntityEntry? FindRoot(DbContext context, EntityEntry entry)
+    /// <summary>
+    /// The tracked aggregate roots and sub-goals by key, indexed once per save so that finding the root of each part
+    /// stays linear (an import of thousands of projects tracks tens of thousands of parts).
+    /// </summary>
+    private sealed class Owners
     {
-        switch (entry.Entity)
+        private readonly Dictionary<object, EntityEntry> _projects = [];
+        private readonly Dictionary<object, EntityEntry> _plans = [];
+        private readonly Dictionary<object, EntityEntry> _subGoals = [];
+        private readonly Dictionary<string, EntityEntry> _users = new(StringComparer.Ordinal);
+
+        public Owners(DbContext context)
         {
-            case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser:
-                return entry;
-            case IdentityUserRole<string> role:
-                var user = context.ChangeTracker.Entries<AppUser>().FirstOrDefault(u => u.Entity.Id == role.UserId);
-                return user ?? entry;
-            case SubGoal:
-                return FindOwner<UnitPlan>(context, entry, UnitPlanConfiguration.PlanForeignKey);
+            foreach (var entry in context.ChangeTracker.Entries())
+            {
+                switch (entry.Entity)
+                {
+                    case BudgetProject:
+                        _projects.TryAdd(entry.Property("Id").CurrentValue!, entry);
+                        break;
+                    case UnitPlan:
+                        _plans.TryAdd(entry.Property("Id").CurrentValue!, entry);
+                        break;
+                    case SubGoal:
+                        _subGoals.TryAdd(entry.Property("Id").CurrentValue!, entry);
+                        break;
+                    case AppUser user:
+                        _users.TryAdd(user.Id, entry);
+                        break;
+                }
+            }
         }
 
-        if (entry.Metadata.FindProperty(ProjectConfiguration.ProjectForeignKey) is not null)
+        /// <summary>The aggregate root an entry belongs to: itself for roots, its project or plan for parts.</summary>
+        public EntityEntry? FindRoot(EntityEntry entry)
         {
-            return FindOwner<BudgetProject>(context, entry, ProjectConfiguration.ProjectForeignKey);
+            switch (entry.Entity)
+            {
+                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser:
+                    return entry;
+                case IdentityUserRole<string> role:
+                    return _users.GetValueOrDefault(role.UserId) ?? entry;
+                case SubGoal:
+                    return Owner(_plans, entry, UnitPlanConfiguration.PlanForeignKey);
+            }
+
+            if (entry.Metadata.FindProperty(ProjectConfiguration.ProjectForeignKey) is not null)
+            {
+                return Owner(_projects, entry, ProjectConfiguration.ProjectForeignKey);
+            }
+
+            if (entry.Metadata.FindProperty("SubGoalId") is not null)
+            {
+                var subGoal = Owner(_subGoals, entry, "SubGoalId");
+                return subGoal is null ? null : Owner(_plans, subGoal, UnitPlanConfiguration.PlanForeignKey) ?? subGoal;
+            }
+
+            return entry.Metadata.IsOwned() ? null : entry;
         }
 
-        if (entry.Metadata.FindProperty("SubGoalId") is not null)
+        private static EntityEntry? Owner(Dictionary<object, EntityEntry> owners, EntityEntry part, string foreignKey)
         {
-            var subGoalId = entry.Property("SubGoalId").CurrentValue;
-            var subGoal = context.ChangeTracker.Entries<SubGoal>().FirstOrDefault(s => Equals(s.Property("Id").CurrentValue, subGoalId));
-            return subGoal is null ? null : FindOwner<UnitPlan>(context, subGoal, UnitPlanConfiguration.PlanForeignKey) ?? subGoal;
+            var key = part.Property(foreignKey).CurrentValue ?? part.Property(foreignKey).OriginalValue;
+            return key is not null && owners.TryGetValue(key, out var owner) ? owner : null;
         }
-
-        return entry.Metadata.IsOwned() ? null : entry;
-    }
-
-    private static EntityEntry? FindOwner<T>(DbContext context, EntityEntry part, string foreignKey)
-        where T : class
-    {
-        var key = part.Property(foreignKey).CurrentValue ?? part.Property(foreignKey).OriginalValue;
-        return context.ChangeTracker.Entries<T>().FirstOrDefault(e => Equals(e.Property("Id").CurrentValue, key));
     }
 
     private static Dictionary<int, string> LoadUnitCodes(DbContext context, IEnumerable<RootChange> changes)
