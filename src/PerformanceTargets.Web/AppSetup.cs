@@ -119,6 +119,7 @@ public static class AppSetup
         services.AddWorkbench();
         services.AddApi();
         services.AddForwardedHeadersFromConfiguration(configuration);
+        builder.AddUploadLimits();
         services.AddYearEnd();
 
         return builder;

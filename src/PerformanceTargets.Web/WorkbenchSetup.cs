@@ -23,6 +23,7 @@ public static class WorkbenchSetup
             options.Conventions.AuthorizePage("/UnitPlans/Edit", Policies.Write);
             options.Conventions.AuthorizeFolder("/Review", Policies.Review);
             options.Conventions.AuthorizeFolder("/Import", Policies.Write);
+            options.Conventions.AuthorizeFolder("/Audit", Policies.Audit);
         });
 
         services.Configure<MvcOptions>(options =>

@@ -13,6 +13,9 @@ public sealed class AppFactory(TestDatabase database, string environment = "Deve
 
     public TestDatabase Database => database;
 
+    /// <summary>Extra host settings or test services for one fixture (e.g. a production-like host).</summary>
+    public Action<IWebHostBuilder>? Customize { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -23,6 +26,7 @@ public sealed class AppFactory(TestDatabase database, string environment = "Deve
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        Customize?.Invoke(builder);
     }
 
     /// <summary>Runs <paramref name="work"/> with a scoped <see cref="AppDbContext"/>.</summary>

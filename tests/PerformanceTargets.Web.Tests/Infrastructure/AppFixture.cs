@@ -15,6 +15,11 @@ public abstract class AppFixture : IAsyncDisposable
 
     protected virtual string Environment => "Development";
 
+    /// <summary>Extra host settings or test services, applied after the defaults.</summary>
+    protected virtual void Customize(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+    }
+
     public async Task<AppFactory> GetAsync()
     {
         if (Provider == DatabaseProvider.PostgreSql)
@@ -28,7 +33,7 @@ public abstract class AppFixture : IAsyncDisposable
             if (_factory is null)
             {
                 var database = await TestDatabase.CreateAsync(Provider);
-                var factory = new AppFactory(database, Environment);
+                var factory = new AppFactory(database, Environment) { Customize = Customize };
                 _ = factory.Server; // start the host: migrates and creates the admin
                 _factory = factory;
             }

@@ -1,9 +1,12 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Tests.Infrastructure;
 
 namespace PerformanceTargets.Web.Tests.Trust;
 
-/// <summary>The web surface: security headers on every response, antiforgery on every form post.</summary>
+/// <summary>The web surface: security headers on every response, antiforgery on the login form, lockout, password policy, no open redirect.</summary>
 public sealed class WebSurfaceTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
     [Theory]
@@ -48,5 +51,104 @@ public sealed class WebSurfaceTests(SqliteAppFixture fixture) : IClassFixture<Sq
             var html = await client.GetStringAsync(path);
             Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
         }
+    }
+
+    [Fact]
+    public async Task Five_failed_sign_ins_lock_the_account_for_15_minutes()
+    {
+        var app = await fixture.GetAsync();
+        var email = await app.CreateUserAsync(Roles.Finance, null);
+        var client = app.CreateBrowserLikeClient();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var wrong = await client.LoginAsync(email, "Wrong-Passw0rd-" + attempt);
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        // The right password no longer signs in.
+        var locked = await client.LoginAsync(email, WorkbenchData.Password);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("账户已锁定 15 分钟", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        var remaining = user!.LockoutEnd!.Value - DateTimeOffset.UtcNow;
+        Assert.InRange(remaining, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.1));
+    }
+
+    [Fact]
+    public async Task Four_failed_sign_ins_do_not_lock()
+    {
+        var app = await fixture.GetAsync();
+        var email = await app.CreateUserAsync(Roles.Finance, null);
+        var client = app.CreateBrowserLikeClient();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await client.LoginAsync(email, "Wrong-Passw0rd-" + attempt);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(email, WorkbenchData.Password)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("short1", false)]
+    [InlineData("abcdefghijk", false)]
+    [InlineData("1234567890", false)]
+    [InlineData("abcdefghi1", true)]
+    public async Task The_password_policy_needs_ten_characters_with_a_digit_and_a_letter(string password, bool accepted)
+    {
+        var app = await fixture.GetAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = $"pw-{Guid.NewGuid():N}@test.local";
+
+        var result = await users.CreateAsync(new AppUser { UserName = email, Email = email }, password);
+
+        Assert.Equal(accepted, result.Succeeded);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/phish")]
+    [InlineData("//evil.example/phish")]
+    [InlineData("/\\evil.example/phish")]
+    [InlineData("http:evil.example")]
+    [InlineData("javascript:alert(1)")]
+    public async Task Sign_in_never_redirects_off_site(string returnUrl)
+    {
+        var app = await fixture.GetAsync();
+        var email = await app.CreateUserAsync(Roles.Auditor, null);
+        var client = app.CreateBrowserLikeClient();
+
+        var response = await client.LoginAsync(email, WorkbenchData.Password, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Sign_in_follows_a_local_return_url()
+    {
+        var app = await fixture.GetAsync();
+        var email = await app.CreateUserAsync(Roles.Auditor, null);
+        var response = await app.CreateBrowserLikeClient().LoginAsync(email, WorkbenchData.Password, "/GoalTables?year=2031");
+        Assert.Equal("/GoalTables?year=2031", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Sign_out_ignores_a_return_url_and_goes_to_the_sign_in_page()
+    {
+        var app = await fixture.GetAsync();
+        var email = await app.CreateUserAsync(Roles.Auditor, null);
+        var client = app.CreateBrowserLikeClient();
+        await client.LoginAsync(email, WorkbenchData.Password);
+        var token = HttpForms.ExtractAntiforgeryToken(await client.GetStringAsync("/"))!;
+
+        var response = await client.PostAsync("/Account/Logout?returnUrl=https%3A%2F%2Fevil.example%2F&ReturnUrl=%2F%2Fevil.example",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["returnUrl"] = "https://evil.example/" }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Account/Login", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 }

@@ -114,7 +114,8 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             // at the save: the cost stays linear in the number of projects.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var sources = documents.SelectMany(d => d.Document.Units.Select(u => (d.File, Unit: u))).ToList();
-            var units = await EnsureUnitsAsync(sources.Select(s => s.Unit), report, ct);
+            var fileOf = sources.GroupBy(s => s.Unit.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().File, StringComparer.Ordinal);
+            var units = await EnsureUnitsAsync(sources.Select(s => s.Unit), report, ct, code => fileOf.GetValueOrDefault(code, files[0].Name));
             var unitIds = units.Values.Select(u => u.Id).ToList();
             var plans = await db.UnitPlans.Include(p => p.SubGoals)
                 .Where(p => p.Year == year && unitIds.Contains(p.UnitId))
@@ -139,6 +140,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 await library.AddCandidatesAsync(indicators, $"导入 {source.Code} {year}", ct);
             }
 
+            ReportOverflows(sources, added, report, files[0].Name);
             if (report.Succeeded)
             {
                 await db.SaveChangesAsync(ct);
@@ -164,7 +166,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     private bool _restoreStatus = true;
 
     /// <summary>Finds or creates every unit of the import (saved at once, so projects can refer to their ids), renaming changed names.</summary>
-    private async Task<Dictionary<string, Unit>> EnsureUnitsAsync(IEnumerable<InterchangeUnit> sources, ImportReport report, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Unit>> EnsureUnitsAsync(IEnumerable<InterchangeUnit> sources, ImportReport report, CancellationToken cancellationToken, Func<string, string> fileOf)
     {
         var byCode = sources.GroupBy(u => u.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var codes = byCode.Keys.ToList();
@@ -185,9 +187,56 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        var tooLong = FieldLengths.Find(db, e => e.Entity is Unit);
+        foreach (var overflow in tooLong)
+        {
+            var unit = (Unit)overflow.Entity;
+            report.Errors.Add(new DocumentError(fileOf(unit.Code), null, null, overflow.Property,
+                $"单位 {Short(unit.Code)} 的 {overflow.Property} 有 {overflow.Length} 个字符，超过上限 {overflow.MaxLength} 个字符。"));
+        }
+
+        if (tooLong.Count == 0)
+        {
+            // Over-long text is never sent to the database (SQLite would store it; SQL Server and PostgreSQL would throw).
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return units;
     }
+
+    /// <summary>
+    /// Text longer than its column becomes a located error before anything is saved: the tracked changes (plans,
+    /// changed projects) and the new projects the bulk path will write.
+    /// </summary>
+    private void ReportOverflows(List<(string File, InterchangeUnit Unit)> sources, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report, string firstFile)
+    {
+        var fileOfProject = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (file, unit) in sources)
+        {
+            foreach (var project in unit.Projects)
+            {
+                fileOfProject.TryAdd(project.Code, file);
+            }
+        }
+
+        var overflows = FieldLengths.Find(db).Select(o => (Overflow: o, Project: o.Entity as BudgetProject))
+            .Concat(added.SelectMany(a => FieldLengths.FindIn(db, a.Project).Select(o => (Overflow: o, Project: (BudgetProject?)a.Project))));
+        foreach (var (overflow, project) in overflows)
+        {
+            var owner = overflow.Entity switch
+            {
+                BudgetProject p => $"项目 {Short(p.Code)}",
+                Indicator i => $"指标“{Short(i.Name)}”",
+                Unit u => $"单位 {Short(u.Code)}",
+                _ => overflow.EntityType,
+            };
+            var file = project is not null && fileOfProject.TryGetValue(project.Code, out var f) ? f : firstFile;
+            report.Errors.Add(new DocumentError(file, null, null, overflow.Property,
+                $"{owner} 的 {overflow.Property} 有 {overflow.Length} 个字符，超过上限 {overflow.MaxLength} 个字符。"));
+        }
+    }
+
+    private static string Short(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     /// <summary>New projects go in through the bulk path with their audit entries (the same transaction), thousands a second.</summary>
     private async Task InsertNewProjectsAsync(List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, int year, CancellationToken cancellationToken)

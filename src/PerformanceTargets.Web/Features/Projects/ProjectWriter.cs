@@ -24,6 +24,8 @@ public sealed record SaveResult(BudgetProject? Project, IReadOnlyList<SaveError>
 /// </summary>
 public sealed class ProjectWriter(AppDbContext db, IValidator<ProjectInput> validator, IndicatorLibrary library)
 {
+    public const string ConflictMessage = "该项目在您读取之后已被他人修改，您的修改尚未保存。请重新读取项目（得到新的 version）后再保存。";
+
     /// <param name="existing">The tracked project to update (with its indicators), or null to create one in <paramref name="unitId"/> and <paramref name="year"/>.</param>
     public async Task<SaveResult> SaveAsync(BudgetProject? existing, int unitId, int year, ProjectInput input, string unitCode, CancellationToken cancellationToken = default)
     {
@@ -47,6 +49,12 @@ public sealed class ProjectWriter(AppDbContext db, IValidator<ProjectInput> vali
         if (errors.Count > 0)
         {
             return new SaveResult(null, errors);
+        }
+
+        if (existing is not null && input.Version != existing.Version)
+        {
+            // Someone saved after the form (or API client) read the project: nothing is written.
+            return new SaveResult(null, [new SaveError(string.Empty, ConflictMessage)], Conflict: true);
         }
 
         var project = existing ?? new BudgetProject(unitId, year, code, input.Name);
@@ -82,7 +90,7 @@ public sealed class ProjectWriter(AppDbContext db, IValidator<ProjectInput> vali
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new SaveResult(null, [new SaveError(string.Empty, "该项目已被他人修改。请刷新页面后重新填写（您的修改尚未保存，可先复制留存）。")], Conflict: true);
+            return new SaveResult(null, [new SaveError(string.Empty, ConflictMessage)], Conflict: true);
         }
 
         return new SaveResult(project, []);

@@ -10,7 +10,7 @@ namespace PerformanceTargets.Web.Features.YearEnd;
 /// Computes and stores ratings with the rules engine (<see cref="ProjectScorer"/>, <see cref="RatingBandSet"/>) and the
 /// year's settings (<see cref="IYearSettingsProvider"/>). Called whenever actuals or a year's settings change; works in
 /// batches (never the whole year in memory) and inside the caller's transaction when there is one. Call it with no
-/// tracked changes pending (the context renews a tracked project's version when a part of it is saved).
+/// tracked changes pending: it clears the change tracker after each batch (which also keeps memory flat).
 /// </summary>
 public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider settingsProvider, TimeProvider clock)
 {
@@ -77,15 +77,7 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             var ratings = projects.Select(p => ProjectRating.From(p, ProjectScorer.Score(p, settings), settings, at)).ToList();
             db.ProjectRatings.AddRange(ratings);
             await db.SaveChangesAsync(cancellationToken);
-            foreach (var rating in ratings)
-            {
-                foreach (var indicator in rating.Indicators)
-                {
-                    db.Entry(indicator).State = EntityState.Detached;
-                }
-
-                db.Entry(rating).State = EntityState.Detached;
-            }
+            db.ChangeTracker.Clear();
         }
 
         return ids.Count;

@@ -17,4 +17,11 @@ public static class PageAccess
             _ => page.NotFound(),
         };
     }
+
+    /// <summary>
+    /// A unit named in the URL (<c>?unit=</c>) is checked too: Finance or a department head asking for another unit's
+    /// page gets 404 instead of being quietly sent to their own unit. Null when no unit was requested or it is allowed.
+    /// </summary>
+    public static IActionResult? CheckRequestedUnit(this PageModel page, WorkbenchAction action, int? requestedUnitId) =>
+        requestedUnitId is { } id ? page.Check(action, id) : null;
 }

@@ -18,11 +18,15 @@ public static class Policies
     /// <summary>DepartmentHead or Admin: the review queue.</summary>
     public const string Review = "workbench.review";
 
+    /// <summary>Admin or Auditor: the audit trail and its downloads.</summary>
+    public const string Audit = "workbench.audit";
+
     public static AuthorizationBuilder AddWorkbenchPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddPolicy(Write, p => p.RequireRole(Roles.Finance, Roles.Admin))
-            .AddPolicy(Review, p => p.RequireRole(Roles.DepartmentHead, Roles.Admin));
+            .AddPolicy(Review, p => p.RequireRole(Roles.DepartmentHead, Roles.Admin))
+            .AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Admin));
     }
 }

@@ -14,7 +14,6 @@ namespace PerformanceTargets.Web.Pages.Import;
 /// 导入绩效目标: upload goal documents (.docx, .txt dump of the Word tables, .json interchange) for a year, all or nothing,
 /// with a dry run. Finance staff import their own unit's documents only; admins any unit's.
 /// </summary>
-[RequestFormLimits(MultipartBodyLengthLimit = PlanDocuments.MaxFileBytes * 4L)]
 public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db, IValidator<IndexModel.ImportInput> validator) : PageModel
 {
     [BindProperty]

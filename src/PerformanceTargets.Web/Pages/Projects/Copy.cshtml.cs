@@ -101,6 +101,11 @@ public class CopyModel(AppDbContext db, UnitScope scope, IValidator<CopyInput> v
 
     private async Task<IActionResult?> LoadAsync()
     {
+        if (this.CheckRequestedUnit(WorkbenchAction.Edit, Unit) is { } otherUnit)
+        {
+            return otherUnit;
+        }
+
         var unit = await scope.ResolveUnitAsync(User, Unit);
         if (unit is null)
         {

@@ -82,6 +82,13 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
         }
 
         var saved = await writer.SaveAsync(Project, ProjectUnit!.Id, ProjectYear, Input, ProjectUnit.Code);
+        if (saved.Conflict && Project is not null)
+        {
+            // Someone saved after this form was opened: nothing is written, the differences are shown.
+            await LoadPreviousAsync();
+            return await ConflictAsync(Project.Id);
+        }
+
         if (!saved.Succeeded)
         {
             foreach (var error in saved.Errors)
@@ -116,6 +123,34 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
     private async Task LoadPreviousAsync() =>
         PreviousProject = await previousYear.FindAsync(ProjectUnit!.Id, ProjectYear, Project?.Code ?? Input.Code, Project?.Name ?? Input.Name);
 
+    /// <summary>Fields where the stored project differs from this post (filled on a conflict).</summary>
+    public IReadOnlyList<ProjectConflict.Difference>? Conflict { get; private set; }
+
+    /// <summary>
+    /// The project changed since the form was opened: show what differs from the stored version and keep the typed
+    /// values. The hidden version becomes the stored one, so saving again (after reading the differences) is deliberate.
+    /// </summary>
+    private async Task<IActionResult> ConflictAsync(int id)
+    {
+        db.ChangeTracker.Clear();
+        var stored = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == id);
+        if (stored is null)
+        {
+            ModelState.AddModelError(string.Empty, "该项目已被他人删除，您的修改未保存。");
+            return Page();
+        }
+
+        Project = stored;
+        Conflict = ProjectConflict.Compare(ProjectInput.From(stored), Input);
+        ModelState.AddModelError(string.Empty, Conflict.Count == 0
+            ? "该项目在您打开表单后已被他人保存（内容与您填写的相同）。您的修改尚未保存；再次点击“保存”即可。"
+            : $"该项目在您打开表单后已被他人修改，您的修改尚未保存。以下 {Conflict.Count} 处与当前保存的内容不同，请核对后再次保存。");
+        ModelState.Remove($"{nameof(Input)}.{nameof(ProjectInput.Version)}");
+        Input.Version = stored.Version;
+        LogConflict(logger, id, User.Identity?.Name);
+        return Page();
+    }
+
     private async Task<IActionResult?> LoadAsync()
     {
         if (Id is { } id)
@@ -138,6 +173,11 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
             return null;
         }
 
+        if (this.CheckRequestedUnit(WorkbenchAction.Edit, Unit) is { } otherUnit)
+        {
+            return otherUnit;
+        }
+
         ProjectUnit = await scope.ResolveUnitAsync(User, Unit);
         if (ProjectUnit is null)
         {
@@ -147,6 +187,9 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
         ProjectYear = await scope.ResolveYearAsync(Year);
         return this.Check(WorkbenchAction.Edit, ProjectUnit.Id);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: edit conflict for {User}, nothing saved")]
+    private static partial void LogConflict(ILogger logger, int projectId, string? user);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId} saved by {User}")]
     private static partial void LogSaved(ILogger logger, int projectId, string? user);

@@ -87,6 +87,11 @@ public class EditModel(AppDbContext db, UnitScope scope, IValidator<UnitPlanInpu
 
     private async Task<IActionResult?> LoadAsync()
     {
+        if (this.CheckRequestedUnit(WorkbenchAction.Edit, Unit) is { } otherUnit)
+        {
+            return otherUnit;
+        }
+
         var unit = await scope.ResolveUnitAsync(User, Unit);
         if (unit is null)
         {

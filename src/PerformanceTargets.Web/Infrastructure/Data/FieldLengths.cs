@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace PerformanceTargets.Web.Infrastructure.Data;
+
+/// <summary>
+/// Finds text that is longer than its column before it reaches the database. SQLite would store it anyway while
+/// SQL Server and PostgreSQL refuse the whole save with an exception, so code that writes what outsiders typed or
+/// uploaded (the importer) checks first and reports a located Chinese error on every provider alike.
+/// </summary>
+public static class FieldLengths
+{
+    public sealed record Overflow(object Entity, string EntityType, string Property, int MaxLength, int Length);
+
+    /// <summary>Every string value of an added or modified entity that exceeds its column's maximum length.</summary>
+    public static IReadOnlyList<Overflow> Find(DbContext db, Func<EntityEntry, bool>? only = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.ChangeTracker.DetectChanges();
+        var overflows = new List<Overflow>();
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            if (only is not null && !only(entry))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.GetMaxLength() is { } max && property.CurrentValue is string text && text.Length > max)
+                {
+                    overflows.Add(new Overflow(entry.Entity, entry.Metadata.ClrType.Name, property.Metadata.Name, max, text.Length));
+                }
+            }
+        }
+
+        return overflows;
+    }
+
+    /// <summary>The same check for an entity the context does not track (e.g. one written by the bulk inserter), with its owned and child rows.</summary>
+    public static IReadOnlyList<Overflow> FindIn(DbContext db, object entity)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entity);
+        var overflows = new List<Overflow>();
+        Visit(db, entity, overflows, depth: 0);
+        return overflows;
+    }
+
+    private static void Visit(DbContext db, object entity, List<Overflow> overflows, int depth)
+    {
+        var type = db.Model.FindEntityType(entity.GetType()) ?? db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType == entity.GetType());
+        if (type is null || depth > 3)
+        {
+            return;
+        }
+
+        foreach (var property in type.GetProperties())
+        {
+            if (property.GetMaxLength() is { } max && Read(property.PropertyInfo, property.FieldInfo, entity) is string text && text.Length > max)
+            {
+                overflows.Add(new Overflow(entity, type.ClrType.Name, property.Name, max, text.Length));
+            }
+        }
+
+        foreach (var navigation in type.GetNavigations().Where(n => !n.IsOnDependent))
+        {
+            switch (Read(navigation.PropertyInfo, navigation.FieldInfo, entity))
+            {
+                case string:
+                    break;
+                case System.Collections.IEnumerable children:
+                    foreach (var child in children)
+                    {
+                        Visit(db, child, overflows, depth + 1);
+                    }
+
+                    break;
+                case { } child:
+                    Visit(db, child, overflows, depth + 1);
+                    break;
+            }
+        }
+    }
+
+    private static object? Read(System.Reflection.PropertyInfo? property, System.Reflection.FieldInfo? field, object entity) =>
+        field is not null ? field.GetValue(entity) : property?.GetValue(entity);
+}
