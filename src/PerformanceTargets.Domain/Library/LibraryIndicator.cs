@@ -22,6 +22,7 @@ public sealed class LibraryIndicator
     public const int NameMaxLength = Indicator.NameMaxLength;
     public const int TextMaxLength = Indicator.TextMaxLength;
     public const int ShortMaxLength = 32;
+    public const int LevelMaxLength = 50;
 
     private LibraryIndicator()
     {

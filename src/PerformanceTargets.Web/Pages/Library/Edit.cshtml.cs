@@ -105,7 +105,9 @@ public sealed class LibraryEntryInputValidator : AbstractValidator<LibraryEntryI
 {
     public LibraryEntryInputValidator()
     {
-        RuleFor(x => x.Level1).Must(IndicatorCatalog.IsKnownLevel1).WithMessage("请选择标准的一级指标。");
+        RuleFor(x => x.Level1).Must(IndicatorCatalog.IsKnownLevel1).WithMessage("请选择标准的一级指标。")
+            .MaximumLength(LibraryIndicator.LevelMaxLength).WithMessage($"一级指标不能超过 {LibraryIndicator.LevelMaxLength} 个字符。");
+        RuleFor(x => x.Level2).MaximumLength(LibraryIndicator.LevelMaxLength).WithMessage($"二级指标不能超过 {LibraryIndicator.LevelMaxLength} 个字符。");
         RuleFor(x => x.Level2).Must((x, level2) => IndicatorCatalog.IsKnownLevel2(x.Level1, level2))
             .When(x => IndicatorCatalog.IsKnownLevel1(x.Level1)).WithMessage(x => $"“{x.Level2}”不是“{x.Level1}”下的二级指标。");
         RuleFor(x => x.Name).NotEmpty().WithMessage("请填写三级指标名称。")

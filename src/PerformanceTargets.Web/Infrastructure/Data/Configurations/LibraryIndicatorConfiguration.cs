@@ -9,8 +9,8 @@ internal sealed class LibraryIndicatorConfiguration : IEntityTypeConfiguration<L
     public void Configure(EntityTypeBuilder<LibraryIndicator> builder)
     {
         builder.ToTable("LibraryIndicators");
-        builder.Property(i => i.Level1).HasMaxLength(50).IsRequired();
-        builder.Property(i => i.Level2).HasMaxLength(50).IsRequired();
+        builder.Property(i => i.Level1).HasMaxLength(LibraryIndicator.LevelMaxLength).IsRequired();
+        builder.Property(i => i.Level2).HasMaxLength(LibraryIndicator.LevelMaxLength).IsRequired();
         builder.Property(i => i.Name).HasMaxLength(LibraryIndicator.NameMaxLength).IsRequired();
         builder.Property(i => i.Description).HasMaxLength(LibraryIndicator.TextMaxLength).IsRequired();
         builder.Property(i => i.Comparator).HasMaxLength(LibraryIndicator.ShortMaxLength).IsRequired();
