@@ -10,8 +10,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
+using PerformanceTargets.Web.Api;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Health;
+using PerformanceTargets.Web.Infrastructure.Hosting;
 using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Infrastructure.Security;
 using PerformanceTargets.Web.Infrastructure.Settings;
@@ -110,8 +112,13 @@ public static class AppSetup
         services.AddScoped<AdminBootstrapper>();
         services.AddScoped<Features.Documents.PlanImporter>();
         services.AddScoped<Features.Documents.PlanExporter>();
+        services.AddScoped<Features.Library.IndicatorLibrary>();
+        services.AddScoped<Features.Projects.ProjectWriter>();
+        services.AddScoped<Features.Projects.PreviousYear>();
         services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
         services.AddWorkbench();
+        services.AddApi();
+        services.AddForwardedHeadersFromConfiguration(configuration);
         builder.AddUploadLimits();
         services.AddYearEnd();
 
@@ -132,6 +139,7 @@ public static class AppSetup
 
     public static WebApplication UsePerformanceTargets(this WebApplication app)
     {
+        app.UseConfiguredForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -154,6 +162,7 @@ public static class AppSetup
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         app.MapRazorPages();
+        app.MapApi();
         return app;
     }
 }

@@ -18,6 +18,7 @@ public static class CommandLineApp
         ["seed-demo"] = new SeedDemoCommand(),
         ["import"] = new ImportCommand(),
         ["export"] = new ExportCommand(),
+        ["library"] = new LibraryCommand(),
         ["rate"] = new RateCommand(),
     };
 

@@ -101,7 +101,7 @@ internal sealed class ImportCommand : ICommand
     }
 
     /// <summary>The year a JSON interchange file states, when every file is JSON and they agree.</summary>
-    private static int? YearOfJson(IReadOnlyList<ImportFile> files)
+    internal static int? YearOfJson(IReadOnlyList<ImportFile> files)
     {
         int? year = null;
         foreach (var file in files)

@@ -54,6 +54,15 @@ public abstract class FieldLengthTests(AppFixture fixture)
         { typeof(CreateUserInputValidator), nameof(CreateUserInput.DisplayName), typeof(AppUser), nameof(AppUser.DisplayName) },
         { typeof(EditUserInputValidator), nameof(EditUserInput.DisplayName), typeof(AppUser), nameof(AppUser.DisplayName) },
         { typeof(LoginModel.LoginInputValidator), nameof(LoginModel.LoginInput.Email), typeof(AppUser), nameof(AppUser.Email) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.Level1), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.Level1) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.Level2), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.Level2) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.Name), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.Name) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.Description), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.Description) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.Comparator), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.Comparator) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.MeasureUnit), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.MeasureUnit) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.TypicalValue), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.TypicalValue) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.Basis), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.Basis) },
+        { typeof(PerformanceTargets.Web.Pages.Library.LibraryEntryInputValidator), nameof(PerformanceTargets.Web.Pages.Library.LibraryEntryInput.Fields), typeof(PerformanceTargets.Domain.Library.LibraryIndicator), nameof(PerformanceTargets.Domain.Library.LibraryIndicator.Fields) },
     };
 
     /// <summary>Text fields bounded by a closed list instead of a length (the validator only accepts known names).</summary>

@@ -38,7 +38,7 @@ public sealed class ImportReport
 /// and checked first; any error means nothing is written. Re-importing the same document updates in place (projects
 /// matched by year + project code) and reports what was added, changed and unchanged.
 /// </summary>
-public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider clock)
+public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider clock, Library.IndicatorLibrary library)
 {
     private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -46,8 +46,10 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// <param name="year">The fiscal year; JSON files state their own and must agree.</param>
     /// <param name="dryRun">Report only; write nothing.</param>
     /// <param name="onlyUnitCode">When set (a unit's finance staff), documents of any other unit are refused.</param>
-    public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportFile> files, int year, bool dryRun, string? onlyUnitCode = null, CancellationToken cancellationToken = default)
+    /// <param name="restoreStatus">False (imports by a unit's finance staff): new projects start as drafts whatever status a JSON file states, so an import never skips the review.</param>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportFile> files, int year, bool dryRun, string? onlyUnitCode = null, CancellationToken cancellationToken = default, bool restoreStatus = true)
     {
+        _restoreStatus = restoreStatus;
         var report = new ImportReport { DryRun = dryRun, Year = year };
         var documents = new List<(string File, InterchangeDocument Document)>();
         foreach (var file in files)
@@ -130,6 +132,14 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 ApplyProjects(file, unit, source, year, existing, added, report);
             }
 
+            // Indicators the library has not seen become candidates an admin may promote (指标库).
+            foreach (var (_, source) in sources)
+            {
+                var indicators = source.Projects.SelectMany(p => p.Indicators)
+                    .Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis));
+                await library.AddCandidatesAsync(indicators, $"导入 {source.Code} {year}", ct);
+            }
+
             ReportOverflows(sources, added, report, files[0].Name);
             if (report.Succeeded)
             {
@@ -152,6 +162,8 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
 
         return report;
     }
+
+    private bool _restoreStatus = true;
 
     /// <summary>Finds or creates every unit of the import (saved at once, so projects can refer to their ids), renaming changed names.</summary>
     private async Task<Dictionary<string, Unit>> EnsureUnitsAsync(IEnumerable<InterchangeUnit> sources, ImportReport report, CancellationToken cancellationToken, Func<string, string> fileOf)
@@ -265,7 +277,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 if (!existing.TryGetValue(project.Code, out var entity))
                 {
                     entity = DomainMapping.ToProject(project, unit.Id, year);
-                    if (DomainMapping.TryParseStatus(project.Status, out var status))
+                    if (_restoreStatus && DomainMapping.TryParseStatus(project.Status, out var status))
                     {
                         entity.RestoreImportedStatus(status, actor.Name, clock.GetUtcNow());
                     }

@@ -42,6 +42,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>The indicator library (指标库): standard indicators and candidates from imports and saved projects.</summary>
+    public DbSet<Domain.Library.LibraryIndicator> LibraryIndicators => Set<Domain.Library.LibraryIndicator>();
+
     /// <summary>The append-only audit trail, written by <see cref="Auditing.AuditInterceptor"/>.</summary>
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
 

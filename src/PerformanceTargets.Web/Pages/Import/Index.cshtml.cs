@@ -63,7 +63,7 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
             files.Add(new ImportFile(Path.GetFileName(file.FileName), buffer.ToArray()));
         }
 
-        Report = await importer.ImportAsync(files, Input.Year, Input.DryRun, onlyUnit, cancellationToken);
+        Report = await importer.ImportAsync(files, Input.Year, Input.DryRun, onlyUnit, cancellationToken, restoreStatus: onlyUnit is null);
         if (!Report.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

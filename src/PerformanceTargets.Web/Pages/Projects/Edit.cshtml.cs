@@ -1,12 +1,11 @@
 using System.Text.Json;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Formatting;
 using PerformanceTargets.Web.Infrastructure.Security;
@@ -17,7 +16,7 @@ namespace PerformanceTargets.Web.Pages.Projects;
 /// The project form (new or existing): basics, the cumulative spending plan, numbered goals and the indicator tree,
 /// with a live preview of each indicator value (<see cref="OnGetPreview"/>, called by wwwroot/js/indicators.js).
 /// </summary>
-public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<ProjectInput> validator, ILogger<EditModel> logger) : PageModel
+public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter writer, PreviousYear previousYear, ILogger<EditModel> logger) : PageModel
 {
     /// <summary>一级 → 二级 of every standard catalogue (2020 and 2021 styles), for the selectors.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Categories = IndicatorCatalog.All
@@ -45,6 +44,12 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
 
     public IReadOnlyList<QualityWarning> ProjectWarnings { get; private set; } = [];
 
+    /// <summary>Last year's version of this project (same code, else same name in the unit), shown beside this year's targets.</summary>
+    public BudgetProject? PreviousProject { get; private set; }
+
+    /// <summary>The indicator library's search (<c>/api/v1/library/indicators</c>), for picking an indicator as you type.</summary>
+    public static string LibraryUrl => "/api/v1/library/indicators";
+
     public static string CategoriesJson => JsonSerializer.Serialize(Categories);
 
     public async Task<IActionResult> OnGetAsync()
@@ -64,6 +69,7 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
         Input = Project is null
             ? new ProjectInput { OtherFunds = 0, Goals = [string.Empty], Indicators = [new IndicatorInput { Level1 = "产出指标", Level2 = "数量指标" }] }
             : ProjectInput.From(Project);
+        await LoadPreviousAsync();
         return Page();
     }
 
@@ -75,63 +81,26 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
             return denied;
         }
 
-        var validation = await validator.ValidateAsync(Input);
-        foreach (var error in validation.Errors)
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
-        }
-
-        var code = Input.Code.Trim();
-        if (validation.IsValid && await db.Projects.AnyAsync(p => p.Year == ProjectYear && p.Code == code && p.Id != (Id ?? 0)))
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(ProjectInput.Code)}", $"{ProjectYear} 年已有编码为 {code} 的项目。");
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        if (Project is not null && Input.Version != Project.Version)
+        var saved = await writer.SaveAsync(Project, ProjectUnit!.Id, ProjectYear, Input, ProjectUnit.Code);
+        if (saved.Conflict && Project is not null)
         {
             // Someone saved after this form was opened: nothing is written, the differences are shown.
+            await LoadPreviousAsync();
             return await ConflictAsync(Project.Id);
         }
 
-        var project = Project ?? new BudgetProject(ProjectUnit!.Id, ProjectYear, code, Input.Name);
-        if (Project is not null)
+        if (!saved.Succeeded)
         {
-            // The version the form was opened with: a save racing someone else's save fails in the database as well.
-            db.Entry(project).Property(p => p.Version).OriginalValue = Input.Version ?? Guid.Empty;
-        }
+            foreach (var error in saved.Errors)
+            {
+                ModelState.AddModelError(error.Field.Length == 0 ? string.Empty : $"{nameof(Input)}.{error.Field}", error.Message);
+            }
 
-        try
-        {
-            project.SetBasics(code, Input.Name, Input.Budget!.Value, Input.FiscalFunds!.Value, Input.OtherFunds!.Value, Input.Purpose ?? string.Empty, project.AmountUnit);
-            project.SetSpendingPlan(Input.Checkpoints());
-            project.SetGoals(Input.Goals.Select(g => g!.Trim()));
-            project.SetIndicators(Input.Indicators.Select(i => i.ToIndicator()));
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
+            await LoadPreviousAsync();
             return Page();
         }
 
-        if (Project is null)
-        {
-            db.Projects.Add(project);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException) when (Project is not null)
-        {
-            return await ConflictAsync(Project.Id);
-        }
-
+        var project = saved.Project!;
         LogSaved(logger, project.Id, User.Identity?.Name);
         TempData["Message"] = "项目已保存。";
         return RedirectToPage("Details", new { id = project.Id });
@@ -150,6 +119,9 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
             warnings = warnings.Select(w => new { code = w.Code, message = w.Message }),
         });
     }
+
+    private async Task LoadPreviousAsync() =>
+        PreviousProject = await previousYear.FindAsync(ProjectUnit!.Id, ProjectYear, Project?.Code ?? Input.Code, Project?.Name ?? Input.Name);
 
     /// <summary>Fields where the stored project differs from this post (filled on a conflict).</summary>
     public IReadOnlyList<ProjectConflict.Difference>? Conflict { get; private set; }
@@ -198,11 +170,6 @@ public partial class EditModel(AppDbContext db, UnitScope scope, IValidator<Proj
             ProjectUnit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == Project.UnitId);
             ProjectYear = Project.Year;
             ProjectWarnings = QualityReview.Review(Project);
-            if (Request.Method == HttpMethods.Post && !Project.IsEditable)
-            {
-                ModelState.AddModelError(string.Empty, $"项目状态为{Project.Status.ToChinese()}，不能修改；已审核的项目请先进行绩效目标调整。");
-            }
-
             return null;
         }
 

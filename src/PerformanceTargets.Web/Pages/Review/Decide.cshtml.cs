@@ -6,6 +6,7 @@ using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Documents;
 using PerformanceTargets.Web.Infrastructure.Security;
@@ -13,7 +14,7 @@ using PerformanceTargets.Web.Infrastructure.Security;
 namespace PerformanceTargets.Web.Pages.Review;
 
 /// <summary>A department head reviews one submitted project: the goal table in the official layout, then approve or return with a comment.</summary>
-public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<DecisionInput> validator) : PageModel
+public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<DecisionInput> validator, PreviousYear previousYear) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -26,6 +27,9 @@ public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<Decisio
     public Unit Unit { get; private set; } = null!;
 
     public IReadOnlyList<QualityWarning> Warnings { get; private set; } = [];
+
+    /// <summary>Last year's version of this project, shown beside this year's targets.</summary>
+    public BudgetProject? PreviousProject { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync(WorkbenchAction.Approve) ?? Page();
 
@@ -94,6 +98,7 @@ public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<Decisio
         Project = project;
         Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
         Warnings = QualityReview.Review(project);
+        PreviousProject = await previousYear.FindAsync(project.UnitId, project.Year, project.Code, project.Name);
         return null;
     }
 }

@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents;
+using PerformanceTargets.Web.CommandLine;
+using PerformanceTargets.Web.Features.Documents;
+using PerformanceTargets.Web.Infrastructure.Auditing;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Security;
+
+namespace PerformanceTargets.Web.Api;
+
+public sealed record ImportErrorDto(string File, int? Table, int? Row, string? Field, string Message, int? Paragraph, int? Line, string Text);
+
+/// <summary>What an import did (or, for a dry run, would do), as the <c>import</c> verb reports it.</summary>
+public sealed record ImportResultDto(int Year, bool DryRun, bool Succeeded, IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Unchanged, IReadOnlyList<ImportErrorDto> Errors);
+
+public sealed record AuditEntryDto(long Id, DateTimeOffset At, string UserName, string Action, string? Operation, string EntityType, string EntityKey, int? Year, string? UnitCode, string? ProjectCode, string? Before, string? After);
+
+/// <summary>
+/// Imports (the <c>import</c> verb's formats: .txt text dump, .docx, .json interchange; multipart upload; all or nothing,
+/// through <see cref="PlanImporter"/>) and exports (the <c>export</c> verb's: projects as json, txt or docx; the audit trail).
+/// </summary>
+public static class DocumentEndpoints
+{
+    public static void MapDocumentEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/imports", ImportAsync)
+            .DisableAntiforgery() // checked for cookie calls by the API's own filter; bearer calls need none
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .WithTags("导入导出")
+            .WithSummary("导入绩效目标文档（.txt、.docx、.json，可多个文件，全部成功才写入；year 对 .txt/.docx 必填）")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapGet("/exports/projects", ExportProjectsAsync)
+            .WithTags("导入导出")
+            .WithSummary("导出项目（format=json|txt|docx；unit 为单位编码，省略时为可见的全部单位）")
+            .Produces(StatusCodes.Status200OK, null, "application/json", "text/plain", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/exports/audit", ExportAuditAsync)
+            .WithTags("导入导出")
+            .WithSummary("导出审计记录（format=json|csv；系统管理员、审计人员）")
+            .Produces<List<AuditEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<Results<Ok<ImportResultDto>, UnprocessableEntity<ImportResultDto>, ProblemHttpResult>> ImportAsync(
+        IFormFileCollection files, [FromQuery] int? year, [FromQuery] bool? dryRun, ClaimsPrincipal user, AppDbContext db, PlanImporter importer, AuditActor actor)
+    {
+        // Admins import any unit's documents; a unit's finance staff only their own unit's, and new projects start as drafts.
+        string? onlyUnitCode = null;
+        if (!ProjectAccess.SeesAllUnits(user) || ApiProblems.Check(user, WorkbenchAction.Edit, 0) is not null)
+        {
+            var own = user.GetUnitId();
+            if (own is null || ApiProblems.Check(user, WorkbenchAction.Edit, own.Value) is not null)
+            {
+                return ApiProblems.Forbidden("只有系统管理员和本单位财务人员可以导入。");
+            }
+
+            onlyUnitCode = await db.Units.Where(u => u.Id == own).Select(u => u.Code).FirstAsync();
+        }
+
+        if (files.Count == 0)
+        {
+            return ApiProblems.BadRequest("请以 multipart/form-data 上传至少一个文件（字段名 files）。");
+        }
+
+        var list = await ReadFilesAsync(files);
+        if (list.Any(f => Features.YearEnd.ImportKinds.Classify(f) == Features.YearEnd.ImportKind.Actuals))
+        {
+            return ApiProblems.BadRequest("这是年终实际数文件（自评表 .xlsx 或实际数 JSON），请用 POST /api/v1/imports/actuals。");
+        }
+
+        var importYear = year ?? ImportCommand.YearOfJson(list);
+        if (importYear is not (>= 2000 and <= 2100))
+        {
+            return ApiProblems.BadRequest(year is null ? "导入 .txt 或 .docx 文件时须指定 year（文件本身不写年度）。" : "year 应在 2000 至 2100 之间。");
+        }
+
+        actor.Operation = "api import";
+        var report = await importer.ImportAsync(list, importYear.Value, dryRun == true, onlyUnitCode, restoreStatus: onlyUnitCode is null);
+        var result = new ImportResultDto(
+            report.Year, report.DryRun, report.Succeeded, report.Added, report.Changed, report.Unchanged,
+            [.. report.Errors.Select(e => new ImportErrorDto(e.File, e.Table, e.Row, e.Field, e.Message, e.Paragraph, e.Line, e.ToString()))]);
+        return report.Succeeded ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
+    }
+
+    /// <summary>The uploaded files, read into memory (the readers need the whole file; sizes are limited by the server).</summary>
+    public static async Task<List<ImportFile>> ReadFilesAsync(IFormFileCollection files)
+    {
+        var list = new List<ImportFile>();
+        foreach (var file in files)
+        {
+            await using var stream = file.OpenReadStream();
+            using var memory = new MemoryStream();
+            await stream.CopyToAsync(memory);
+            list.Add(new ImportFile(Path.GetFileName(file.FileName), memory.ToArray()));
+        }
+
+        return list;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportProjectsAsync(
+        [FromQuery] int year, [FromQuery] string? format, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db, PlanExporter exporter)
+    {
+        var kind = PlanExporter.ParseFormat(format ?? "json");
+        if (kind is null)
+        {
+            return ApiProblems.BadRequest($"不支持的格式“{format}”，请用 json、txt 或 docx。");
+        }
+
+        var unitCode = unit?.Trim();
+        if (string.IsNullOrEmpty(unitCode) && !ProjectAccess.SeesAllUnits(user))
+        {
+            var own = user.GetUnitId();
+            unitCode = own is null ? null : await db.Units.Where(u => u.Id == own).Select(u => u.Code).FirstOrDefaultAsync();
+            if (unitCode is null)
+            {
+                return ApiProblems.Forbidden("您没有所属单位，不能导出。");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(unitCode))
+        {
+            var unitId = await db.Units.Where(u => u.Code == unitCode).Select(u => (int?)u.Id).FirstOrDefaultAsync();
+            if (unitId is null || ApiProblems.Check(user, WorkbenchAction.Read, unitId.Value) is not null)
+            {
+                return ApiProblems.NotFound("单位不存在，或您无权查看。");
+            }
+        }
+
+        var document = await exporter.BuildAsync(year, string.IsNullOrEmpty(unitCode) ? null : unitCode);
+        if (document is null)
+        {
+            return ApiProblems.NotFound("单位不存在，或您无权查看。");
+        }
+
+        var name = $"projects-{year}{(string.IsNullOrEmpty(unitCode) ? string.Empty : "-" + unitCode)}{PlanExporter.Extension(kind.Value)}";
+        return TypedResults.File(PlanDocuments.Write(document, kind.Value), PlanExporter.ContentType(kind.Value), name);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAuditAsync(
+        [FromQuery] string? format, [FromQuery] int? year, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db)
+    {
+        if (!ProjectAccess.SeesAllUnits(user))
+        {
+            return ApiProblems.Forbidden("只有系统管理员和审计人员可以导出审计记录。");
+        }
+
+        var kind = (format ?? "json").Trim().ToLowerInvariant();
+        if (kind is not ("json" or "csv"))
+        {
+            return ApiProblems.BadRequest($"不支持的格式“{format}”，请用 json 或 csv。");
+        }
+
+        var query = db.AuditEntries.AsNoTracking();
+        if (year is not null)
+        {
+            query = query.Where(a => a.Year == year);
+        }
+
+        if (!string.IsNullOrWhiteSpace(unit))
+        {
+            var code = unit.Trim();
+            query = query.Where(a => a.UnitCode == code);
+        }
+
+        var entries = await query.OrderBy(a => a.Id)
+            .Select(a => new AuditEntryDto(a.Id, a.At, a.UserName, a.Action, a.Operation, a.EntityType, a.EntityKey, a.Year, a.UnitCode, a.ProjectCode, a.Before, a.After))
+            .ToListAsync();
+        if (kind == "json")
+        {
+            var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entries, AuditJson);
+            return TypedResults.File(json, "application/json; charset=utf-8", "audit.json");
+        }
+
+        var csv = new StringBuilder("\uFEFF编号,时间(UTC),用户,动作,批量操作,对象类型,对象,年度,单位编码,项目编码,修改前,修改后\r\n");
+        foreach (var e in entries)
+        {
+            csv.AppendJoin(',', new[]
+            {
+                e.Id.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.Action,
+                e.Operation, e.EntityType, e.EntityKey, e.Year?.ToString(CultureInfo.InvariantCulture), e.UnitCode, e.ProjectCode, e.Before, e.After,
+            }.Select(Csv)).Append("\r\n");
+        }
+
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit.csv");
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions AuditJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        WriteIndented = true,
+    };
+
+    /// <summary>A CSV field: quoted when needed; a leading = + - @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
+    private static string Csv(string? value)
+    {
+        var text = value ?? string.Empty;
+        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal))
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}
