@@ -79,7 +79,8 @@ public abstract partial class ConcurrentEditTests(AppFixture fixture)
         var winner = responses[0].StatusCode == HttpStatusCode.Redirect ? "并发甲" : "并发乙";
         Assert.Equal(winner, await app.WithDbAsync(db => db.Projects.Where(p => p.Id == project.Id).Select(p => p.Name).SingleAsync()));
         var loser = responses.Single(r => r.StatusCode != HttpStatusCode.Redirect);
-        Assert.Contains("已被他人修改", await loser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var loserBody = await loser.Content.ReadAsStringAsync();
+        Assert.True(loserBody.Contains("已被他人修改", StringComparison.Ordinal), $"{(int)loser.StatusCode}: {loserBody}");
     }
 
     /// <summary>The form's fields as the browser would post them (inputs, selects, textareas).</summary>

@@ -53,6 +53,30 @@ public sealed class IndicatorLibrary(AppDbContext db)
     }
 
     /// <summary>
+    /// Adds and saves the unseen indicators as candidates, on their own. A candidate another request added meanwhile
+    /// (the unique index refuses the duplicate) is simply already there: the duplicates are dropped, never an error.
+    /// </summary>
+    public async Task SaveCandidatesAsync(IEnumerable<Indicator> indicators, string source, CancellationToken cancellationToken = default)
+    {
+        if (await AddCandidatesAsync(indicators, source, cancellationToken) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            foreach (var entry in db.ChangeTracker.Entries<LibraryIndicator>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+    }
+
+    /// <summary>
     /// The seed step (<c>library seed</c>): the common shared indicators, then every indicator used by a project in the
     /// database, as standard entries; a candidate already present is promoted. Saves.
     /// </summary>
