@@ -20,6 +20,15 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
 
+    /// <summary>A unit picked by its code, where there are too many units to list.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? UnitCode { get; set; }
+
+    /// <summary>Up to this many units are offered in a list; more are picked by code.</summary>
+    public const int UnitListLimit = 200;
+
+    public int UnitCount { get; private set; }
+
     /// <summary>Search in 项目编码 and 项目名称.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -58,8 +67,9 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
     {
         CurrentYear = await scope.ResolveYearAsync(Year);
         Years = await scope.YearsAsync(CurrentYear);
-        Units = await scope.VisibleUnitsAsync(User);
-        CurrentUnit = await scope.ResolveUnitAsync(User, Unit);
+        UnitCount = await scope.CountVisibleUnitsAsync(User);
+        Units = UnitCount <= UnitListLimit ? await scope.VisibleUnitsAsync(User) : [];
+        CurrentUnit = await scope.ResolveUnitAsync(User, await scope.FindUnitIdAsync(UnitCode) ?? Unit);
         if (CurrentUnit is null)
         {
             return;

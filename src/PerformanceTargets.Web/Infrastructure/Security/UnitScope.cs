@@ -22,6 +22,14 @@ public sealed class UnitScope(AppDbContext db, TimeProvider clock)
         return own is null ? [] : await db.Units.AsNoTracking().Where(u => u.Id == own).ToListAsync();
     }
 
+    /// <summary>How many units the user may pick from (a province has thousands: pages then ask for a code instead of listing them).</summary>
+    public async Task<int> CountVisibleUnitsAsync(ClaimsPrincipal user) =>
+        ProjectAccess.SeesAllUnits(user) ? await db.Units.CountAsync() : user.GetUnitId() is null ? 0 : 1;
+
+    /// <summary>The id of the unit with this code, for users who pick a unit by code.</summary>
+    public async Task<int?> FindUnitIdAsync(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? null : await db.Units.Where(u => u.Code == code.Trim()).Select(u => (int?)u.Id).FirstOrDefaultAsync();
+
     public async Task<Unit?> ResolveUnitAsync(ClaimsPrincipal user, int? requested)
     {
         if (!ProjectAccess.SeesAllUnits(user))
