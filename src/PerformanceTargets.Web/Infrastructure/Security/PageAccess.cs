@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
 
 namespace PerformanceTargets.Web.Infrastructure.Security;
 
@@ -24,4 +28,31 @@ public static class PageAccess
     /// </summary>
     public static IActionResult? CheckRequestedUnit(this PageModel page, WorkbenchAction action, int? requestedUnitId) =>
         requestedUnitId is { } id ? page.Check(action, id) : null;
+
+    /// <summary>
+    /// Loads a project (with its indicator tree, tracked) and its unit for a page that will <paramref name="action"/> it:
+    /// 404 when it does not exist or the user may not see its unit (read is checked first, so another unit's id is never
+    /// confirmed), 403 when the user sees it but may not take the action.
+    /// </summary>
+    public static async Task<ProjectLoad> LoadProjectAsync(this PageModel page, AppDbContext db, int id, WorkbenchAction action)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(db);
+        var project = await db.Projects.Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == id);
+        if (project is null)
+        {
+            return new ProjectLoad(null, null, page.NotFound());
+        }
+
+        if ((page.Check(WorkbenchAction.Read, project.UnitId) ?? page.Check(action, project.UnitId)) is { } denied)
+        {
+            return new ProjectLoad(null, null, denied);
+        }
+
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
+        return new ProjectLoad(project, unit, null);
+    }
 }
+
+/// <summary>A project a page may work on, with its unit; or the result to return instead (<see cref="Denied"/>).</summary>
+public sealed record ProjectLoad(BudgetProject? Project, Unit? Unit, IActionResult? Denied);

@@ -93,20 +93,15 @@ public class DetailsModel(AppDbContext db, TimeProvider clock, IValidator<Adjust
 
     private async Task<IActionResult?> LoadAsync(WorkbenchAction action)
     {
-        var project = await db.Projects.Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == Id);
-        if (project is null)
-        {
-            return NotFound();
-        }
-
-        // Read first: a user who may not see the unit gets 404 whatever the action.
-        if ((this.Check(WorkbenchAction.Read, project.UnitId) ?? this.Check(action, project.UnitId)) is { } denied)
+        var (loaded, unit, denied) = await this.LoadProjectAsync(db, Id, action);
+        if (denied is not null)
         {
             return denied;
         }
 
+        var project = loaded!;
         Project = project;
-        Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
+        Unit = unit!;
         Warnings = QualityReview.Review(project);
         return null;
     }

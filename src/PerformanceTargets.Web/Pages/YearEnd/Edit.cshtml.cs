@@ -143,19 +143,15 @@ public class EditModel(
 
     private async Task<IActionResult?> LoadAsync(WorkbenchAction action)
     {
-        var project = await db.Projects.Include(p => p.Indicators).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == Id);
-        if (project is null)
-        {
-            return NotFound();
-        }
-
-        if ((this.Check(WorkbenchAction.Read, project.UnitId) ?? this.Check(action, project.UnitId)) is { } denied)
+        var (loaded, unit, denied) = await this.LoadProjectAsync(db, Id, action);
+        if (denied is not null)
         {
             return denied;
         }
 
+        var project = loaded!;
         Project = project;
-        Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
+        Unit = unit!;
         Settings = await settingsProvider.GetAsync(project.Year);
         Score = ProjectScorer.Score(project, Settings);
         return null;
