@@ -93,8 +93,24 @@ public sealed partial class RatingBandSet
             return false;
         }
 
-        return TryCreate(bands.OrderByDescending(b => b.Min), out set, out error);
+        var ordered = bands.OrderByDescending(b => b.Min).ToList();
+        var ranks = ordered.Select(b => Array.IndexOf(GradeOrder, b.Grade)).Where(r => r >= 0).ToList();
+        for (var i = 1; i < ranks.Count; i++)
+        {
+            if (ranks[i] < ranks[i - 1])
+            {
+                var higher = ordered.First(b => Array.IndexOf(GradeOrder, b.Grade) == ranks[i - 1]);
+                var lower = ordered.First(b => Array.IndexOf(GradeOrder, b.Grade) == ranks[i]);
+                error = $"绩效标准的分档顺序不对：“{higher.Grade}”的下限 {higher.Min} 高于“{lower.Grade}”的下限 {lower.Min}。";
+                return false;
+            }
+        }
+
+        return TryCreate(ordered, out set, out error);
     }
+
+    /// <summary>The standard grades from best to worst; a standard sentence must give them decreasing lower bounds in this order.</summary>
+    private static readonly string[] GradeOrder = ["优", "良", "中", "差"];
 
     /// <summary>The grade of <paramref name="value"/> (unrounded). Throws <see cref="DomainException"/> for a negative value.</summary>
     public string Classify(decimal value) =>

@@ -133,6 +133,7 @@ public class ParsingAPerformanceStandardSentence
     [InlineData("区间在90%-100%为优；区间在80%-90%为良", "必须以“差”结尾")]
     [InlineData("区间在90%-100%为优；区间在95%以下为良；区间在60%以下为差", "严格递减")]
     [InlineData("90%-100%为优；较好为良；60%以下为差", "没有写出数值区间")]
+    [InlineData("区间在90%-95%为优；区间在95%-100%为良；区间在60%-90%为中；区间在60%以下为差", "分档顺序不对")]
     [InlineData("90%-100%为优；80%-90%为优；60%以下为差", "不止一次")]
     public void A_sentence_without_valid_bands_is_refused(string sentence, string reason)
     {
