@@ -24,6 +24,20 @@ public static class QualityReview
     public const string MissingCategory = "missing-category";
     public const string DuplicateName = "duplicate-name";
 
+    /// <summary>A short Chinese name of a warning code, for lists and charts (the full message says why it fired).</summary>
+    public static string LabelOf(string code) => code switch
+    {
+        VagueValue => "表述模糊",
+        UndecidedValue => "指标值未确定",
+        QuantityNotNumeric => "数量指标非数值",
+        UnitMismatch => "单位与指标不符",
+        ValueRepeatsName => "指标值重复名称",
+        CostExceedsBudget => "成本超过预算",
+        MissingCategory => "缺少指标类别",
+        DuplicateName => "指标重名",
+        _ => code,
+    };
+
     /// <summary>Vague words that make a qualitative value unmeasurable.</summary>
     public static readonly IReadOnlyList<string> VagueWords = ["提高", "提升", "进一步", "加强", "有所", "明显", "较好", "逐步"];
 

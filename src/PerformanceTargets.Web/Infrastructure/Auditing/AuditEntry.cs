@@ -38,4 +38,28 @@ public sealed class AuditEntry
 
     /// <summary>JSON object of the changed properties' new values (null for a deletion).</summary>
     public string? After { get; init; }
+
+    /// <summary>The action in Chinese, for pages and exports.</summary>
+    public static string ActionLabel(string action) => action switch
+    {
+        "Created" => "新增",
+        "Updated" => "修改",
+        "Deleted" => "删除",
+        "StatusChanged" => "状态变更",
+        _ => action,
+    };
+
+    /// <summary>The kind of record in Chinese, for pages and exports.</summary>
+    public static string EntityLabel(string entityType) => entityType switch
+    {
+        "BudgetProject" => "预算项目",
+        "UnitPlan" => "部门整体绩效目标",
+        "Unit" => "单位",
+        "FiscalYear" => "年度",
+        "AppUser" => "用户",
+        "YearSettings" => "年度评分设置",
+        "LibraryIndicator" => "指标库",
+        "IdentityUserRole`1" or "IdentityUserRole" => "用户角色",
+        _ => entityType,
+    };
 }

@@ -98,7 +98,7 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
                 var warnings = QualityReview.Review(p);
                 if (warnings.Count > 0)
                 {
-                    weakest.Add((p.Id, p.Code, p.Name, warnings.Count, string.Join("、", warnings.Select(w => w.Code).Distinct())));
+                    weakest.Add((p.Id, p.Code, p.Name, warnings.Count, string.Join("、", warnings.Select(w => QualityReview.LabelOf(w.Code)).Distinct())));
                 }
             }
 
