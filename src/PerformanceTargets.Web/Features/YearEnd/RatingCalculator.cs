@@ -66,21 +66,44 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
         var at = clock.GetUtcNow();
         foreach (var chunk in ids.Chunk(BatchSize))
         {
-            var projects = await db.Projects.AsNoTracking().AsSplitQuery()
-                .Include(p => p.Indicators)
-                .Where(p => p.Year == year && chunk.Contains(p.Id))
-                .ToListAsync(cancellationToken);
-            var stale = db.ProjectRatings.Where(r => chunk.Contains(r.ProjectId));
-            await db.IndicatorRatings.Where(i => stale.Select(r => r.Id).Contains(i.ProjectRatingId)).ExecuteDeleteAsync(cancellationToken);
-            await stale.ExecuteDeleteAsync(cancellationToken);
+            if (db.Database.CurrentTransaction is not null)
+            {
+                await RateBatchAsync(year, chunk, settings, at, cancellationToken);
+                continue;
+            }
 
-            var ratings = projects.Select(p => ProjectRating.From(p, ProjectScorer.Score(p, settings), settings, at)).ToList();
-            db.ProjectRatings.AddRange(ratings);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // One transaction a batch: the stale ratings go and the new ones land together.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await RateBatchAsync(year, chunk, settings, at, ct);
+                await transaction.CommitAsync(ct);
+            }, cancellationToken);
         }
 
         return ids.Count;
+    }
+
+    /// <summary>Replaces the stored ratings of one batch of projects; the new rows go through <see cref="BulkInserter"/>.</summary>
+    private async Task RateBatchAsync(int year, int[] chunk, EvaluationSettings settings, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var projects = await db.Projects.AsNoTracking()
+            .Include(p => p.Indicators)
+            .Where(p => p.Year == year && chunk.Contains(p.Id))
+            .ToListAsync(cancellationToken);
+        var stale = db.ProjectRatings.Where(r => chunk.Contains(r.ProjectId));
+        await db.IndicatorRatings.Where(i => stale.Select(r => r.Id).Contains(i.ProjectRatingId)).ExecuteDeleteAsync(cancellationToken);
+        await stale.ExecuteDeleteAsync(cancellationToken);
+
+        await using (var writer = new BulkInserter(db))
+        {
+            foreach (var project in projects)
+            {
+                await writer.InsertGraphAsync(ProjectRating.From(project, ProjectScorer.Score(project, settings), settings, at), cancellationToken);
+            }
+        }
+
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Rates the sub-goals of the unit plans of <paramref name="year"/> (of <paramref name="unitIds"/> only when given).</summary>
