@@ -202,14 +202,5 @@ public static class DocumentEndpoints
     };
 
     /// <summary>A CSV field: quoted when needed; a leading = + - @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
-    private static string Csv(string? value)
-    {
-        var text = value ?? string.Empty;
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal))
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
+    private static string Csv(string? value) => Infrastructure.Formatting.CsvField.Of(value, defuseFormulas: true);
 }

@@ -233,7 +233,7 @@ public sealed class RatingsExporter(AppDbContext db)
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? string.Empty,
         };
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return Infrastructure.Formatting.CsvField.Of(text);
     }
 
     private static string? Amount(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);

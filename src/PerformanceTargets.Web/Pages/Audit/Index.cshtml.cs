@@ -129,16 +129,7 @@ public class IndexModel(AppDbContext db, IValidator<AuditFilter> validator) : Pa
     ];
 
     /// <summary>Quotes a csv field; a leading = + - @ is defused with an apostrophe so a spreadsheet never runs it as a formula.</summary>
-    internal static string Csv(string? value)
-    {
-        value ??= string.Empty;
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    internal static string Csv(string? value) => Infrastructure.Formatting.CsvField.Of(value, defuseFormulas: true, alwaysQuote: true);
 
     private static string FileName(string extension) => $"审计日志-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmmss}.{extension}";
 

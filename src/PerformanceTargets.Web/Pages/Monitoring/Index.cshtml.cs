@@ -63,7 +63,7 @@ public class IndexModel(AppDbContext db, UnitScope scope, IYearSettingsProvider 
         return File(bytes, "text/csv; charset=utf-8", $"monitoring-{CurrentUnit.Code}-{CurrentYear}.csv");
     }
 
-    private static string Csv(string text) => text.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    private static string Csv(string text) => Infrastructure.Formatting.CsvField.Of(text);
 
     private async Task<IActionResult?> LoadAsync()
     {
