@@ -30,6 +30,25 @@ public static class PageAccess
         requestedUnitId is { } id ? page.Check(action, id) : null;
 
     /// <summary>
+    /// The unit a page works on (<see cref="UnitScope.ResolveUnitAsync"/>) for <paramref name="action"/>: 404 when there
+    /// is none, else the same read-then-action check as <see cref="LoadProjectAsync"/>.
+    /// </summary>
+    public static async Task<UnitLoad> ResolveUnitAsync(this PageModel page, UnitScope scope, int? requested, WorkbenchAction action)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(scope);
+        var unit = await scope.ResolveUnitAsync(page.User, requested);
+        if (unit is null)
+        {
+            return new UnitLoad(null, page.NotFound());
+        }
+
+        return (page.Check(WorkbenchAction.Read, unit.Id) ?? page.Check(action, unit.Id)) is { } denied
+            ? new UnitLoad(null, denied)
+            : new UnitLoad(unit, null);
+    }
+
+    /// <summary>
     /// Loads a project (with its indicator tree, tracked) and its unit for a page that will <paramref name="action"/> it:
     /// 404 when it does not exist or the user may not see its unit (read is checked first, so another unit's id is never
     /// confirmed), 403 when the user sees it but may not take the action.
@@ -56,3 +75,6 @@ public static class PageAccess
 
 /// <summary>A project a page may work on, with its unit; or the result to return instead (<see cref="Denied"/>).</summary>
 public sealed record ProjectLoad(BudgetProject? Project, Unit? Unit, IActionResult? Denied);
+
+/// <summary>A unit a page may work on; or the result to return instead (<see cref="Denied"/>).</summary>
+public sealed record UnitLoad(Unit? Unit, IActionResult? Denied);

@@ -46,16 +46,13 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
         CurrentYear = await scope.ResolveYearAsync(Year);
         if (!ProjectAccess.SeesAllUnits(User) || Unit is not (null or 0))
         {
-            var unit = await scope.ResolveUnitAsync(User, Unit);
-            if (unit is null)
-            {
-                return NotFound();
-            }
-
-            if (this.Check(WorkbenchAction.Read, unit.Id) is { } denied)
+            var (resolved, denied) = await this.ResolveUnitAsync(scope, Unit, WorkbenchAction.Read);
+            if (denied is not null)
             {
                 return denied;
             }
+
+            var unit = resolved!;
 
             CurrentUnit = unit;
         }

@@ -67,16 +67,13 @@ public class IndexModel(AppDbContext db, UnitScope scope, IYearSettingsProvider 
 
     private async Task<IActionResult?> LoadAsync()
     {
-        var unit = await scope.ResolveUnitAsync(User, Unit);
-        if (unit is null)
-        {
-            return NotFound();
-        }
-
-        if (this.Check(WorkbenchAction.Read, unit.Id) is { } denied)
+        var (resolved, denied) = await this.ResolveUnitAsync(scope, Unit, WorkbenchAction.Read);
+        if (denied is not null)
         {
             return denied;
         }
+
+        var unit = resolved!;
 
         CurrentUnit = unit;
         CurrentYear = await scope.ResolveYearAsync(Year);

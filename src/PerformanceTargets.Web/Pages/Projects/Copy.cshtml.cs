@@ -106,16 +106,13 @@ public class CopyModel(AppDbContext db, UnitScope scope, IValidator<CopyInput> v
             return otherUnit;
         }
 
-        var unit = await scope.ResolveUnitAsync(User, Unit);
-        if (unit is null)
-        {
-            return NotFound();
-        }
-
-        if (this.Check(WorkbenchAction.Edit, unit.Id) is { } denied)
+        var (resolved, denied) = await this.ResolveUnitAsync(scope, Unit, WorkbenchAction.Edit);
+        if (denied is not null)
         {
             return denied;
         }
+
+        var unit = resolved!;
 
         TargetUnit = unit;
         TargetYear = await scope.ResolveYearAsync(Year);

@@ -86,16 +86,13 @@ public class IndexModel(UnitScope scope, RatingCalculator ratings, RatingsExport
             return null;
         }
 
-        var unit = await scope.ResolveUnitAsync(User, Unit);
-        if (unit is null)
-        {
-            return NotFound();
-        }
-
-        if (this.Check(WorkbenchAction.Read, unit.Id) is { } denied)
+        var (resolved, denied) = await this.ResolveUnitAsync(scope, Unit, WorkbenchAction.Read);
+        if (denied is not null)
         {
             return denied;
         }
+
+        var unit = resolved!;
 
         CurrentUnit = unit;
         return null;

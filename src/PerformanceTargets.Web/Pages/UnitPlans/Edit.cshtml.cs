@@ -92,16 +92,13 @@ public class EditModel(AppDbContext db, UnitScope scope, IValidator<UnitPlanInpu
             return otherUnit;
         }
 
-        var unit = await scope.ResolveUnitAsync(User, Unit);
-        if (unit is null)
-        {
-            return NotFound();
-        }
-
-        if (this.Check(WorkbenchAction.Edit, unit.Id) is { } denied)
+        var (resolved, denied) = await this.ResolveUnitAsync(scope, Unit, WorkbenchAction.Edit);
+        if (denied is not null)
         {
             return denied;
         }
+
+        var unit = resolved!;
 
         PlanUnit = unit;
         PlanYear = await scope.ResolveYearAsync(Year);

@@ -151,16 +151,13 @@ public class IndexModel(
 
     private async Task<IActionResult?> ResolveAsync(WorkbenchAction action)
     {
-        var unit = await scope.ResolveUnitAsync(User, Unit);
-        if (unit is null)
-        {
-            return NotFound();
-        }
-
-        if ((this.Check(WorkbenchAction.Read, unit.Id) ?? this.Check(action, unit.Id)) is { } denied)
+        var (resolved, denied) = await this.ResolveUnitAsync(scope, Unit, action);
+        if (denied is not null)
         {
             return denied;
         }
+
+        var unit = resolved!;
 
         CurrentUnit = unit;
         CurrentYear = await scope.ResolveYearAsync(Year);
