@@ -10,17 +10,8 @@ public static class SeedLoader
     public const string FileName = "000_6eb6f0e171c118ff.txt";
     public const int Year = 2021;
 
-    public static string? FindSeed()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PerformanceTargets.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = directory is null ? null : Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "seeds", FileName));
-        return path is not null && File.Exists(path) ? path : null;
-    }
+    /// <summary>The seed's path (<see cref="Seed.Path"/>), or null when it is not beside the repository.</summary>
+    public static string? FindSeed() => File.Exists(Seed.Path) ? Seed.Path : null;
 
     /// <summary>Imports the seed's units, plans and projects (as drafts); returns the first unit. Skips the test when the seed is absent.</summary>
     public static async Task<Unit> LoadAsync(AppFactory app)
