@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Figures: p99 latency and throughput at 32 connections of the goal-table page, the unit's project list (filtered, paged)
-# and a static file served by the same process, on a seed-demo data set (default 100,000 projects).
-# Usage: bash bench/pages.sh [PROJECTS] [SECONDS]
+# Figures: p99 latency and throughput at 32 connections of the goal-table page, the unit's project list (filtered, paged),
+# the unit's ratings report and a static file served by the same process, on a seed-demo data set (default 100,000 projects).
+# Usage: bash bench/pages.sh [PROJECTS] [SECONDS]   (ALL_UNITS=1 adds the all-units ratings report; SKIP_BUILD=1 reuses the last Release build)
 source "$(dirname "$0")/common.sh"
 projects=${1:-100000}; seconds=${2:-20}; port=5091
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
-build_release
+[ -n "${SKIP_BUILD:-}" ] || build_release
 db=$(dataset "$projects")
 trap stop_server EXIT
 start_server "$db" $port
@@ -28,6 +28,7 @@ run() { # NAME PATH
 }
 run static "/css/site.css"
 run goal_table "/GoalTables/Show/$project_id"
-run project_list "/?unit=$unit_id&year=2021&status=Approved&page=2"
-[ -n "${RATINGS_PATH:-}" ] && run ratings "$RATINGS_PATH"
+run project_list "/?unit=$unit_id&year=2021&status=Approved&p=2"
+run ratings "/Ratings?unit=$unit_id&year=2021"
+[ -n "${ALL_UNITS:-}" ] && run ratings_all_units "/Ratings?year=2021"
 awk -v g="$rps_goal_table" -v s="$rps_static" 'BEGIN { printf "goal_table/static throughput ratio=%.3f (target >= 0.25)\n", g / s }'

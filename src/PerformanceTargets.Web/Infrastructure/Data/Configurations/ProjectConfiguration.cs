@@ -15,6 +15,10 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<BudgetProj
         builder.ToTable("Projects");
         builder.HasIndex(p => new { p.Year, p.Code }).IsUnique();
         builder.HasIndex(p => new { p.UnitId, p.Year, p.Status });
+
+        // A unit's project list is filtered by unit and year and ordered by code: without this index SQLite walks the
+        // year's (Year, Code) index through every project of the year (100,000 at province scale) to avoid a sort.
+        builder.HasIndex(p => new { p.UnitId, p.Year, p.Code });
         builder.HasOne<Unit>().WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
 
         builder.Property(p => p.Code).HasMaxLength(BudgetProject.CodeMaxLength).IsRequired();

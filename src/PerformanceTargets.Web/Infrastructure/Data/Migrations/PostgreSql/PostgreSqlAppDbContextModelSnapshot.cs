@@ -613,6 +613,8 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
                     b.HasIndex("Year", "Code")
                         .IsUnique();
 
+                    b.HasIndex("UnitId", "Year", "Code");
+
                     b.HasIndex("UnitId", "Year", "Status");
 
                     b.ToTable("Projects", (string)null);

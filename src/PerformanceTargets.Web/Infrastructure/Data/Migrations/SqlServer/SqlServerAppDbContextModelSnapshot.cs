@@ -614,6 +614,8 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("Year", "Code")
                         .IsUnique();
 
+                    b.HasIndex("UnitId", "Year", "Code");
+
                     b.HasIndex("UnitId", "Year", "Status");
 
                     b.ToTable("Projects", (string)null);
