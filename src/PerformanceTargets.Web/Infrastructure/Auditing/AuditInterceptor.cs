@@ -17,9 +17,10 @@ namespace PerformanceTargets.Web.Infrastructure.Auditing;
 /// Writes the audit trail in the same SaveChanges as the change itself (so both land or neither does): one
 /// <see cref="AuditEntry"/> per changed aggregate root (project, unit plan, unit, fiscal year, user …), with the root's
 /// changed properties and its changed parts (indicators, goals, spending plan, history, sub-goals) before and after.
-/// Refuses any update or deletion of an audit entry.
+/// Refuses any update or deletion of an audit entry. One instance serves every context (contexts are pooled); who acts is
+/// the <see cref="Data.AppDbContext.Actor"/> of the context being saved.
 /// </summary>
-public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -100,6 +101,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         }
 
         var unitCodes = LoadUnitCodes(context, roots.Values);
+        var actor = (context as Data.AppDbContext)?.Actor ?? AuditActor.System;
         var at = clock.GetUtcNow();
         foreach (var change in roots.Values)
         {

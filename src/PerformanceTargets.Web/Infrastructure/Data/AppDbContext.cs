@@ -22,6 +22,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     {
     }
 
+    /// <summary>
+    /// Who is making this scope's changes, read by <see cref="Auditing.AuditInterceptor"/>. Contexts are pooled, so the
+    /// scope that rents one sets it (see <see cref="DatabaseSetup"/>); null means <see cref="Auditing.AuditActor.System"/>.
+    /// </summary>
+    public Auditing.AuditActor? Actor { get; set; }
+
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<FiscalYear> FiscalYears => Set<FiscalYear>();

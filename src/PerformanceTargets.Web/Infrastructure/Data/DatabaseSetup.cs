@@ -45,27 +45,41 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRoot);
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => Audited(sp, o, b => ConfigureSqlite(b, sqlite)));
+                AddPooled<SqliteAppDbContext>(services, o => ConfigureSqlite(o, sqlite));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, o) => Audited(sp, o, b => ConfigureSqlServer(b, Require(connectionString, provider))));
+                AddPooled<SqlServerAppDbContext>(services, o => ConfigureSqlServer(o, Require(connectionString, provider)));
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((sp, o) => Audited(sp, o, b => ConfigurePostgreSql(b, Require(connectionString, provider))));
+                AddPooled<PostgreSqlAppDbContext>(services, o => ConfigurePostgreSql(o, Require(connectionString, provider)));
                 break;
         }
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActor>();
-        services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<AuditInterceptor>();
         return services;
     }
 
-    private static void Audited(IServiceProvider services, DbContextOptionsBuilder options, Action<DbContextOptionsBuilder> configure)
+    /// <summary>
+    /// Contexts come from a pool (options built once, contexts reset and reused) instead of being built for every request;
+    /// each scope still gets its own <see cref="AppDbContext"/>, carrying the scope's <see cref="AuditActor"/>.
+    /// </summary>
+    private static void AddPooled<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : AppDbContext
     {
-        configure(options);
-        options.AddInterceptors(services.GetRequiredService<AuditInterceptor>());
+        services.AddPooledDbContextFactory<TContext>((sp, options) =>
+        {
+            configure(options);
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+        services.AddScoped<AppDbContext>(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            context.Actor = sp.GetRequiredService<AuditActor>();
+            return context;
+        });
     }
 
     // A project has four owned collections and its indicators: loading them in one query multiplies the rows
