@@ -2,38 +2,65 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Projects;
-using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Documents;
 using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web.Pages.GoalTables;
 
-/// <summary>One project's goal table on its own, for the browser's print (A4, print.css) and as a .docx download.</summary>
+/// <summary>
+/// One project's goal table on its own, for the browser's print (A4, print.css) and as a .docx download. The page reads
+/// one row (the project's unit, name and version) to decide access; the table itself is rendered once per project
+/// version and then served from the cache tag helper (see <see cref="CacheKey"/>), so a busy unit's goal tables cost one
+/// indexed lookup a view.
+/// </summary>
 public class ShowModel(AppDbContext db) : PageModel
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
+    private static readonly Func<AppDbContext, int, Task<GoalTableHeader?>> FindHeader = EF.CompileAsyncQuery(
+        (AppDbContext context, int id) => context.Projects
+            .Where(p => p.Id == id)
+            .Join(context.Units, p => p.UnitId, u => u.Id, (p, u) => new GoalTableHeader(p.Id, p.UnitId, p.Year, p.Name, p.Version, u.Code, u.Name))
+            .FirstOrDefault());
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 
-    public BudgetProject Project { get; private set; } = null!;
+    public GoalTableHeader Header { get; private set; } = null!;
 
-    public Unit Unit { get; private set; } = null!;
+    /// <summary>
+    /// What the rendered table depends on: the project's version (renewed by every save of the project or any of its
+    /// parts) and the unit's code and name shown in its head row. A new version is a new key, so a cached table is never stale.
+    /// </summary>
+    public string CacheKey => $"{Header.Id}:{Header.Version:N}:{Header.UnitCode}:{Header.UnitName}";
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
-
-    public async Task<IActionResult> OnGetDocxAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
-        if (await LoadAsync() is { } denied)
+        var header = await FindHeader(db, Id);
+        if (header is null)
+        {
+            return NotFound();
+        }
+
+        if (this.Check(WorkbenchAction.Read, header.UnitId) is { } denied)
         {
             return denied;
         }
 
-        return File(GoalDocuments.ProjectDocx(Unit, Project), DocxContentType, $"{Project.Code}-{Project.Name}绩效目标表.docx");
+        Header = header;
+        return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync()
+    /// <summary>The full table, loaded only when the cache has no rendering of this version yet.</summary>
+    public async Task<GoalTableView> LoadGoalTableAsync()
+    {
+        var project = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstAsync(p => p.Id == Header.Id);
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
+        return new GoalTableView(unit, project);
+    }
+
+    public async Task<IActionResult> OnGetDocxAsync()
     {
         var project = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == Id);
         if (project is null)
@@ -46,8 +73,10 @@ public class ShowModel(AppDbContext db) : PageModel
             return denied;
         }
 
-        Project = project;
-        Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
-        return null;
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
+        return File(GoalDocuments.ProjectDocx(unit, project), DocxContentType, $"{project.Code}-{project.Name}绩效目标表.docx");
     }
 }
+
+/// <summary>The one row the goal-table page reads on every view.</summary>
+public sealed record GoalTableHeader(int Id, int UnitId, int Year, string Name, Guid Version, string UnitCode, string UnitName);
