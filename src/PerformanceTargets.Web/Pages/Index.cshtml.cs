@@ -14,6 +14,12 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
 {
     public const int PageSize = 20;
 
+    private static readonly Func<AppDbContext, int, int, Task<PlanVersion?>> FindPlan = EF.CompileAsyncQuery(
+        (AppDbContext context, int unitId, int year) => context.UnitPlans
+            .Where(p => p.UnitId == unitId && p.Year == year)
+            .Select(p => new PlanVersion(p.Id, p.Version))
+            .FirstOrDefault());
+
     [BindProperty(SupportsGet = true)]
     public int? Unit { get; set; }
 
@@ -47,7 +53,8 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
 
     public int CurrentYear { get; private set; }
 
-    public UnitPlan? Plan { get; private set; }
+    /// <summary>The unit's overall goal of the year, if any: its id and version (the section is rendered once per version, see <see cref="LoadPlanAsync"/>).</summary>
+    public PlanVersion? Plan { get; private set; }
 
     public IReadOnlyList<ProjectRow> Projects { get; private set; } = [];
 
@@ -76,8 +83,7 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
         }
 
         CanEdit = ProjectAccess.Can(User, WorkbenchAction.Edit, CurrentUnit.Id);
-        Plan = await db.UnitPlans.AsNoTracking().Include(p => p.SubGoals)
-            .FirstOrDefaultAsync(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear);
+        Plan = await FindPlan(db, CurrentUnit.Id, CurrentYear);
 
         var query = db.Projects.AsNoTracking().Where(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear);
         if (!string.IsNullOrWhiteSpace(Q))
@@ -105,6 +111,10 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
             .ToListAsync();
     }
 
+    /// <summary>The overall goal with its sub-goals, loaded only when the cache has no rendering of this version yet.</summary>
+    public async Task<UnitPlan> LoadPlanAsync() =>
+        await db.UnitPlans.AsNoTracking().Include(p => p.SubGoals).FirstAsync(p => p.Id == Plan!.Id);
+
     /// <summary>The query string of this list with one value changed, for paging links.</summary>
     public Dictionary<string, string> RouteFor(int page) => new()
     {
@@ -114,6 +124,9 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
         ["status"] = Status?.ToString() ?? string.Empty,
         ["p"] = page.ToString(AppSetup.Culture),
     };
+
+    /// <summary>A plan's id and version token (renewed by every save of the plan or its sub-goals).</summary>
+    public sealed record PlanVersion(int Id, Guid Version);
 
     public sealed record ProjectRow(int Id, string Code, string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, ProjectStatus Status);
 }
