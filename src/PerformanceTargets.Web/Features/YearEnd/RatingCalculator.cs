@@ -28,12 +28,18 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     /// settings changed since they were rated; unit plans whose sub-goals were not rated at their current version.
     /// Exports and pages call it first, so they always show ratings of the current inputs.
     /// </summary>
-    public async Task RefreshAsync(int year, CancellationToken cancellationToken = default)
+    public Task RefreshAsync(int year, CancellationToken cancellationToken = default) => RefreshAsync(year, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RefreshAsync(int, CancellationToken)"/>, for one unit only when <paramref name="unitId"/> is given: a
+    /// page showing one unit's ratings checks that unit's ~50 projects, not the year's 100,000.
+    /// </summary>
+    public async Task RefreshAsync(int year, int? unitId, CancellationToken cancellationToken = default)
     {
         var settings = ProjectRating.Describe(await settingsProvider.GetAsync(year, cancellationToken));
         var staleProjects = await (
                 from p in db.Projects.AsNoTracking()
-                where p.Year == year
+                where p.Year == year && (unitId == null || p.UnitId == unitId)
                 join r in db.ProjectRatings on p.Id equals r.ProjectId into rated
                 from r in rated.DefaultIfEmpty()
                 where r == null || r.ProjectVersion != p.Version || r.Settings != settings
@@ -46,7 +52,7 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
 
         var stalePlans = await (
                 from plan in db.UnitPlans.AsNoTracking()
-                where plan.Year == year && plan.SubGoals.Any()
+                where plan.Year == year && (unitId == null || plan.UnitId == unitId) && plan.SubGoals.Any()
                 where !db.SubGoalRatings.Any(r => r.Year == year && r.UnitId == plan.UnitId && r.PlanVersion == plan.Version)
                 select plan.UnitId)
             .ToListAsync(cancellationToken);

@@ -23,6 +23,12 @@ public class IndexModel(UnitScope scope, RatingCalculator ratings, RatingsExport
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
 
+    /// <summary>A unit picked by its code, where there are too many units to list (see <see cref="Pages.IndexModel.UnitListLimit"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? UnitCode { get; set; }
+
+    public int UnitCount { get; private set; }
+
     public int CurrentYear { get; private set; }
 
     public Unit? CurrentUnit { get; private set; }
@@ -42,8 +48,9 @@ public class IndexModel(UnitScope scope, RatingCalculator ratings, RatingsExport
             return denied;
         }
 
-        await ratings.RefreshAsync(CurrentYear);
-        Units = await scope.VisibleUnitsAsync(User);
+        await ratings.RefreshAsync(CurrentYear, CurrentUnit?.Id);
+        UnitCount = await scope.CountVisibleUnitsAsync(User);
+        Units = UnitCount <= Pages.IndexModel.UnitListLimit ? await scope.VisibleUnitsAsync(User) : [];
         Projects = [.. exporter.Projects(CurrentYear, CurrentUnit?.Id, withIndicators: false).Take(PageSize)];
         SubGoals = [.. exporter.SubGoals(CurrentYear, CurrentUnit?.Id).Take(PageSize)];
         return Page();
@@ -66,7 +73,7 @@ public class IndexModel(UnitScope scope, RatingCalculator ratings, RatingsExport
             return BadRequest();
         }
 
-        await ratings.RefreshAsync(CurrentYear);
+        await ratings.RefreshAsync(CurrentYear, CurrentUnit?.Id);
         var path = Path.GetTempFileName();
         await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
@@ -81,6 +88,11 @@ public class IndexModel(UnitScope scope, RatingCalculator ratings, RatingsExport
     private async Task<IActionResult?> ResolveAsync()
     {
         CurrentYear = await scope.ResolveYearAsync(Year);
+        if (await scope.FindUnitIdAsync(UnitCode) is { } byCode)
+        {
+            Unit = byCode;
+        }
+
         if (ProjectAccess.SeesAllUnits(User) && Unit is null or 0)
         {
             return null;
