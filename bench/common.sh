@@ -5,16 +5,19 @@ bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$bench_root/.." && pwd)
 out="$bench_root/out"
 mkdir -p "$out"
-app_dll="$repo_root/src/PerformanceTargets.Web/bin/Release/net10.0/PerformanceTargets.Web.dll"
+app_dir="$out/app"
+app_dll="$app_dir/PerformanceTargets.Web.dll"
 bench_admin=bench-admin@localhost
 bench_password=Bench-Passw0rd-1
+proxy_header="X-Forwarded-Proto: https"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
+# build_release -> publishes the Release build to bench/out/app, as a deployment would (the server runs from there)
 build_release() {
-    log "building Release"
-    dotnet build "$repo_root/src/PerformanceTargets.Web" -c Release -v quiet -nologo >/dev/null
+    log "publishing Release to $app_dir"
+    dotnet publish "$repo_root/src/PerformanceTargets.Web" -c Release -o "$app_dir" -v quiet -nologo >/dev/null
 }
 
 # dataset PROJECTS [UNITS] -> prints the path of a SQLite file holding that many demo projects for 2021 (made once, then reused)
@@ -31,14 +34,16 @@ dataset() {
     echo "$file"
 }
 
-# start_server DBFILE PORT -> starts the Release build on 127.0.0.1:PORT, waits for /healthz; sets server_pid
+# start_server DBFILE PORT -> starts the Release build on 127.0.0.1:PORT, waits for /healthz; sets server_pid.
+# The environment is Production (as deployed) unless BENCH_ENVIRONMENT says otherwise, behind a TLS-terminating proxy
+# as docs/operations.md describes: clients send "$proxy_header" (trusted from loopback only), so Secure cookies and
+# antiforgery work over plain http on 127.0.0.1; login below carries those cookies by hand.
 start_server() {
     local db=$1 port=$2
-    # Development: the auth cookie is Secure-only in Production and the benchmark talks plain http on 127.0.0.1.
-    env ConnectionStrings__Default="Data Source=$db" Admin__Email=$bench_admin Admin__Password=$bench_password \
-        ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
-        Serilog__MinimumLevel__Default=Warning \
-        dotnet "$app_dll" >"$out/server-$port.log" 2>&1 &
+    (cd "$app_dir" && exec env ConnectionStrings__Default="Data Source=$db" Admin__Email=$bench_admin Admin__Password=$bench_password \
+        ASPNETCORE_ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}" ASPNETCORE_URLS="http://127.0.0.1:$port" \
+        ForwardedHeaders__Enabled=true Serilog__MinimumLevel__Default=Warning \
+        dotnet "$app_dll") >"$out/server-$port.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 120); do
         if curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then return 0; fi
@@ -49,15 +54,21 @@ start_server() {
 
 stop_server() { [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; }
 
-# login PORT -> prints a Cookie header value for the bench admin
+# login PORT -> prints a Cookie header value for the bench admin (cookies read from the Set-Cookie headers, since a
+# cookie jar keeps no Secure cookie from a plain-http origin)
 login() {
-    local port=$1 jar; jar=$(mktemp)
-    local token
-    token=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$port/Account/Login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
-    curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Input.Email=$bench_admin" --data-urlencode "Input.Password=$bench_password" \
-        --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/Account/Login"
-    awk '(/^#HttpOnly_/ || $0 !~ /^#/) && NF >= 7 {printf "%s=%s; ", $6, $7}' "$jar"
-    rm -f "$jar"
+    local port=$1 headers; headers=$(mktemp)
+    local token antiforgery
+    token=$(curl -fs -D "$headers" -H "$proxy_header" "http://127.0.0.1:$port/Account/Login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
+    antiforgery=$(set_cookies "$headers")
+    curl -fs -o /dev/null -D "$headers" -H "$proxy_header" -H "Cookie: $antiforgery" --data-urlencode "Input.Email=$bench_admin" \
+        --data-urlencode "Input.Password=$bench_password" --data-urlencode "__RequestVerificationToken=$token" \
+        "http://127.0.0.1:$port/Account/Login"
+    echo "$antiforgery; $(set_cookies "$headers")"
+    rm -f "$headers"
 }
+
+# set_cookies HEADERFILE -> the name=value pairs of its Set-Cookie headers, joined with "; "
+set_cookies() { grep -i '^set-cookie:' "$1" | sed 's/^[^:]*: *\([^;]*\).*/\1/' | tr -d '\r' | paste -sd ';' | sed 's/;/; /g'; }
 
 commit_id() { git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown; }

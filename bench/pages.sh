@@ -16,9 +16,9 @@ unit_id=$(sqlite3 "$db" "SELECT UnitId FROM Projects WHERE Id = $project_id" 2>/
 echo "cores=$(nproc) commit=$(commit_id) date=$(date -u +%F) projects=$projects connections=32 seconds=$seconds"
 run() { # NAME PATH
     local name=$1 path=$2
-    local code; code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
+    local code; code=$(curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" -H "Cookie: $cookie" "$base$path")
     [ "$code" = 200 ] || { echo "$name: $path answered $code, not 200"; return 1; }
-    wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path" > "$out/wrk-$name.txt"
+    wrk -t2 -c32 -d"${seconds}s" --latency -H "$proxy_header" -H "Cookie: $cookie" "$base$path" > "$out/wrk-$name.txt"
     local rps p50 p99
     rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk-$name.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$out/wrk-$name.txt")
