@@ -14,8 +14,8 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
 {
     public const int PageSize = 20;
 
-    private static readonly Func<AppDbContext, int, int, Task<PlanVersion?>> FindPlan = EF.CompileAsyncQuery(
-        (AppDbContext context, int unitId, int year) => context.UnitPlans
+    private static readonly CompiledQuery<int, int, PlanVersion?> FindPlan = new(
+        (context, unitId, year) => context.UnitPlans
             .Where(p => p.UnitId == unitId && p.Year == year)
             .Select(p => new PlanVersion(p.Id, p.Version))
             .FirstOrDefault());
@@ -83,7 +83,7 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
         }
 
         CanEdit = ProjectAccess.Can(User, WorkbenchAction.Edit, CurrentUnit.Id);
-        Plan = await FindPlan(db, CurrentUnit.Id, CurrentYear);
+        Plan = await FindPlan.RunAsync(db, CurrentUnit.Id, CurrentYear);
 
         var query = db.Projects.AsNoTracking().Where(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear);
         if (!string.IsNullOrWhiteSpace(Q))

@@ -165,6 +165,25 @@ public abstract class YearEndPagesTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_auditor_picks_a_unit_s_ratings_by_its_code_and_sees_only_that_unit_rated()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        var project = await app.CreateProjectAsync(unit.Id, ProjectStatus.Approved);
+        var other = await app.CreateProjectAsync((await app.CreateUnitAsync()).Id, ProjectStatus.Approved);
+        var auditor = await app.ClientAsAsync(Roles.Auditor, null);
+
+        var page = await auditor.GetStringAsync($"/Ratings?unitCode={unit.Code}&year={WorkbenchData.Year}");
+
+        Assert.Contains(project.Code, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.Code, page, StringComparison.Ordinal);
+        Assert.Contains($"unit={unit.Id}", page, StringComparison.Ordinal);
+        // Only the shown unit was rated on the way; the other unit's project is rated when it is shown.
+        Assert.True(await app.WithDbAsync(db => db.ProjectRatings.AnyAsync(r => r.ProjectId == project.Id)));
+        Assert.False(await app.WithDbAsync(db => db.ProjectRatings.AnyAsync(r => r.ProjectId == other.Id)));
+    }
+
+    [Fact]
     public async Task Finance_uploads_an_actuals_file_on_the_page_and_a_bad_one_is_listed_with_its_errors()
     {
         var app = await fixture.GetAsync();

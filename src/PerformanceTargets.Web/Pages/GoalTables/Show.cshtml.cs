@@ -18,8 +18,8 @@ public class ShowModel(AppDbContext db) : PageModel
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private static readonly Func<AppDbContext, int, Task<GoalTableHeader?>> FindHeader = EF.CompileAsyncQuery(
-        (AppDbContext context, int id) => context.Projects
+    private static readonly CompiledQuery<int, GoalTableHeader?> FindHeader = new(
+        (context, id) => context.Projects
             .Where(p => p.Id == id)
             .Join(context.Units, p => p.UnitId, u => u.Id, (p, u) => new GoalTableHeader(p.Id, p.UnitId, p.Year, p.Name, p.Version, u.Code, u.Name))
             .FirstOrDefault());
@@ -37,7 +37,7 @@ public class ShowModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var header = await FindHeader(db, Id);
+        var header = await FindHeader.RunAsync(db, Id);
         if (header is null)
         {
             return NotFound();
