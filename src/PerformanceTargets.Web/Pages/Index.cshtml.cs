@@ -72,6 +72,8 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
 
     public async Task OnGetAsync()
     {
+        // Six small queries: one connection for all of them instead of an open and close (and a pool lock) each.
+        await db.Database.OpenConnectionAsync();
         CurrentYear = await scope.ResolveYearAsync(Year);
         Years = await scope.YearsAsync(CurrentYear);
         UnitCount = await scope.CountVisibleUnitsAsync(User);

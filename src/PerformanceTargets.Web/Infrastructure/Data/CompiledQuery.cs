@@ -10,6 +10,14 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 /// EF refuses to run a compiled query against a second model, and one process can hold several (the tests run SQLite and
 /// PostgreSQL apps side by side).
 /// </summary>
+public sealed class CompiledQuery<TResult>(Expression<Func<AppDbContext, TResult>> query)
+{
+    private readonly ConcurrentDictionary<IModel, Func<AppDbContext, Task<TResult>>> _compiled = new();
+
+    public Task<TResult> RunAsync(AppDbContext db) => _compiled.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(query))(db);
+}
+
+/// <inheritdoc cref="CompiledQuery{TResult}"/>
 public sealed class CompiledQuery<TParam, TResult>(Expression<Func<AppDbContext, TParam, TResult>> query)
 {
     private readonly ConcurrentDictionary<IModel, Func<AppDbContext, TParam, Task<TResult>>> _compiled = new();
@@ -18,7 +26,7 @@ public sealed class CompiledQuery<TParam, TResult>(Expression<Func<AppDbContext,
         _compiled.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery(query))(db, parameter);
 }
 
-/// <inheritdoc cref="CompiledQuery{TParam, TResult}"/>
+/// <inheritdoc cref="CompiledQuery{TResult}"/>
 public sealed class CompiledQuery<TParam1, TParam2, TResult>(Expression<Func<AppDbContext, TParam1, TParam2, TResult>> query)
 {
     private readonly ConcurrentDictionary<IModel, Func<AppDbContext, TParam1, TParam2, Task<TResult>>> _compiled = new();

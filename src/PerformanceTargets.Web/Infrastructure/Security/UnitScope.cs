@@ -11,6 +11,11 @@ namespace PerformanceTargets.Web.Infrastructure.Security;
 /// </summary>
 public sealed class UnitScope(AppDbContext db, TimeProvider clock)
 {
+    // Every workbench page asks these; compiled once, they skip query translation on each request.
+    private static readonly CompiledQuery<int, Unit?> FindUnit = new((context, id) => context.Units.AsNoTracking().FirstOrDefault(u => u.Id == id));
+    private static readonly CompiledQuery<int> CountUnits = new(context => context.Units.Count());
+    private static readonly CompiledQuery<int?> LatestOpenYear = new(context => context.FiscalYears.Where(y => y.IsOpen).Max(y => (int?)y.Year));
+
     public async Task<IReadOnlyList<Unit>> VisibleUnitsAsync(ClaimsPrincipal user)
     {
         if (ProjectAccess.SeesAllUnits(user))
@@ -24,7 +29,7 @@ public sealed class UnitScope(AppDbContext db, TimeProvider clock)
 
     /// <summary>How many units the user may pick from (a province has thousands: pages then ask for a code instead of listing them).</summary>
     public async Task<int> CountVisibleUnitsAsync(ClaimsPrincipal user) =>
-        ProjectAccess.SeesAllUnits(user) ? await db.Units.CountAsync() : user.GetUnitId() is null ? 0 : 1;
+        ProjectAccess.SeesAllUnits(user) ? await CountUnits.RunAsync(db) : user.GetUnitId() is null ? 0 : 1;
 
     /// <summary>The id of the unit with this code, for users who pick a unit by code.</summary>
     public async Task<int?> FindUnitIdAsync(string? code) =>
@@ -35,10 +40,10 @@ public sealed class UnitScope(AppDbContext db, TimeProvider clock)
         if (!ProjectAccess.SeesAllUnits(user))
         {
             var own = user.GetUnitId();
-            return own is null ? null : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == own);
+            return own is null ? null : await FindUnit.RunAsync(db, own.Value);
         }
 
-        if (requested is { } id && await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) is { } unit)
+        if (requested is { } id && await FindUnit.RunAsync(db, id) is { } unit)
         {
             return unit;
         }
@@ -53,7 +58,7 @@ public sealed class UnitScope(AppDbContext db, TimeProvider clock)
             return requested.Value;
         }
 
-        var open = await db.FiscalYears.AsNoTracking().Where(y => y.IsOpen).Select(y => (int?)y.Year).MaxAsync();
+        var open = await LatestOpenYear.RunAsync(db);
         return open ?? clock.GetLocalNow().Year;
     }
 

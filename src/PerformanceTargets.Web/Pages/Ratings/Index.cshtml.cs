@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Ratings;
 using PerformanceTargets.Web.Features.YearEnd;
+using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Infrastructure.Security;
 
@@ -12,7 +14,7 @@ namespace PerformanceTargets.Web.Pages.Ratings;
 /// 评分结果: the stored scores and grades of a year, all units (Admin, Auditor) or the user's own unit, and the downloads
 /// (json, csv, xlsx) for Auditors and Admins. Downloads are written to a temporary file while streamed from the database.
 /// </summary>
-public class IndexModel(UnitScope scope, RatingCalculator ratings, RatingsExporter exporter) : PageModel
+public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratings, RatingsExporter exporter) : PageModel
 {
     public const int PageSize = 200;
 
@@ -43,6 +45,7 @@ public class IndexModel(UnitScope scope, RatingCalculator ratings, RatingsExport
 
     public async Task<IActionResult> OnGetAsync()
     {
+        await db.Database.OpenConnectionAsync(); // one connection for the page's queries
         if (await ResolveAsync() is { } denied)
         {
             return denied;
