@@ -7,7 +7,7 @@ for run in 1 2 3; do
     rm -f "$db" "$db-wal" "$db-shm"
     start=$(date +%s.%N)
     start_server "$db" $port
-    until curl -fs -o /dev/null "http://127.0.0.1:$port/Account/Login"; do sleep 0.05; done
+    until curl -fs -o /dev/null -H "$proxy_header" "http://127.0.0.1:$port/Account/Login"; do sleep 0.05; done
     end=$(date +%s.%N)
     stop_server
     echo "cold start run=$run seconds=$(echo "$end - $start" | bc)"
