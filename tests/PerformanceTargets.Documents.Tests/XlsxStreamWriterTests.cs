@@ -215,6 +215,29 @@ public class XlsxStreamWriterTests
     }
 
     [Fact]
+    public void A_workbook_abandoned_midway_is_not_readable_as_a_whole_one()
+    {
+        using var output = new MemoryStream();
+        void WriteUntilTheDatabaseFails()
+        {
+            using var workbook = new XlsxStreamWriter(output, ["一", "二"]);
+            var sheet = workbook.NextSheet(["甲"]);
+            sheet.BeginRow();
+            sheet.Text("已写");
+            sheet.EndRow();
+            throw new InvalidOperationException("the database went away");
+        }
+
+        Assert.Throws<InvalidOperationException>(WriteUntilTheDatabaseFails);
+
+        // The sheet being written has no closing tags and the next one is missing: both readers refuse the file.
+        var bytes = output.ToArray();
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        Assert.ThrowsAny<Exception>(() => Sheets(document));
+        Assert.ThrowsAny<System.Xml.XmlException>(() => MiniExcel.Query(new MemoryStream(bytes), sheetName: "一", excelType: ExcelType.XLSX).ToList());
+    }
+
+    [Fact]
     public void A_sheet_refuses_a_row_beyond_excels_limit()
     {
         using var output = new MemoryStream();
@@ -265,6 +288,7 @@ public class XlsxStreamWriterTests
         using (var workbook = new XlsxStreamWriter(output, sheetNames))
         {
             write(workbook);
+            workbook.Complete();
         }
 
         return output.ToArray();

@@ -11,7 +11,8 @@ namespace PerformanceTargets.Documents.Writing;
 /// Text goes into inline-string cells, numbers into numeric cells, a null into no cell at all. Text that XML 1.0 cannot
 /// carry (control characters, U+FFFE, U+FFFF) is written as <c>_xHHHH_</c> and a literal <c>_xHHHH_</c> is escaped as
 /// <c>_x005F_xHHHH_</c>, as ECMA-376 (ST_Xstring) and Excel do; a carriage return is a character reference so XML
-/// line-end normalisation keeps it. A sheet holds at most <see cref="MaxRows"/> rows (Excel's limit).
+/// line-end normalisation keeps it. A sheet holds at most <see cref="MaxRows"/> rows (Excel's limit). Call
+/// <see cref="Complete"/> when every row is written; disposing without it leaves a workbook no reader accepts.
 /// </summary>
 public sealed class XlsxStreamWriter : IDisposable
 {
@@ -27,6 +28,7 @@ public sealed class XlsxStreamWriter : IDisposable
     private readonly CompressionLevel _compression;
     private XlsxSheetWriter? _current;
     private int _written;
+    private bool _completed;
     private bool _disposed;
 
     /// <param name="output">Receives the package; left open.</param>
@@ -79,7 +81,26 @@ public sealed class XlsxStreamWriter : IDisposable
         return sheet;
     }
 
-    /// <summary>Finishes the last sheet (sheets never started are left empty) and the package.</summary>
+    /// <summary>Finishes the last sheet and the package; sheets never started are written empty.</summary>
+    public void Complete()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _current?.Finish();
+        _current = null;
+        while (_written < _sheetNames.Count)
+        {
+            _written++;
+            new XlsxSheetWriter(_zip.CreateEntry($"xl/worksheets/sheet{_written}.xml", _compression).Open(), _sheetNames[_written - 1]).Finish();
+        }
+
+        _completed = true;
+        Dispose();
+    }
+
+    /// <summary>
+    /// Closes the package. Without <see cref="Complete"/> (an exception while rows were being written) the open sheet is
+    /// left without its closing tags, so no reader takes a half-written export for a whole one.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -88,11 +109,9 @@ public sealed class XlsxStreamWriter : IDisposable
         }
 
         _disposed = true;
-        _current?.Finish();
-        while (_written < _sheetNames.Count)
+        if (!_completed)
         {
-            _written++;
-            new XlsxSheetWriter(_zip.CreateEntry($"xl/worksheets/sheet{_written}.xml", _compression).Open(), _sheetNames[_written - 1]).Finish();
+            _current?.Abandon();
         }
 
         _zip.Dispose();
@@ -237,6 +256,19 @@ public sealed class XlsxSheetWriter
         }
 
         EndRow();
+    }
+
+    internal void Abandon()
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        Flush();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _entry.Dispose();
     }
 
     internal void Finish()

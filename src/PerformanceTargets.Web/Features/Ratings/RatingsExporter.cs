@@ -296,6 +296,7 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         }
 
         Sheet(SubGoalSheet, subGoals.Rows - 1, year, started);
+        workbook.Complete();
     }
 
     private void Sheet(string sheet, int rows, int year, long started) =>
