@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using PerformanceTargets.Documents.Interchange;
@@ -63,7 +62,7 @@ public class DocxWriterTests
     [Fact]
     public void LibreOffice_opens_the_export_and_reads_its_tables()
     {
-        var soffice = FindOnPath("soffice") ?? FindOnPath("libreoffice");
+        var soffice = LibreOffice.Find();
         if (soffice is null)
         {
             Assert.Skip("LibreOffice (soffice) is not installed on this machine; the conversion check cannot run.");
@@ -75,12 +74,12 @@ public class DocxWriterTests
             var input = Path.Combine(directory, "seed-export.docx");
             File.WriteAllBytes(input, Docx);
 
-            Convert(soffice, directory, input, "pdf");
+            LibreOffice.Convert(soffice, directory, input, "pdf");
             var pdf = File.ReadAllBytes(Path.Combine(directory, "seed-export.pdf"));
             Assert.True(pdf.Length > 10_000, $"PDF has only {pdf.Length} bytes");
             Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
 
-            Convert(soffice, directory, input, "txt:Text (encoded):UTF8");
+            LibreOffice.Convert(soffice, directory, input, "txt:Text (encoded):UTF8");
             var text = File.ReadAllText(Path.Combine(directory, "seed-export.txt"));
             Assert.Contains("13030321EIPRN9KG00TYW", text, StringComparison.Ordinal);
             Assert.Contains("34760000.00", text, StringComparison.Ordinal);
@@ -92,36 +91,4 @@ public class DocxWriterTests
             Directory.Delete(directory, recursive: true);
         }
     }
-
-    private static void Convert(string soffice, string directory, string input, string filter)
-    {
-        var profile = new Uri(Path.Combine(directory, "lo-profile")).AbsoluteUri;
-        var start = new ProcessStartInfo(soffice)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { $"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", filter, "--outdir", directory, input })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("LibreOffice did not finish converting within 3 minutes.");
-        }
-
-        Assert.True(process.ExitCode == 0, $"soffice exited {process.ExitCode}: {output.Result} {error.Result}");
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, name))
-            .FirstOrDefault(File.Exists);
 }

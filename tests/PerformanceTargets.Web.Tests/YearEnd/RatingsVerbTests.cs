@@ -150,6 +150,61 @@ public abstract class RatingsVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_row_of_the_xlsx_indicator_and_sub_goal_sheets_matches_the_json_with_numbers_as_numbers()
+    {
+        await ImportSeedAndActualsAsync();
+        var ratings = await RatingsJsonAsync();
+        var xlsxPath = Path.Combine(_folder, "ratings.xlsx");
+        Assert.Equal(0, (await RunAsync("export", "ratings", "--year", "2021", "--format", "xlsx", "--out", xlsxPath)).ExitCode);
+
+        var expected = ratings.GetProperty("projects").EnumerateArray().SelectMany(p => p.GetProperty("indicators").EnumerateArray().Select(i => new object?[]
+        {
+            p.GetProperty("unitCode").GetString(), p.GetProperty("code").GetString(), p.GetProperty("name").GetString(), i.GetProperty("level1").GetString(),
+            i.GetProperty("level2").GetString(), i.GetProperty("name").GetString(), i.GetProperty("value").GetString(), NullableText(i.GetProperty("actual")),
+            NullableNumber(i.GetProperty("weight")), NullableNumber(i.GetProperty("score")), NullableText(i.GetProperty("deviationReason")),
+        })).ToList();
+        var details = MiniExcel.Query(xlsxPath, useHeaderRow: true, sheetName: "指标明细").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["单位编码", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"], details[0].Keys);
+        Assert.Equal(expected.Count, details.Count);
+        for (var r = 0; r < expected.Count; r++)
+        {
+            var cells = details[r].Values.ToList();
+            for (var c = 0; c < cells.Count; c++)
+            {
+                var actual = cells[c] is double number ? (object)Math.Round((decimal)number, 4) : cells[c];
+                Assert.True(Equals(expected[r][c], actual), $"指标明细 row {r + 2} column {c + 1}: json '{expected[r][c]}', xlsx '{cells[c]}' ({cells[c]?.GetType().Name})");
+            }
+        }
+
+        var goals = ratings.GetProperty("subGoals").EnumerateArray().ToList();
+        var sheet = MiniExcel.Query(xlsxPath, useHeaderRow: true, sheetName: "部门分项").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(goals.Select(g => (g.GetProperty("unitCode").GetString(), g.GetProperty("indicator").GetString(), NullableNumber(g.GetProperty("completionRate")), NullableText(g.GetProperty("grade")))),
+            sheet.Select(g => ((string?)g["单位编码"], (string?)g["分项指标"], g["完成率"] is double rate ? (decimal?)Math.Round((decimal)rate, 4) : null, (string?)g["等级"])));
+
+        var projects = MiniExcel.Query(xlsxPath, useHeaderRow: true, sheetName: "项目评分").Cast<IDictionary<string, object?>>().ToList();
+        Assert.All(projects, p => Assert.IsType<double>(p["总分"]));
+        Assert.All(projects, p => Assert.IsType<string>(p["项目编码"]));
+    }
+
+    [Fact]
+    public async Task A_year_without_ratings_exports_an_xlsx_with_the_three_sheets_and_their_headers_only()
+    {
+        Assert.Equal(0, (await RunAsync("import", Seed.Path, "--year", "2021")).ExitCode);
+        var xlsxPath = Path.Combine(_folder, "empty.xlsx");
+
+        var result = await RunAsync("export", "ratings", "--year", "2030", "--format", "xlsx", "--out", xlsxPath);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(["项目评分", "指标明细", "部门分项"], MiniExcel.GetSheetNames(xlsxPath));
+        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级"],
+            MiniExcel.Query(xlsxPath, sheetName: "项目评分").Cast<IDictionary<string, object?>>().Single().Values);
+        Assert.Equal(11, MiniExcel.Query(xlsxPath, sheetName: "指标明细").Cast<IDictionary<string, object?>>().Single().Values.Count);
+        Assert.Equal(5, MiniExcel.Query(xlsxPath, sheetName: "部门分项").Cast<IDictionary<string, object?>>().Single().Values.Count);
+        var libreOffice = SeedActuals.ReadCsv(await SeedActuals.LibreOfficeCsvAsync(xlsxPath));
+        Assert.Equal("单位编码", Assert.Single(libreOffice)[0]);
+    }
+
+    [Fact]
     public async Task A_refused_actuals_file_names_every_problem_and_leaves_every_stored_score_unchanged()
     {
         await ImportSeedAndActualsAsync();
@@ -262,6 +317,10 @@ public abstract class RatingsVerbTests : IAsyncLifetime
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("cannot be imported together", result.Error, StringComparison.Ordinal);
     }
+
+    private static string? NullableText(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetString();
+
+    private static decimal? NullableNumber(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDecimal();
 
     private async Task<List<string>> RatingsSnapshotAsync() =>
         await QueryAsync(async db => (await db.ProjectRatings.AsNoTracking().OrderBy(r => r.Id)

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
+using PerformanceTargets.Domain.Evaluation;
+using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Web.Infrastructure.Data;
 
 namespace PerformanceTargets.Web.Features.Ratings;
@@ -28,12 +30,15 @@ public sealed record SubGoalRatingRow(string UnitCode, string UnitName, string I
 
 /// <summary>
 /// Exports the stored ratings of a year (docs/formats.md §9) as JSON, CSV (one row a project) or .xlsx (sheets 项目评分,
-/// 指标明细, 部门分项). Rows are streamed from the database in batches ordered by unit and project code, read with
-/// AsNoTracking, and written as they come: memory stays flat whatever the number of projects.
+/// 指标明细, 部门分项). Rows are streamed from the database, one ordered query a sheet (by unit and project code), read with
+/// AsNoTracking, and written as they come (the .xlsx through <see cref="XlsxStreamWriter"/>): memory stays flat whatever
+/// the number of projects.
 /// </summary>
-public sealed class RatingsExporter(AppDbContext db)
+public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExporter> logger)
 {
-    public const int BatchSize = 1000;
+    public const string ProjectSheet = "项目评分";
+    public const string IndicatorSheet = "指标明细";
+    public const string SubGoalSheet = "部门分项";
 
     public static readonly string[] ProjectColumns = ["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级"];
     public static readonly string[] IndicatorColumns = ["单位编码", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"];
@@ -76,48 +81,92 @@ public sealed class RatingsExporter(AppDbContext db)
         }
     }
 
-    /// <summary>The year's project ratings in unit-code, project-code order, fetched <see cref="BatchSize"/> at a time.</summary>
-    public IEnumerable<ProjectRatingRow> Projects(int year, int? unitId, bool withIndicators)
+    /// <summary>
+    /// The year's project ratings in unit-code, project-code order: one query, streamed row by row (with the indicators,
+    /// one row an indicator joined to its project, grouped back here). Stop enumerating early and the query stops too.
+    /// </summary>
+    public IEnumerable<ProjectRatingRow> Projects(int year, int? unitId, bool withIndicators) =>
+        withIndicators ? ProjectsWithIndicators(year, unitId) : ProjectQuery(year, unitId).AsEnumerable();
+
+    public IEnumerable<SubGoalRatingRow> SubGoals(int year, int? unitId)
     {
-        var ids = (from r in db.ProjectRatings.AsNoTracking()
+        var ratings = db.SubGoalRatings.AsNoTracking().Where(r => r.Year == year);
+        if (unitId is { } id)
+        {
+            ratings = ratings.Where(r => r.UnitId == id);
+        }
+
+        return from r in ratings
+               join u in db.Units on r.UnitId equals u.Id
+               orderby u.Code, r.Order
+               select new SubGoalRatingRow(u.Code, u.Name, r.Indicator, r.CompletionRate, r.Grade);
+    }
+
+    private IQueryable<ProjectRating> Ratings(int year, int? unitId)
+    {
+        var ratings = db.ProjectRatings.AsNoTracking().Where(r => r.Year == year);
+        return unitId is { } id ? ratings.Where(r => r.UnitId == id) : ratings;
+    }
+
+    private IQueryable<ProjectRatingRow> ProjectQuery(int year, int? unitId) =>
+        from r in Ratings(year, unitId)
+        join p in db.Projects on r.ProjectId equals p.Id
+        join u in db.Units on r.UnitId equals u.Id
+        orderby u.Code, p.Code, r.Id
+        select new ProjectRatingRow(r.Id, u.Code, u.Name, p.Code, p.Name, r.Budget, r.Executed, r.ExecutionRate, r.ExecutionScore, r.Score, r.Grade, r.Errors);
+
+    private IEnumerable<ProjectRatingRow> ProjectsWithIndicators(int year, int? unitId)
+    {
+        var rows = from r in Ratings(year, unitId)
                    join p in db.Projects on r.ProjectId equals p.Id
                    join u in db.Units on r.UnitId equals u.Id
-                   where r.Year == year && (unitId == null || r.UnitId == unitId)
-                   orderby u.Code, p.Code
-                   select r.Id).ToList();
-        foreach (var chunk in ids.Chunk(BatchSize))
+                   from i in db.IndicatorRatings.Where(i => i.ProjectRatingId == r.Id).DefaultIfEmpty()
+                   orderby u.Code, p.Code, r.Id, i.Order
+                   select new
+                   {
+                       Project = new ProjectRatingRow(r.Id, u.Code, u.Name, p.Code, p.Name, r.Budget, r.Executed, r.ExecutionRate, r.ExecutionScore, r.Score, r.Grade, r.Errors),
+                       Indicator = i == null ? null : new IndicatorRatingRow(i.ProjectRatingId, i.Level1, i.Level2, i.Name, i.Value, i.Actual, i.Weight, i.Points, i.DeviationReason),
+                   };
+        ProjectRatingRow? current = null;
+        var indicators = new List<IndicatorRatingRow>();
+        foreach (var row in rows.AsEnumerable())
         {
-            var rows = (from r in db.ProjectRatings.AsNoTracking()
-                        join p in db.Projects on r.ProjectId equals p.Id
-                        join u in db.Units on r.UnitId equals u.Id
-                        where chunk.Contains(r.Id)
-                        select new ProjectRatingRow(r.Id, u.Code, u.Name, p.Code, p.Name, r.Budget, r.Executed, r.ExecutionRate, r.ExecutionScore, r.Score, r.Grade, r.Errors))
-                .ToDictionary(r => r.RatingId);
-            var indicators = withIndicators
-                ? db.IndicatorRatings.AsNoTracking().Where(i => chunk.Contains(i.ProjectRatingId))
-                    .OrderBy(i => i.ProjectRatingId).ThenBy(i => i.Order)
-                    .Select(i => new IndicatorRatingRow(i.ProjectRatingId, i.Level1, i.Level2, i.Name, i.Value, i.Actual, i.Weight, i.Points, i.DeviationReason))
-                    .ToList().ToLookup(i => i.RatingId)
-                : null;
-            foreach (var id in chunk)
+            if (current?.RatingId != row.Project.RatingId)
             {
-                if (rows.TryGetValue(id, out var row))
+                if (current is not null)
                 {
-                    yield return indicators is null ? row : row with { Indicators = [.. indicators[id]] };
+                    yield return current with { Indicators = [.. indicators] };
                 }
+
+                current = row.Project;
+                indicators.Clear();
             }
+
+            if (row.Indicator is not null)
+            {
+                indicators.Add(row.Indicator);
+            }
+        }
+
+        if (current is not null)
+        {
+            yield return current with { Indicators = [.. indicators] };
         }
     }
 
-    public IEnumerable<SubGoalRatingRow> SubGoals(int year, int? unitId) =>
-        from r in db.SubGoalRatings.AsNoTracking()
+    /// <summary>The 指标明细 rows: only the columns the sheet shows (one row an indicator, 900,000 at province scale).</summary>
+    private IEnumerable<IndicatorLine> IndicatorLines(int year, int? unitId) =>
+        from r in Ratings(year, unitId)
+        join p in db.Projects on r.ProjectId equals p.Id
         join u in db.Units on r.UnitId equals u.Id
-        where r.Year == year && (unitId == null || r.UnitId == unitId)
-        orderby u.Code, r.Order
-        select new SubGoalRatingRow(u.Code, u.Name, r.Indicator, r.CompletionRate, r.Grade);
+        join i in db.IndicatorRatings on r.Id equals i.ProjectRatingId
+        orderby u.Code, p.Code, r.Id, i.Order
+        select new IndicatorLine(u.Code, p.Code, p.Name, i.Level1, i.Level2, i.Name, i.Value, i.Actual, i.Weight, i.Points, i.DeviationReason);
 
     private void WriteJson(Stream output, int year, int? unitId)
     {
+        var started = Stopwatch.GetTimestamp();
+        var rows = 0;
         using var json = new Utf8JsonWriter(output, JsonOptions);
         json.WriteStartObject();
         json.WriteNumber("year", year);
@@ -152,6 +201,7 @@ public sealed class RatingsExporter(AppDbContext db)
 
             json.WriteEndArray();
             json.WriteEndObject();
+            rows++;
             if (json.BytesPending > 64 * 1024)
             {
                 json.Flush();
@@ -173,56 +223,111 @@ public sealed class RatingsExporter(AppDbContext db)
         json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
+        Written(logger, year, "json", rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private void WriteCsv(Stream output, int year, int? unitId)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        var started = Stopwatch.GetTimestamp();
+        var rows = 0;
         writer.WriteLine(string.Join(',', ProjectColumns));
         foreach (var row in Projects(year, unitId, withIndicators: false))
         {
             writer.WriteLine(string.Join(',', ProjectCells(row).Select(Csv)));
+            rows++;
         }
+
+        writer.Flush();
+        Written(logger, year, "csv", rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private void WriteXlsx(Stream output, int year, int? unitId)
     {
-        var sheets = new Dictionary<string, object>
+        using var workbook = new XlsxStreamWriter(output, [ProjectSheet, IndicatorSheet, SubGoalSheet]);
+        var started = Stopwatch.GetTimestamp();
+        var projects = workbook.NextSheet(ProjectColumns);
+        foreach (var row in Projects(year, unitId, withIndicators: false))
         {
-            ["项目评分"] = Sheet(ProjectColumns, Projects(year, unitId, withIndicators: false).Select(ProjectCells)),
-            ["指标明细"] = Sheet(IndicatorColumns, Projects(year, unitId, withIndicators: true).SelectMany(p => p.Indicators.Select(i => new object?[]
+            projects.BeginRow();
+            foreach (var cell in ProjectCells(row))
             {
-                p.UnitCode, p.Code, p.Name, i.Level1, i.Level2, i.Name, i.Value, i.Actual, i.Weight, i.Points, i.DeviationReason,
-            }))),
-            ["部门分项"] = Sheet(SubGoalColumns, SubGoals(year, unitId).Select(g => new object?[] { g.UnitCode, g.UnitName, g.Indicator, g.CompletionRate, g.Grade })),
-        };
-        output.SaveAs(sheets, excelType: ExcelType.XLSX);
+                Cell(projects, cell);
+            }
+
+            projects.EndRow();
+        }
+
+        var projectRows = projects.Rows - 1;
+        Sheet(ProjectSheet, projectRows, year, started);
+
+        started = Stopwatch.GetTimestamp();
+        var indicators = workbook.NextSheet(IndicatorColumns);
+        foreach (var i in IndicatorLines(year, unitId))
+        {
+            indicators.BeginRow();
+            indicators.Text(i.UnitCode);
+            indicators.Text(i.ProjectCode);
+            indicators.Text(i.ProjectName);
+            indicators.Text(i.Level1);
+            indicators.Text(i.Level2);
+            indicators.Text(i.Name);
+            indicators.Text(i.Value);
+            indicators.Text(i.Actual);
+            indicators.Number(i.Weight);
+            indicators.Number(i.Points);
+            indicators.Text(i.DeviationReason);
+            indicators.EndRow();
+        }
+
+        Sheet(IndicatorSheet, indicators.Rows - 1, year, started);
+
+        started = Stopwatch.GetTimestamp();
+        var subGoals = workbook.NextSheet(SubGoalColumns);
+        foreach (var g in SubGoals(year, unitId))
+        {
+            subGoals.BeginRow();
+            subGoals.Text(g.UnitCode);
+            subGoals.Text(g.UnitName);
+            subGoals.Text(g.Indicator);
+            subGoals.Number(g.CompletionRate);
+            subGoals.Text(g.Grade);
+            subGoals.EndRow();
+        }
+
+        Sheet(SubGoalSheet, subGoals.Rows - 1, year, started);
+        workbook.Complete();
+    }
+
+    private void Sheet(string sheet, int rows, int year, long started) =>
+        Written(logger, year, "xlsx " + sheet, rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+    /// <summary>Each part's time, so an export's cost can be compared part by part (bench/export-ratings.sh turns it on).</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ratings {Year} {Part}: {Rows} rows in {Milliseconds:F0} ms")]
+    private static partial void Written(ILogger logger, int year, string part, int rows, double milliseconds);
+
+    private sealed record IndicatorLine(
+        string UnitCode, string ProjectCode, string ProjectName, string Level1, string Level2, string Name, string Value, string? Actual, decimal? Weight, decimal? Points, string? DeviationReason);
+
+    private static void Cell(XlsxSheetWriter sheet, object? value)
+    {
+        switch (value)
+        {
+            case decimal number:
+                sheet.Number(number);
+                break;
+            case null:
+                sheet.Number(null);
+                break;
+            default:
+                sheet.Text(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
     }
 
     /// <summary>The 项目评分 cells, shared by the CSV and the .xlsx so both always agree.</summary>
     public static object?[] ProjectCells(ProjectRatingRow row) =>
         [row.UnitCode, row.UnitName, row.Code, row.Name, row.Budget, row.Executed, row.ExecutionRate, row.ExecutionScore, row.Score, row.Grade];
-
-    private static IEnumerable<Dictionary<string, object?>> Sheet(string[] columns, IEnumerable<object?[]> rows)
-    {
-        var any = false;
-        foreach (var cells in rows)
-        {
-            any = true;
-            var row = new Dictionary<string, object?>(columns.Length);
-            for (var k = 0; k < columns.Length; k++)
-            {
-                row[columns[k]] = cells[k];
-            }
-
-            yield return row;
-        }
-
-        if (!any)
-        {
-            yield return columns.ToDictionary(c => c, _ => (object?)null);
-        }
-    }
 
     private static string Csv(object? value)
     {
