@@ -51,15 +51,29 @@ public static partial class Enrichment
     public static void Complete(InterchangeDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        foreach (var project in document.Units.SelectMany(u => u.Projects))
+        var projects = document.Units.SelectMany(u => u.Projects).ToList();
+        if (projects.Count < ParallelFrom)
         {
-            foreach (var indicator in project.Indicators)
-            {
-                indicator.Target = Target(indicator.Value);
-            }
-
-            Review(project);
+            projects.ForEach(Complete);
         }
+        else
+        {
+            // Each project is completed on its own (the rules engine keeps no state): a province's file uses every core.
+            Parallel.ForEach(projects, Complete);
+        }
+    }
+
+    /// <summary>From this many projects a document is completed on all cores.</summary>
+    private const int ParallelFrom = 256;
+
+    private static void Complete(InterchangeProject project)
+    {
+        foreach (var indicator in project.Indicators)
+        {
+            indicator.Target = Target(indicator.Value);
+        }
+
+        Review(project);
     }
 
     /// <summary>Quality warnings (codes) of a valid project, on the project and on its indicators.</summary>

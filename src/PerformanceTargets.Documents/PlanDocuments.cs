@@ -41,7 +41,8 @@ public static class PlanDocuments
         switch (FormatOf(fileName))
         {
             case DocumentKind.Json:
-                var result = ReadJson(TextDump.Decode(content), fileName);
+                // UTF-8 (the format's encoding) is read as bytes; anything else is decoded as the text formats are (GB18030).
+                var result = System.Text.Unicode.Utf8.IsValid(content) ? InterchangeJson.Read(content, fileName) : ReadJson(TextDump.Decode(content), fileName);
                 return result.Succeeded && result.Document!.Year != year
                     ? ImportResult.Failure(new DocumentError(fileName, null, null, "$.year", $"文件的年度为 {result.Document.Year}，与导入的年度 {year} 不一致。"))
                     : result;

@@ -41,10 +41,39 @@ public static class InterchangeJson
         }
         catch (JsonException ex)
         {
-            var row = ex.LineNumber is { } line ? (int)line + 1 : (int?)null;
-            return ImportResult.Failure(new DocumentError(fileName, null, row, ex.Path, "JSON 格式错误或类型不符（数字必须是 JSON 数字，文本必须是字符串）。"));
+            return Malformed(ex, fileName);
         }
 
+        return Checked(document, fileName);
+    }
+
+    /// <summary>
+    /// Reads UTF-8 bytes as they are (a leading byte order mark is skipped), without first decoding them to a string:
+    /// the same result as <see cref="Read(string, string)"/> for half the memory and time.
+    /// </summary>
+    public static ImportResult Read(ReadOnlySpan<byte> utf8Json, string fileName)
+    {
+        InterchangeDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<InterchangeDocument>(utf8Json.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json, Options);
+        }
+        catch (JsonException ex)
+        {
+            return Malformed(ex, fileName);
+        }
+
+        return Checked(document, fileName);
+    }
+
+    private static ImportResult Malformed(JsonException ex, string fileName)
+    {
+        var row = ex.LineNumber is { } line ? (int)line + 1 : (int?)null;
+        return ImportResult.Failure(new DocumentError(fileName, null, row, ex.Path, "JSON 格式错误或类型不符（数字必须是 JSON 数字，文本必须是字符串）。"));
+    }
+
+    private static ImportResult Checked(InterchangeDocument? document, string fileName)
+    {
         if (document is null)
         {
             return ImportResult.Failure(new DocumentError(fileName, null, null, null, "JSON 内容为空。"));
@@ -63,6 +92,39 @@ public static class InterchangeJson
 
         Enrichment.Complete(document);
         return ImportResult.Success(document);
+    }
+
+    /// <summary>
+    /// The <c>year</c> a JSON interchange document states at its top level, read without parsing the rest
+    /// (<c>year</c> comes first in every file this application writes); null when there is none or the JSON is malformed.
+    /// </summary>
+    public static int? PeekYear(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("year"u8))
+                {
+                    return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var year) ? year : null;
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
     }
 
     /// <summary>The document rules, located by JSON path (<c>$.units[0].projects[2].fiscalFunds</c>).</summary>

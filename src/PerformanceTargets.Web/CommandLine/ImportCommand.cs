@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PerformanceTargets.Documents;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.YearEnd;
@@ -111,25 +110,14 @@ internal sealed class ImportCommand : ICommand
                 return null;
             }
 
-            try
-            {
-                using var json = JsonDocument.Parse(file.Content);
-                if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("year", out var y) || !y.TryGetInt32(out var value))
-                {
-                    return null;
-                }
-
-                if (year is not null && year != value)
-                {
-                    return null;
-                }
-
-                year = value;
-            }
-            catch (JsonException)
+            // Only the top of the file is read: the whole document is parsed once, by the importer.
+            var value = PerformanceTargets.Documents.Interchange.InterchangeJson.PeekYear(file.Content);
+            if (value is null || (year is not null && year != value))
             {
                 return null;
             }
+
+            year = value;
         }
 
         return year;

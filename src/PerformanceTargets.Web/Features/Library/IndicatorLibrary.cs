@@ -25,20 +25,32 @@ public sealed class IndicatorLibrary(AppDbContext db)
     /// Adds the indicators the library has not seen as candidates (tracked, saved by the caller's SaveChanges).
     /// Indicators whose categories are not known or whose name is empty are skipped.
     /// </summary>
-    public async Task<int> AddCandidatesAsync(IEnumerable<Indicator> indicators, string source, CancellationToken cancellationToken = default)
+    public Task<int> AddCandidatesAsync(IEnumerable<Indicator> indicators, string source, CancellationToken cancellationToken = default) =>
+        AddCandidatesAsync([(indicators, source)], cancellationToken);
+
+    /// <summary>
+    /// The same for several sources at once (an import's units, in order) with one look-up: an indicator first seen
+    /// under an earlier source is that source's candidate.
+    /// </summary>
+    public async Task<int> AddCandidatesAsync(IEnumerable<(IEnumerable<Indicator> Indicators, string Source)> sources, CancellationToken cancellationToken = default)
     {
-        var wanted = indicators
-            .Where(i => !string.IsNullOrWhiteSpace(i.Name) && IndicatorCatalog.IsKnownLevel2(i.Level1, i.Level2))
-            .GroupBy(i => LibraryIndicator.KeyOf(i.Level1, i.Level2, i.Name))
-            .ToDictionary(g => g.Key, g => g.First());
+        var wanted = new Dictionary<string, (Indicator Indicator, string Source)>();
+        foreach (var (indicators, source) in sources)
+        {
+            foreach (var indicator in indicators.Where(i => !string.IsNullOrWhiteSpace(i.Name) && IndicatorCatalog.IsKnownLevel2(i.Level1, i.Level2)))
+            {
+                wanted.TryAdd(LibraryIndicator.KeyOf(indicator.Level1, indicator.Level2, indicator.Name), (indicator, source));
+            }
+        }
+
         if (wanted.Count == 0)
         {
             return 0;
         }
 
-        var known = await KnownKeysAsync(wanted.Values.Select(i => i.Name.Trim()), cancellationToken);
+        var known = await KnownKeysAsync(wanted.Values.Select(w => w.Indicator.Name.Trim()), cancellationToken);
         var added = 0;
-        foreach (var (key, indicator) in wanted)
+        foreach (var (key, (indicator, source)) in wanted)
         {
             if (known.Contains(key))
             {

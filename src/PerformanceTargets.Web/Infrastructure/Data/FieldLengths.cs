@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace PerformanceTargets.Web.Infrastructure.Data;
 
@@ -49,23 +50,23 @@ public static class FieldLengths
 
     private static void Visit(DbContext db, object entity, List<Overflow> overflows, int depth)
     {
-        var type = db.Model.FindEntityType(entity.GetType()) ?? db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType == entity.GetType());
-        if (type is null || depth > 3)
+        var shape = ShapeOf(db.Model, entity.GetType());
+        if (shape is null || depth > 3)
         {
             return;
         }
 
-        foreach (var property in type.GetProperties())
+        foreach (var (name, max, getter) in shape.Texts)
         {
-            if (property.GetMaxLength() is { } max && Read(property.PropertyInfo, property.FieldInfo, entity) is string text && text.Length > max)
+            if (getter.GetClrValue(entity) is string text && text.Length > max)
             {
-                overflows.Add(new Overflow(entity, type.ClrType.Name, property.Name, max, text.Length));
+                overflows.Add(new Overflow(entity, shape.TypeName, name, max, text.Length));
             }
         }
 
-        foreach (var navigation in type.GetNavigations().Where(n => !n.IsOnDependent))
+        foreach (var getter in shape.Children)
         {
-            switch (Read(navigation.PropertyInfo, navigation.FieldInfo, entity))
+            switch (getter.GetClrValue(entity))
             {
                 case string:
                     break;
@@ -83,6 +84,25 @@ public static class FieldLengths
         }
     }
 
-    private static object? Read(System.Reflection.PropertyInfo? property, System.Reflection.FieldInfo? field, object entity) =>
-        field is not null ? field.GetValue(entity) : property?.GetValue(entity);
+    /// <summary>What the check reads of one entity type — its limited text properties and its navigations — found once per model.</summary>
+    private sealed record Shape(string TypeName, IReadOnlyList<(string Name, int Max, IClrPropertyGetter Getter)> Texts, IReadOnlyList<IClrPropertyGetter> Children);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, System.Collections.Concurrent.ConcurrentDictionary<Type, Shape?>> Shapes = [];
+
+    private static Shape? ShapeOf(IModel model, Type clrType) =>
+        Shapes.GetOrCreateValue(model).GetOrAdd(clrType, static (type, model) =>
+        {
+            var entityType = model.FindEntityType(type) ?? model.GetEntityTypes().FirstOrDefault(t => t.ClrType == type);
+            if (entityType is null)
+            {
+                return null;
+            }
+
+            var texts = entityType.GetProperties()
+                .Where(p => p.GetMaxLength() is not null && !p.IsShadowProperty() && p.ClrType == typeof(string))
+                .Select(p => (p.Name, p.GetMaxLength()!.Value, p.GetGetter()))
+                .ToList();
+            var children = entityType.GetNavigations().Where(n => !n.IsOnDependent && !n.IsShadowProperty()).Select(n => n.GetGetter()).ToList();
+            return new Shape(entityType.ClrType.Name, texts, children);
+        }, model);
 }

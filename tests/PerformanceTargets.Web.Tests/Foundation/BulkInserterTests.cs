@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Auditing;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Tests.Infrastructure;
+
+namespace PerformanceTargets.Web.Tests.Foundation;
+
+/// <summary>
+/// The bulk path writes parts and plain rows as multi-row statements: every row and every column arrives, in order and
+/// under the right owner, across the statement boundaries, on the real engine.
+/// </summary>
+public abstract class BulkInserterTests(AppFixture fixture)
+{
+    [Fact]
+    public async Task Many_projects_arrive_with_every_part_and_column_under_their_own_ids()
+    {
+        var factory = await fixture.GetAsync();
+        var prefix = "BK" + Guid.NewGuid().ToString("N")[..8];
+        var unitId = await AddUnitAsync(factory, prefix);
+        // 37 projects × 9 indicators = 333 indicator rows: several full statements and a remainder on every provider.
+        var projects = Enumerable.Range(0, 37).Select(i => Project(unitId, prefix, i)).ToList();
+
+        var ids = await factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            int[] written;
+            await using (var writer = new BulkInserter(db))
+            {
+                written = await writer.InsertGraphsAsync(projects);
+            }
+
+            await transaction.CommitAsync();
+            return written;
+        });
+
+        Assert.Equal(projects.Count, ids.Distinct().Count());
+        var stored = await factory.WithDbAsync(db => db.Projects.AsNoTracking().Include(p => p.Indicators)
+            .Where(p => p.Code.StartsWith(prefix)).ToListAsync());
+        Assert.Equal(projects.Count, stored.Count);
+        for (var i = 0; i < projects.Count; i++)
+        {
+            var expected = projects[i];
+            var actual = Assert.Single(stored, p => p.Id == ids[i]);
+            Assert.Equal((expected.Code, expected.Name, expected.Budget, expected.FiscalFunds, expected.OtherFunds, expected.Purpose, expected.Status, expected.Version, unitId, 2021),
+                (actual.Code, actual.Name, actual.Budget, actual.FiscalFunds, actual.OtherFunds, actual.Purpose, actual.Status, actual.Version, actual.UnitId, actual.Year));
+            Assert.Equal(expected.SpendingPlan.Select(c => (c.Month, c.CumulativePercent)), actual.SpendingPlan.OrderBy(c => c.Month).Select(c => (c.Month, c.CumulativePercent)));
+            Assert.Equal(expected.Goals.Select(g => (g.Order, g.Text)), actual.Goals.OrderBy(g => g.Order).Select(g => (g.Order, g.Text)));
+            Assert.Equal(
+                expected.Indicators.Select(x => (x.Order, x.Level1, x.Level2, x.Name, x.Description, x.Value, x.Basis)),
+                actual.Indicators.OrderBy(x => x.Order).Select(x => (x.Order, x.Level1, x.Level2, x.Name, x.Description, x.Value, x.Basis)));
+        }
+    }
+
+    [Fact]
+    public async Task One_graph_still_returns_its_id_with_its_parts_written()
+    {
+        var factory = await fixture.GetAsync();
+        var prefix = "BO" + Guid.NewGuid().ToString("N")[..8];
+        var unitId = await AddUnitAsync(factory, prefix);
+        var project = Project(unitId, prefix, 0);
+
+        var id = await factory.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var writer = new BulkInserter(db);
+            return await writer.InsertGraphAsync(project);
+        });
+
+        var stored = await factory.WithDbAsync(db => db.Projects.AsNoTracking().Include(p => p.Indicators).SingleAsync(p => p.Id == id));
+        Assert.Equal(project.Code, stored.Code);
+        Assert.Equal(9, stored.Indicators.Count);
+        Assert.Equal(4, stored.SpendingPlan.Count);
+    }
+
+    [Fact]
+    public async Task Many_plain_rows_arrive_with_every_column_including_nulls()
+    {
+        var factory = await fixture.GetAsync();
+        var marker = "bulk-" + Guid.NewGuid().ToString("N")[..8];
+        var at = new DateTimeOffset(2026, 11, 24, 8, 30, 15, TimeSpan.Zero);
+        var entries = Enumerable.Range(0, 251).Select(i => new AuditEntry
+        {
+            At = at.AddSeconds(i),
+            UserName = marker,
+            Action = "Created",
+            Operation = i % 3 == 0 ? null : $"import 第{i}个 'quoted' \"file\".json",
+            EntityType = nameof(BudgetProject),
+            EntityKey = $"2021/{i:D4} 项目",
+            Year = i % 5 == 0 ? null : 2021,
+            UnitCode = "U" + i,
+            ProjectCode = i % 7 == 0 ? null : "P" + i,
+            After = i % 2 == 0 ? null : "{\"name\":\"项目 " + i + "\"}",
+        }).ToList();
+
+        await factory.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var writer = new BulkInserter(db);
+            await writer.InsertRowsAsync(entries);
+            return 0;
+        });
+
+        var stored = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.UserName == marker).ToListAsync());
+        Assert.Equal(entries.Count, stored.Count);
+        Assert.Equal(
+            entries.Select(e => (e.At, e.Action, e.Operation, e.EntityType, e.EntityKey, e.Year, e.UnitCode, e.ProjectCode, e.Before, e.After)),
+            stored.OrderBy(e => e.EntityKey).Select(e => (e.At, e.Action, e.Operation, e.EntityType, e.EntityKey, e.Year, e.UnitCode, e.ProjectCode, e.Before, e.After)));
+    }
+
+    private static async Task<int> AddUnitAsync(AppFactory factory, string code) => await factory.WithDbAsync(async db =>
+    {
+        var unit = new Unit(code, "批量写入测试单位 " + code);
+        db.Units.Add(unit);
+        await db.SaveChangesAsync();
+        return unit.Id;
+    });
+
+    /// <summary>A project whose every value tells which project and row it belongs to.</summary>
+    private static BudgetProject Project(int unitId, string prefix, int i)
+    {
+        var project = new BudgetProject(unitId, 2021, $"{prefix}{i:D3}", $"批量项目 {i} 'a' \"b\"");
+        project.SetBasics(project.Code, project.Name, 1000m + i + 0.25m, 600m + i, 400.25m, $"用途 {i}\n第二行", "元");
+        project.SetSpendingPlan([new(3, 10m + i % 10), new(6, 33.3333m), new(10, 75.5m), new(12, 100m)]);
+        project.SetGoals([$"目标一 {i}", $"目标二 {i}"]);
+        project.SetIndicators(Enumerable.Range(1, 9).Select(k => new Indicator(
+            k <= 5 ? "产出指标" : "效益指标",
+            k <= 5 ? "数量指标" : "社会效益指标",
+            $"指标 {i}-{k}",
+            k % 2 == 0 ? string.Empty : $"说明 {i}-{k}",
+            $"≥{90 + k % 10}%",
+            $"依据 {i}-{k}")));
+        return project;
+    }
+}
+
+public sealed class SqliteBulkInserterTests(SqliteAppFixture fixture) : BulkInserterTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresBulkInserterTests(PostgresAppFixture fixture) : BulkInserterTests(fixture), IClassFixture<PostgresAppFixture>;
