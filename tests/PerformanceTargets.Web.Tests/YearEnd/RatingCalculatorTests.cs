@@ -211,7 +211,7 @@ public abstract class RatingCalculatorTests : IAsyncLifetime
         {
             var calculator = new RatingCalculator(db, services.GetRequiredService<IYearSettingsProvider>(), new FixedClock(At))
             {
-                YearBatch = yearBatch ?? RatingCalculator.YearBatchSize,
+                YearBatch = yearBatch ?? RatingCalculator.BatchSize,
                 IdBatch = idBatch ?? RatingCalculator.BatchSize,
             };
             return await act(calculator);

@@ -17,17 +17,14 @@ namespace PerformanceTargets.Web.Features.YearEnd;
 /// <summary>
 /// The set-based SQL behind <see cref="RatingCalculator"/>: reads the columns a rating needs of a batch of projects and their
 /// indicators in one ordered query (no change tracker, none of a project's other parts), deletes the batch's stored ratings
-/// with two statements, and inserts the new ones with prepared multi-row <c>INSERT … VALUES (…), (…)</c>. Table and column
-/// names and parameter types come from the EF Core model, so the SQL is the same on SQLite, SQL Server and PostgreSQL except
-/// for how an insert returns its new keys (<c>RETURNING</c> or <c>OUTPUT</c>). Commands run on the context's connection, in its
-/// current transaction.
+/// with two statements, and inserts the new ones: on SQL Server and PostgreSQL with prepared multi-row
+/// <c>INSERT … VALUES (…), (…)</c> (new keys back through <c>OUTPUT</c>/<c>RETURNING</c>, matched by project id), on SQLite with
+/// one prepared single-row statement a table stepped through SQLite's own API (<see cref="SqliteInsert"/>). Table and column
+/// names and parameter types come from the EF Core model. Commands run on the context's connection, in its current transaction.
 /// </summary>
 internal sealed class RatingStore : IAsyncDisposable
 {
-    /// <summary>
-    /// Parameters a statement may carry: below SQL Server's 2,100 (SQLite allows 32,766 and PostgreSQL 65,535). Kept that low
-    /// on every provider because SQLite looks each named parameter up by a linear search when binding.
-    /// </summary>
+    /// <summary>Parameters a multi-row insert may carry: below SQL Server's 2,100 (PostgreSQL allows 65,535).</summary>
     public const int MaxParameters = 2000;
 
     /// <summary>Rows a multi-row insert carries at most (SQL Server's table value constructor allows 1,000).</summary>
@@ -69,7 +66,8 @@ internal sealed class RatingStore : IAsyncDisposable
         string I(string property) => "i." + _sql.DelimitIdentifier(indicator.FindProperty(property)!.GetColumnName(indicators)!);
         var projectTable = _sql.DelimitIdentifier(projects.Name, projects.Schema);
         _projectId = P(nameof(BudgetProject.Id));
-        _projectsOfYear = $"SELECT {P(nameof(BudgetProject.Id))} FROM {projectTable} p WHERE {P(nameof(BudgetProject.Year))} = @year";
+        _projectsOfYear = $"SELECT {P(nameof(BudgetProject.Id))} FROM {projectTable} p WHERE {P(nameof(BudgetProject.Year))} = @year "
+            + $"AND {P(nameof(BudgetProject.Id))} >= @first AND {P(nameof(BudgetProject.Id))} <= @last";
 
         // Column order is what ReadAsync reads: 0-4 the project, 5-13 the indicator (all null when it has none).
         _readSql = $"SELECT {P(nameof(BudgetProject.Id))}, {P(nameof(BudgetProject.UnitId))}, {P(nameof(BudgetProject.Version))}, "
@@ -382,6 +380,9 @@ internal sealed class RatingStore : IAsyncDisposable
     /// </summary>
     private sealed class SqliteInsert : IDisposable
     {
+        /// <summary>How Microsoft.Data.Sqlite writes a decimal parameter.</summary>
+        private const string DecimalFormat = "0.0###########################";
+
         private readonly sqlite3 _handle;
         private readonly sqlite3_stmt _statement;
 
@@ -395,19 +396,23 @@ internal sealed class RatingStore : IAsyncDisposable
         /// <summary>Inserts one row of <paramref name="table"/> from <paramref name="entity"/>; returns its new rowid.</summary>
         public int Insert(Table table, object entity, int? foreignKey)
         {
+            // Text is bound as UTF-16 (SQLite converts it to the database's UTF-8 itself); decimals are formatted on the stack.
+            Span<char> number = stackalloc char[64];
             for (var c = 0; c < table.Columns.Count; c++)
             {
                 var index = c + 1;
                 var rc = Table.ProviderValue(table.Columns[c], entity, foreignKey) switch
                 {
                     null => raw.sqlite3_bind_null(_statement, index),
-                    string text => raw.sqlite3_bind_text(_statement, index, text),
-                    int number => raw.sqlite3_bind_int64(_statement, index, number),
-                    long number => raw.sqlite3_bind_int64(_statement, index, number),
+                    string text => raw.sqlite3_bind_text16(_statement, index, text.AsSpan()),
+                    int value => raw.sqlite3_bind_int64(_statement, index, value),
+                    long value => raw.sqlite3_bind_int64(_statement, index, value),
                     bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
-                    decimal number => raw.sqlite3_bind_text(_statement, index, number.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-                    Guid guid => raw.sqlite3_bind_text(_statement, index, guid.ToString().ToUpperInvariant()),
-                    DateTimeOffset at => raw.sqlite3_bind_text(_statement, index, at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
+                    decimal value => value.TryFormat(number, out var length, DecimalFormat, CultureInfo.InvariantCulture)
+                        ? raw.sqlite3_bind_text16(_statement, index, number[..length])
+                        : raw.sqlite3_bind_text16(_statement, index, value.ToString(DecimalFormat, CultureInfo.InvariantCulture).AsSpan()),
+                    Guid guid => raw.sqlite3_bind_text16(_statement, index, guid.ToString().ToUpperInvariant().AsSpan()),
+                    DateTimeOffset at => raw.sqlite3_bind_text16(_statement, index, at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture).AsSpan()),
                     var other => throw new NotSupportedException($"{table.Name}: a {other.GetType()} value is not written by this path."),
                 };
                 SqliteException.ThrowExceptionForRC(rc, _handle);
