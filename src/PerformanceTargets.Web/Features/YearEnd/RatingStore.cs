@@ -95,7 +95,7 @@ internal sealed class RatingStore : IAsyncDisposable
     /// </summary>
     public sealed record Batch(int Year, int[] Ids, bool WholeYear);
 
-    /// <summary>The batch's projects with their indicators (in <c>Order</c>), in project id order.</summary>
+    /// <summary>The batch's projects of its year with their indicators (in <c>Order</c>), in project id order.</summary>
     public async Task<List<RatingInputs>> ReadAsync(Batch batch, CancellationToken cancellationToken)
     {
         await using var command = Command(string.Format(CultureInfo.InvariantCulture, _readSql, Selection(batch, _projectId, ofYear: false)));
@@ -139,12 +139,6 @@ internal sealed class RatingStore : IAsyncDisposable
         if (current >= 0)
         {
             result.Add(new RatingInputs(current, head.UnitId, batch.Year, head.Version, head.Budget, head.Executed, indicators));
-        }
-
-        if (!batch.WholeYear)
-        {
-            // Only the projects asked for and of the year (as loading them by id did).
-            result.RemoveAll(r => Array.BinarySearch(batch.Ids, r.ProjectId) < 0);
         }
 
         return result;
