@@ -65,11 +65,22 @@ public class ProjectRating
     public static ProjectRating From(BudgetProject project, ProjectScore score, EvaluationSettings settings, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(settings);
+        return From(RatingInputs.Of(project), score, Describe(settings), at);
+    }
+
+    /// <summary>
+    /// As <see cref="From(BudgetProject, ProjectScore, EvaluationSettings, DateTimeOffset)"/> from only the columns a rating
+    /// reads, with the settings already <see cref="Describe">described</see> (rescoring a year describes them once).
+    /// </summary>
+    public static ProjectRating From(RatingInputs project, ProjectScore score, string settings, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(score);
         ArgumentNullException.ThrowIfNull(settings);
         var rating = new ProjectRating
         {
-            ProjectId = project.Id,
+            ProjectId = project.ProjectId,
             UnitId = project.UnitId,
             Year = project.Year,
             ProjectVersion = project.Version,
@@ -81,7 +92,7 @@ public class ProjectRating
             Score = score.DisplayTotal,
             Grade = score.Grade,
             Errors = score.Errors.Count == 0 ? null : string.Join("\n", score.Errors),
-            Settings = Describe(settings),
+            Settings = settings,
             ComputedAt = at,
         };
 
@@ -104,6 +115,22 @@ public class ProjectRating
         var tiers = string.Join("，", settings.QualitativeTiers.Select(t => $"{t.Name}[{N(t.MinFraction)},{N(t.MaxFraction)}{(t.MaxInclusive ? "]" : ")")}默认{N(t.DefaultFraction)}"));
         return $"{settings.Year}年：{EvaluationSettings.ExecutionGroup} {N(settings.ExecutionWeight)}；{groups}；等级 {settings.GradeBands}；定性 {tiers}";
     }
+}
+
+/// <summary>
+/// What a <see cref="ProjectRating"/> and <see cref="ProjectScorer"/> read of a <see cref="BudgetProject"/>: its ids and
+/// version, 预算数, 全年执行数 and indicators (with their actuals), without its other parts.
+/// </summary>
+public sealed record RatingInputs(int ProjectId, int UnitId, int Year, Guid Version, decimal Budget, decimal? Executed, IReadOnlyList<Indicator> Indicators)
+{
+    public static RatingInputs Of(BudgetProject project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        return new(project.Id, project.UnitId, project.Year, project.Version, project.Budget, project.Executed, project.Indicators);
+    }
+
+    /// <summary>Scores these inputs (<see cref="ProjectScorer.Score(decimal, decimal?, IReadOnlyList{Indicator}, EvaluationSettings)"/>).</summary>
+    public ProjectScore Score(EvaluationSettings settings) => ProjectScorer.Score(Budget, Executed, Indicators, settings);
 }
 
 /// <summary>One indicator of a <see cref="ProjectRating"/>: the inputs as they were scored, the 分值 and the 得分.</summary>

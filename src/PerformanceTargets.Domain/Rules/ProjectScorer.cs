@@ -14,9 +14,20 @@ public static class ProjectScorer
     public static ProjectScore Score(BudgetProject project, EvaluationSettings settings, decimal? adjustedBudget = null)
     {
         ArgumentNullException.ThrowIfNull(project);
+        return Score(adjustedBudget ?? project.Budget, project.Executed, project.Indicators, settings);
+    }
+
+    /// <summary>
+    /// Scores a project given only what scoring reads: the budget (预算数, or the adjusted budget), 全年执行数 and the indicators.
+    /// The same rules as <see cref="Score(BudgetProject, EvaluationSettings, decimal?)"/>, for callers that read those
+    /// columns without loading the whole project (rescoring a year).
+    /// </summary>
+    public static ProjectScore Score(decimal budget, decimal? executed, IReadOnlyList<Indicator> indicators, EvaluationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
         ArgumentNullException.ThrowIfNull(settings);
         var settingErrors = settings.Validate();
-        var execution = ScoreExecution(adjustedBudget ?? project.Budget, project.Executed, settings.ExecutionWeight);
+        var execution = ScoreExecution(budget, executed, settings.ExecutionWeight);
         if (settingErrors.Count > 0)
         {
             return new ProjectScore(execution, [], [.. settingErrors.Select(e => $"评分设置无效：{e}")], [], null);
@@ -25,7 +36,7 @@ public static class ProjectScorer
         var errors = new List<string>();
         var notes = new List<ScoreNote>();
         var groups = new List<GroupScore>();
-        var byLevel1 = project.Indicators.GroupBy(i => i.Level1.Trim()).ToList();
+        var byLevel1 = indicators.GroupBy(i => i.Level1.Trim()).ToList();
         foreach (var unknown in byLevel1.Where(g => !settings.GroupWeights.ContainsKey(g.Key)))
         {
             errors.Add($"一级指标“{unknown.Key}”在 {settings.Year} 年的评分设置中没有权重，不能评分。");
@@ -33,22 +44,22 @@ public static class ProjectScorer
 
         foreach (var (level1, groupWeight) in settings.GroupWeights)
         {
-            var indicators = byLevel1.FirstOrDefault(g => g.Key == level1)?.ToList() ?? [];
-            if (indicators.Count == 0)
+            var group = byLevel1.FirstOrDefault(g => g.Key == level1)?.ToList() ?? [];
+            if (group.Count == 0)
             {
                 notes.Add(new(ScoreNote.EmptyGroup, $"{level1}没有三级指标，该组 {groupWeight} 分无法得分。"));
                 groups.Add(new GroupScore(level1, groupWeight, []));
                 continue;
             }
 
-            if (!TryAllocateWeights(level1, indicators, groupWeight, out var weights, out var error))
+            if (!TryAllocateWeights(level1, group, groupWeight, out var weights, out var error))
             {
                 errors.Add(error!);
                 groups.Add(new GroupScore(level1, groupWeight, []));
                 continue;
             }
 
-            var scores = indicators.Select((indicator, k) => IndicatorScorer.Score(indicator, weights[k], settings)).ToList();
+            var scores = group.Select((indicator, k) => IndicatorScorer.Score(indicator, weights[k], settings)).ToList();
             errors.AddRange(scores.Where(s => s.IsRefused).Select(s => $"{s.Name}：{s.Error}"));
             groups.Add(new GroupScore(level1, groupWeight, scores));
         }

@@ -41,10 +41,47 @@ public static class TargetValueParser
     private const int MaxUnitLength = 6;
 
     /// <summary>Parses <paramref name="text"/>; null, blank and unreadable texts are qualitative (with the trimmed text as written).</summary>
-    public static TargetValue Parse(string? text)
+    /// <remarks>
+    /// Results are remembered (<see cref="Memo{T}"/>): a year's indicators repeat the same few hundred values, rescoring a year
+    /// parses ~1,800,000 of them, and a parsed value is an immutable record, so sharing it changes nothing.
+    /// </remarks>
+    public static TargetValue Parse(string? text) => ParsedValues.Get(text ?? string.Empty, static key =>
     {
-        var written = (text ?? string.Empty).Trim();
+        var written = key.Trim();
         return (TargetValue?)TryParseQuantitative(Normalize(written)) ?? new QualitativeTarget(written);
+    });
+
+    private static readonly Memo<TargetValue> ParsedValues = new();
+
+    private static readonly Memo<string> NormalizedUnits = new();
+
+    /// <summary>
+    /// A thread-safe memo of a pure function of a string, bounded: it forgets everything once it holds
+    /// <see cref="Limit"/> entries (actuals are mostly distinct numbers and must not grow it without end).
+    /// </summary>
+    private sealed class Memo<T>
+    {
+        private const int Limit = 4096;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, T> _values = new(StringComparer.Ordinal);
+        private int _count;
+
+        public T Get(string key, Func<string, T> compute)
+        {
+            if (_values.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var value = compute(key);
+            if (Interlocked.Increment(ref _count) > Limit)
+            {
+                _values.Clear();
+                Interlocked.Exchange(ref _count, 0);
+            }
+
+            _values.TryAdd(key, value);
+            return value;
+        }
     }
 
     /// <summary>
@@ -81,11 +118,11 @@ public static class TargetValueParser
     }
 
     /// <summary>Normalises a unit: <c>百分比</c> and <c>％</c> become <c>%</c>; anything else stays as written.</summary>
-    public static string NormalizeUnit(string? unit)
+    public static string NormalizeUnit(string? unit) => NormalizedUnits.Get(unit ?? string.Empty, static key =>
     {
-        var u = Normalize(unit);
+        var u = Normalize(key);
         return u is "百分比" or "%" ? "%" : u;
-    }
+    });
 
     private static QuantitativeTarget? TryParseQuantitative(string s)
     {
