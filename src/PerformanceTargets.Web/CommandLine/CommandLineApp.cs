@@ -24,11 +24,20 @@ public static class CommandLineApp
 
     /// <summary>The verb of a command line, or null when the server should run (no arguments, or options only).</summary>
     public static string? FindVerb(string[] args) =>
-        args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
+        args.Length > 0 && (IsHelp(args[0]) || !args[0].StartsWith('-')) ? args[0] : null;
+
+    /// <summary><c>help</c>, <c>--help</c>, <c>-h</c>: print the usage and exit (not start the server).</summary>
+    private static bool IsHelp(string arg) => arg is "help" or "--help" or "-h" or "-?";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter stdout, TextWriter stderr)
     {
         var verb = args[0];
+        if (IsHelp(verb))
+        {
+            await WriteUsageAsync(stdout);
+            return 0;
+        }
+
         if (!Verbs.TryGetValue(verb, out var command))
         {
             await stderr.WriteLineAsync($"unknown verb '{verb}'");

@@ -23,6 +23,26 @@ public sealed class VerbTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_prints_usage_to_stdout_and_exits_0_instead_of_starting_the_server(string flag)
+    {
+        Assert.Equal(flag, PerformanceTargets.Web.CommandLine.CommandLineApp.FindVerb([flag]));
+
+        var result = await VerbRunner.RunAsync(_db, flag);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("usage:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("seed-demo", result.Out, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Fact]
+    public void Server_options_are_not_taken_for_verbs() =>
+        Assert.Null(PerformanceTargets.Web.CommandLine.CommandLineApp.FindVerb(["--urls", "http://127.0.0.1:5080"]));
+
+    [Theory]
     [InlineData("users")]
     [InlineData("users", "remove")]
     [InlineData("users", "add", "--password", "Passw0rd-123", "--role", "Admin")]
