@@ -18,6 +18,8 @@ run() { # NAME PATH
     local name=$1 path=$2
     local code; code=$(curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" -H "Cookie: $cookie" "$base$path")
     [ "$code" = 200 ] || { echo "$name: $path answered $code, not 200"; return 1; }
+    # Warm-up first (JIT tiers, connection pool, render cache), then the measured run: the figures are the steady state.
+    wrk -t2 -c32 -d"${warmup:-5}s" -H "$proxy_header" -H "Cookie: $cookie" "$base$path" > /dev/null
     wrk -t2 -c32 -d"${seconds}s" --latency -H "$proxy_header" -H "Cookie: $cookie" "$base$path" > "$out/wrk-$name.txt"
     local rps p50 p99
     rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk-$name.txt")
