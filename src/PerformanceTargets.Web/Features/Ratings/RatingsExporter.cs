@@ -40,6 +40,12 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
     public const string IndicatorSheet = "指标明细";
     public const string SubGoalSheet = "部门分项";
 
+    /// <summary>
+    /// Data rows a 指标明细 sheet takes (Excel's limit less the header row); beyond them the rows go on in 指标明细2,
+    /// 指标明细3 …, each with the header row. A province's ~1,000,000 indicators reach the limit. Settable for tests.
+    /// </summary>
+    public int IndicatorRowsPerSheet { get; set; } = XlsxStreamWriter.MaxRows - 1;
+
     public static readonly string[] ProjectColumns = ["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级"];
     public static readonly string[] IndicatorColumns = ["单位编码", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"];
     public static readonly string[] SubGoalColumns = ["单位编码", "单位名称", "分项指标", "完成率", "等级"];
@@ -244,7 +250,9 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
 
     private void WriteXlsx(Stream output, int year, int? unitId)
     {
-        using var workbook = new XlsxStreamWriter(output, [ProjectSheet, IndicatorSheet, SubGoalSheet]);
+        var indicatorCount = (from r in Ratings(year, unitId) join i in db.IndicatorRatings on r.Id equals i.ProjectRatingId select i.Id).Count();
+        var indicatorSheets = Math.Max(1, (indicatorCount + IndicatorRowsPerSheet - 1) / IndicatorRowsPerSheet);
+        using var workbook = new XlsxStreamWriter(output, [ProjectSheet, .. IndicatorSheetNames(indicatorSheets), SubGoalSheet]);
         var started = Stopwatch.GetTimestamp();
         var projects = workbook.NextSheet(ProjectColumns);
         foreach (var row in Projects(year, unitId, withIndicators: false))
@@ -263,8 +271,15 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
 
         started = Stopwatch.GetTimestamp();
         var indicators = workbook.NextSheet(IndicatorColumns);
+        var indicatorRows = 0;
         foreach (var i in IndicatorLines(year, unitId))
         {
+            if (indicators.Rows - 1 == IndicatorRowsPerSheet)
+            {
+                indicatorRows += indicators.Rows - 1;
+                indicators = workbook.NextSheet(IndicatorColumns);
+            }
+
             indicators.BeginRow();
             indicators.Text(i.UnitCode);
             indicators.Text(i.ProjectCode);
@@ -280,7 +295,7 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
             indicators.EndRow();
         }
 
-        Sheet(IndicatorSheet, indicators.Rows - 1, year, started);
+        Sheet(IndicatorSheet, indicatorRows + indicators.Rows - 1, year, started);
 
         started = Stopwatch.GetTimestamp();
         var subGoals = workbook.NextSheet(SubGoalColumns);
@@ -298,6 +313,10 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         Sheet(SubGoalSheet, subGoals.Rows - 1, year, started);
         workbook.Complete();
     }
+
+    /// <summary>指标明细, 指标明细2, 指标明细3 …</summary>
+    public static IEnumerable<string> IndicatorSheetNames(int count) =>
+        Enumerable.Range(1, count).Select(n => n == 1 ? IndicatorSheet : IndicatorSheet + n.ToString(CultureInfo.InvariantCulture));
 
     private void Sheet(string sheet, int rows, int year, long started) =>
         Written(logger, year, "xlsx " + sheet, rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
