@@ -184,6 +184,28 @@ public abstract class YearEndPagesTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_all_units_overview_rates_and_shows_the_first_units_in_code_order()
+    {
+        var app = await fixture.GetAsync();
+        var code = "0" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+        var first = await app.WithDbAsync(async db =>
+        {
+            var unit = new PerformanceTargets.Domain.Units.Unit(code, "排在最前的单位");
+            db.Units.Add(unit);
+            await db.SaveChangesAsync();
+            return unit;
+        });
+        var project = await app.CreateProjectAsync(first.Id, ProjectStatus.Approved);
+        var auditor = await app.ClientAsAsync(Roles.Auditor, null);
+
+        var page = await auditor.GetStringAsync($"/Ratings?year={WorkbenchData.Year}");
+
+        Assert.Contains($"<td>{code}</td>", page, StringComparison.Ordinal);
+        Assert.Contains(project.Code, page, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.ProjectRatings.AnyAsync(r => r.ProjectId == project.Id)));
+    }
+
+    [Fact]
     public async Task Finance_uploads_an_actuals_file_on_the_page_and_a_bad_one_is_listed_with_its_errors()
     {
         var app = await fixture.GetAsync();

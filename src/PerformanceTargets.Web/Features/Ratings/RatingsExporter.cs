@@ -94,6 +94,21 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
     public IEnumerable<ProjectRatingRow> Projects(int year, int? unitId, bool withIndicators) =>
         withIndicators ? ProjectsWithIndicators(year, unitId) : ProjectQuery(year, unitId).AsEnumerable();
 
+    /// <summary>The project ratings of the units <paramref name="unitIds"/> of <paramref name="year"/>, in unit-code, project-code order.</summary>
+    public IEnumerable<ProjectRatingRow> ProjectsOfUnits(int year, IReadOnlyCollection<int> unitIds) =>
+        from r in db.ProjectRatings.AsNoTracking().Where(r => r.Year == year && unitIds.Contains(r.UnitId))
+        join p in db.Projects on r.ProjectId equals p.Id
+        join u in db.Units on r.UnitId equals u.Id
+        orderby u.Code, p.Code, r.Id
+        select new ProjectRatingRow(r.Id, u.Code, u.Name, p.Code, p.Name, r.Budget, r.Executed, r.ExecutionRate, r.ExecutionScore, r.Score, r.Grade, r.Errors);
+
+    /// <summary>The sub-goal ratings of the units <paramref name="unitIds"/> of <paramref name="year"/>, in unit-code order.</summary>
+    public IEnumerable<SubGoalRatingRow> SubGoalsOfUnits(int year, IReadOnlyCollection<int> unitIds) =>
+        from r in db.SubGoalRatings.AsNoTracking().Where(r => r.Year == year && unitIds.Contains(r.UnitId))
+        join u in db.Units on r.UnitId equals u.Id
+        orderby u.Code, r.Order
+        select new SubGoalRatingRow(u.Code, u.Name, r.Indicator, r.CompletionRate, r.Grade);
+
     public IEnumerable<SubGoalRatingRow> SubGoals(int year, int? unitId)
     {
         var ratings = db.SubGoalRatings.AsNoTracking().Where(r => r.Year == year);

@@ -51,12 +51,53 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
             return denied;
         }
 
-        await ratings.RefreshAsync(CurrentYear, CurrentUnit?.Id);
         UnitCount = await scope.CountVisibleUnitsAsync(User);
         Units = UnitCount <= Pages.IndexModel.UnitListLimit ? await scope.VisibleUnitsAsync(User) : [];
-        Projects = [.. exporter.Projects(CurrentYear, CurrentUnit?.Id, withIndicators: false).Take(PageSize)];
-        SubGoals = [.. exporter.SubGoals(CurrentYear, CurrentUnit?.Id).Take(PageSize)];
+        if (CurrentUnit is { } unit)
+        {
+            await ratings.RefreshAsync(CurrentYear, unit.Id);
+            Projects = [.. exporter.Projects(CurrentYear, unit.Id, withIndicators: false).Take(PageSize)];
+            SubGoals = [.. exporter.SubGoals(CurrentYear, unit.Id).Take(PageSize)];
+            return Page();
+        }
+
+        // All units: the page shows the first units in code order, so only they are brought up to date (a province's
+        // 100,000 ratings are checked by the download, not by every view of the overview).
+        var shown = await FirstUnitsAsync(CurrentYear);
+        foreach (var id in shown)
+        {
+            await ratings.RefreshAsync(CurrentYear, id);
+        }
+
+        Projects = [.. exporter.ProjectsOfUnits(CurrentYear, shown).Take(PageSize)];
+        SubGoals = [.. exporter.SubGoalsOfUnits(CurrentYear, shown).Take(PageSize)];
         return Page();
+    }
+
+    /// <summary>The units, in code order, whose projects of <paramref name="year"/> fill the page (<see cref="PageSize"/> rows).</summary>
+    private async Task<IReadOnlyList<int>> FirstUnitsAsync(int year)
+    {
+        const int chunk = 20;
+        var chosen = new List<int>();
+        var rows = 0;
+        for (var skip = 0; rows < PageSize; skip += chunk)
+        {
+            var units = await db.Units.AsNoTracking().OrderBy(u => u.Code).Skip(skip).Take(chunk)
+                .Select(u => new { u.Id, Projects = db.Projects.Count(p => p.UnitId == u.Id && p.Year == year) })
+                .ToListAsync();
+            foreach (var u in units.Where(u => u.Projects > 0).TakeWhile(_ => rows < PageSize))
+            {
+                chosen.Add(u.Id);
+                rows += u.Projects;
+            }
+
+            if (units.Count < chunk)
+            {
+                break;
+            }
+        }
+
+        return chosen;
     }
 
     public async Task<IActionResult> OnGetDownloadAsync(string? format)
