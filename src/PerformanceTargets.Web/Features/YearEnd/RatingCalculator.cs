@@ -45,12 +45,16 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     /// As <see cref="RefreshAsync(int, CancellationToken)"/>, for one unit only when <paramref name="unitId"/> is given: a
     /// page showing one unit's ratings checks that unit's ~50 projects, not the year's 100,000.
     /// </summary>
-    public async Task RefreshAsync(int year, int? unitId, CancellationToken cancellationToken = default)
+    public Task RefreshAsync(int year, int? unitId, CancellationToken cancellationToken = default) =>
+        RefreshUnitsAsync(year, unitId is { } id ? [id] : null, cancellationToken);
+
+    /// <summary>As <see cref="RefreshAsync(int, CancellationToken)"/>, for the units <paramref name="unitIds"/> only (all when null).</summary>
+    public async Task RefreshUnitsAsync(int year, IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken = default)
     {
         var settings = ProjectRating.Describe(await settingsProvider.GetAsync(year, cancellationToken));
         var staleProjects = await (
                 from p in db.Projects.AsNoTracking()
-                where p.Year == year && (unitId == null || p.UnitId == unitId)
+                where p.Year == year && (unitIds == null || unitIds.Contains(p.UnitId))
                 join r in db.ProjectRatings on p.Id equals r.ProjectId into rated
                 from r in rated.DefaultIfEmpty()
                 where r == null || r.ProjectVersion != p.Version || r.Settings != settings
@@ -63,7 +67,7 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
 
         var stalePlans = await (
                 from plan in db.UnitPlans.AsNoTracking()
-                where plan.Year == year && (unitId == null || plan.UnitId == unitId) && plan.SubGoals.Any()
+                where plan.Year == year && (unitIds == null || unitIds.Contains(plan.UnitId)) && plan.SubGoals.Any()
                 where !db.SubGoalRatings.Any(r => r.Year == year && r.UnitId == plan.UnitId && r.PlanVersion == plan.Version)
                 select plan.UnitId)
             .ToListAsync(cancellationToken);

@@ -64,10 +64,7 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
         // All units: the page shows the first units in code order, so only they are brought up to date (a province's
         // 100,000 ratings are checked by the download, not by every view of the overview).
         var shown = await FirstUnitsAsync(CurrentYear);
-        foreach (var id in shown)
-        {
-            await ratings.RefreshAsync(CurrentYear, id);
-        }
+        await ratings.RefreshUnitsAsync(CurrentYear, shown);
 
         Projects = [.. exporter.ProjectsOfUnits(CurrentYear, shown).Take(PageSize)];
         SubGoals = [.. exporter.SubGoalsOfUnits(CurrentYear, shown).Take(PageSize)];
