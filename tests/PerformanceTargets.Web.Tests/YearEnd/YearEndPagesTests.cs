@@ -195,14 +195,55 @@ public abstract class YearEndPagesTests(AppFixture fixture)
             await db.SaveChangesAsync();
             return unit;
         });
-        var project = await app.CreateProjectAsync(first.Id, ProjectStatus.Approved);
+        const int year = WorkbenchData.Year + 6; // a year of its own, so other tests' units do not come first
+        var project = await app.WithDbAsync(async db =>
+        {
+            var p = WorkbenchData.SampleProject(first.Id, ProjectStatus.Approved, year);
+            db.Projects.Add(p);
+            await db.SaveChangesAsync();
+            return p;
+        });
         var auditor = await app.ClientAsAsync(Roles.Auditor, null);
 
-        var page = await auditor.GetStringAsync($"/Ratings?year={WorkbenchData.Year}");
+        var page = await auditor.GetStringAsync($"/Ratings?year={year}");
 
         Assert.Contains($"<td>{code}</td>", page, StringComparison.Ordinal);
         Assert.Contains(project.Code, page, StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.ProjectRatings.AnyAsync(r => r.ProjectId == project.Id)));
+    }
+
+    [Fact]
+    public async Task The_all_units_overview_pages_through_the_units_in_code_order_fifty_rows_at_a_time()
+    {
+        var app = await fixture.GetAsync();
+        const int year = WorkbenchData.Year + 5; // a year of its own: these two units are its only ones
+        var stem = "00" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        var (a, b) = await app.WithDbAsync(async db =>
+        {
+            var first = new PerformanceTargets.Domain.Units.Unit(stem + "1", "分页单位甲");
+            var second = new PerformanceTargets.Domain.Units.Unit(stem + "2", "分页单位乙");
+            db.Units.AddRange(first, second);
+            await db.SaveChangesAsync();
+            db.Projects.AddRange(Enumerable.Range(0, 30).SelectMany(_ => new[] { WorkbenchData.SampleProject(first.Id, ProjectStatus.Approved, year), WorkbenchData.SampleProject(second.Id, ProjectStatus.Approved, year) }));
+            await db.SaveChangesAsync();
+            return (first, second);
+        });
+        var codesOf = async (int unitId) => await app.WithDbAsync(db => db.Projects.Where(p => p.UnitId == unitId).OrderBy(p => p.Code).Select(p => p.Code).ToListAsync());
+        var codesA = await codesOf(a.Id);
+        var codesB = await codesOf(b.Id);
+        var auditor = await app.ClientAsAsync(Roles.Auditor, null);
+
+        var page1 = await auditor.GetStringAsync($"/Ratings?year={year}");
+        var page2 = await auditor.GetStringAsync($"/Ratings?year={year}&p=2");
+
+        Assert.All(codesA, c => Assert.Contains(c, page1, StringComparison.Ordinal));
+        Assert.All(codesB.Take(20), c => Assert.Contains(c, page1, StringComparison.Ordinal));
+        Assert.All(codesB.Skip(20), c => Assert.DoesNotContain(c, page1, StringComparison.Ordinal));
+        Assert.All(codesB.Skip(20), c => Assert.Contains(c, page2, StringComparison.Ordinal));
+        Assert.All(codesA.Concat(codesB.Take(20)), c => Assert.DoesNotContain(c, page2, StringComparison.Ordinal));
+        Assert.Contains($"p=2\">下一页", page1, StringComparison.Ordinal);
+        Assert.Contains($"p=1\">上一页", page2, StringComparison.Ordinal);
+        Assert.DoesNotContain("下一页", page2, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,6 +18,16 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
 {
     public const int PageSize = 200;
 
+    /// <summary>Rows a page of the all-units overview shows (in unit-code, project-code order).</summary>
+    public const int OverviewPageSize = 50;
+
+    /// <summary>The page of the all-units overview, from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>True when the all-units overview has rows after this page.</summary>
+    public bool HasNextPage { get; private set; }
+
     /// <summary>A unit id; 0 or absent for all units (only for users who see every unit).</summary>
     [BindProperty(SupportsGet = true)]
     public int? Unit { get; set; }
@@ -61,40 +71,61 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
             return Page();
         }
 
-        // All units: the page shows the first units in code order, so only they are brought up to date (a province's
-        // 100,000 ratings are checked by the download, not by every view of the overview).
-        var shown = await FirstUnitsAsync(CurrentYear);
+        // All units, a page at a time in unit-code order: only the units on this page are brought up to date (a
+        // province's 100,000 ratings are checked by the download, not by every view of the overview).
+        PageNumber = Math.Max(1, PageNumber);
+        var (shown, skip) = await UnitsOfPageAsync(CurrentYear);
         await ratings.RefreshUnitsAsync(CurrentYear, shown);
-
-        Projects = [.. exporter.ProjectsOfUnits(CurrentYear, shown).Take(PageSize)];
+        Projects = [.. exporter.ProjectsOfUnits(CurrentYear, shown).Skip(skip).Take(OverviewPageSize)];
         SubGoals = [.. exporter.SubGoalsOfUnits(CurrentYear, shown).Take(PageSize)];
         return Page();
     }
 
-    /// <summary>The units, in code order, whose projects of <paramref name="year"/> fill the page (<see cref="PageSize"/> rows).</summary>
-    private async Task<IReadOnlyList<int>> FirstUnitsAsync(int year)
+    /// <summary>
+    /// The units, in code order, whose projects of <paramref name="year"/> hold the rows of this page, and how many rows of
+    /// the first of them belong to earlier pages. Sets <see cref="HasNextPage"/>.
+    /// </summary>
+    private async Task<(IReadOnlyList<int> Units, int Skip)> UnitsOfPageAsync(int year)
     {
         const int chunk = 20;
+        var before = (long)(PageNumber - 1) * OverviewPageSize;
         var chosen = new List<int>();
-        var rows = 0;
-        for (var skip = 0; rows < PageSize; skip += chunk)
+        long seen = 0;
+        var skip = 0;
+        for (var offset = 0; ; offset += chunk)
         {
-            var units = await db.Units.AsNoTracking().OrderBy(u => u.Code).Skip(skip).Take(chunk)
+            var units = await db.Units.AsNoTracking().OrderBy(u => u.Code).Skip(offset).Take(chunk)
                 .Select(u => new { u.Id, Projects = db.Projects.Count(p => p.UnitId == u.Id && p.Year == year) })
                 .ToListAsync();
-            foreach (var u in units.Where(u => u.Projects > 0).TakeWhile(_ => rows < PageSize))
+            foreach (var unit in units.Where(u => u.Projects > 0))
             {
-                chosen.Add(u.Id);
-                rows += u.Projects;
+                if (seen + unit.Projects <= before)
+                {
+                    seen += unit.Projects; // wholly on an earlier page
+                    continue;
+                }
+
+                if (seen >= before + OverviewPageSize)
+                {
+                    HasNextPage = true;
+                    return (chosen, skip);
+                }
+
+                if (chosen.Count == 0)
+                {
+                    skip = (int)(before - seen);
+                }
+
+                chosen.Add(unit.Id);
+                seen += unit.Projects;
             }
 
             if (units.Count < chunk)
             {
-                break;
+                HasNextPage = seen > before + OverviewPageSize;
+                return (chosen, skip);
             }
         }
-
-        return chosen;
     }
 
     public async Task<IActionResult> OnGetDownloadAsync(string? format)
