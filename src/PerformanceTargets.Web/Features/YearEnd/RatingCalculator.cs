@@ -52,9 +52,23 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     public async Task RefreshUnitsAsync(int year, IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken = default)
     {
         var settings = ProjectRating.Describe(await settingsProvider.GetAsync(year, cancellationToken));
+        var projects = db.Projects.AsNoTracking().Where(p => p.Year == year);
+        var plans = db.UnitPlans.AsNoTracking().Where(p => p.Year == year);
+        if (unitIds is { Count: 1 })
+        {
+            // One unit (the pages): a plain equality, which every provider plans as an index seek.
+            var only = unitIds.First();
+            projects = projects.Where(p => p.UnitId == only);
+            plans = plans.Where(p => p.UnitId == only);
+        }
+        else if (unitIds is not null)
+        {
+            projects = projects.Where(p => unitIds.Contains(p.UnitId));
+            plans = plans.Where(p => unitIds.Contains(p.UnitId));
+        }
+
         var staleProjects = await (
-                from p in db.Projects.AsNoTracking()
-                where p.Year == year && (unitIds == null || unitIds.Contains(p.UnitId))
+                from p in projects
                 join r in db.ProjectRatings on p.Id equals r.ProjectId into rated
                 from r in rated.DefaultIfEmpty()
                 where r == null || r.ProjectVersion != p.Version || r.Settings != settings
@@ -66,8 +80,8 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
         }
 
         var stalePlans = await (
-                from plan in db.UnitPlans.AsNoTracking()
-                where plan.Year == year && (unitIds == null || unitIds.Contains(plan.UnitId)) && plan.SubGoals.Any()
+                from plan in plans
+                where plan.SubGoals.Any()
                 where !db.SubGoalRatings.Any(r => r.Year == year && r.UnitId == plan.UnitId && r.PlanVersion == plan.Version)
                 select plan.UnitId)
             .ToListAsync(cancellationToken);
