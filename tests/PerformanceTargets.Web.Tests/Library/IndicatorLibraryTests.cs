@@ -58,7 +58,7 @@ public abstract class IndicatorLibraryTests(AppFixture fixture)
         var candidate = await app.WithDbAsync(db => db.LibraryIndicators.SingleAsync(e => e.Name == name));
         Assert.Equal(LibraryStatus.Candidate, candidate.Status);
 
-        var financeToken = await finance.GetAntiforgeryTokenAsync("/Library?status=Candidate");
+        var financeToken = await finance.GetAntiforgeryTokenAsync("/Account/Logout");
         var refused = await finance.PostAsync($"/Library?handler=Promote&id={candidate.Id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = financeToken }));
         Assert.Contains("/Account/AccessDenied", refused.Headers.Location?.ToString(), StringComparison.Ordinal);
         Assert.Equal(LibraryStatus.Candidate, (await app.WithDbAsync(db => db.LibraryIndicators.SingleAsync(e => e.Id == candidate.Id))).Status);

@@ -40,7 +40,7 @@ public abstract class ProjectAccessEnforcementTests(AppFixture fixture)
         var unitB = await app.CreateUnitAsync();
         var project = await app.CreateProjectAsync(unitB.Id);
         var finance = await app.ClientAsAsync(Roles.Finance, unitA.Id);
-        var token = HttpForms.ExtractAntiforgeryToken(await finance.GetStringAsync("/"))!;
+        var token = HttpForms.ExtractAntiforgeryToken(await finance.GetStringAsync("/Account/Logout"))!;
 
         var response = await finance.PostAsync($"/Projects/Details/{project.Id}?handler=Submit",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
@@ -76,7 +76,7 @@ public abstract class ProjectAccessEnforcementTests(AppFixture fixture)
         Assert.Contains(project.Code, html, StringComparison.Ordinal);
         Assert.DoesNotContain("提交审核", html, StringComparison.Ordinal);
 
-        var token = HttpForms.ExtractAntiforgeryToken(html) ?? HttpForms.ExtractAntiforgeryToken(await auditor.GetStringAsync("/"))!;
+        var token = HttpForms.ExtractAntiforgeryToken(html) ?? HttpForms.ExtractAntiforgeryToken(await auditor.GetStringAsync("/Account/Logout"))!;
         var submit = await auditor.PostAsync($"/Projects/Details/{project.Id}?handler=Submit",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
@@ -111,7 +111,7 @@ public abstract class ProjectAccessEnforcementTests(AppFixture fixture)
         var unit = await app.CreateUnitAsync();
         var project = await app.CreateProjectAsync(unit.Id, ProjectStatus.Submitted);
         var finance = await app.ClientAsAsync(Roles.Finance, unit.Id);
-        var token = HttpForms.ExtractAntiforgeryToken(await finance.GetStringAsync("/"))!;
+        var token = HttpForms.ExtractAntiforgeryToken(await finance.GetStringAsync("/Account/Logout"))!;
 
         var response = await finance.PostAsync($"/Review/Decide/{project.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -132,7 +132,7 @@ public abstract class ProjectAccessEnforcementTests(AppFixture fixture)
         var project = await app.CreateProjectAsync(unit.Id);
         var head = await app.ClientAsAsync(Roles.DepartmentHead, unit.Id);
         var html = await head.GetStringAsync($"/Projects/Details/{project.Id}");
-        var token = HttpForms.ExtractAntiforgeryToken(html) ?? HttpForms.ExtractAntiforgeryToken(await head.GetStringAsync("/"))!;
+        var token = HttpForms.ExtractAntiforgeryToken(html) ?? HttpForms.ExtractAntiforgeryToken(await head.GetStringAsync("/Account/Logout"))!;
 
         var edit = await head.GetAsync($"/Projects/Edit/{project.Id}");
         var submit = await head.PostAsync($"/Projects/Details/{project.Id}?handler=Submit",

@@ -198,7 +198,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
     /// <summary>A valid antiforgery token for the client's session (signed-in pages carry the logout form; the login page for anonymous).</summary>
     private static async Task<string> TokenAsync(HttpClient client)
     {
-        var response = await client.GetAsync("/");
+        var response = await client.GetAsync("/Account/Logout");
         var html = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : await client.GetStringAsync("/Account/Login");
         return HttpForms.ExtractAntiforgeryToken(html) ?? throw new InvalidOperationException("no antiforgery token");
     }

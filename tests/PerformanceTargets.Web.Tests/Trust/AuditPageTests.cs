@@ -188,7 +188,7 @@ public abstract partial class AuditPageTests(AppFixture fixture)
 
     private static async Task Post(HttpClient client, string path, Dictionary<string, string> fields)
     {
-        fields["__RequestVerificationToken"] = HttpForms.ExtractAntiforgeryToken(await client.GetStringAsync("/"))!;
+        fields["__RequestVerificationToken"] = HttpForms.ExtractAntiforgeryToken(await client.GetStringAsync("/Account/Logout"))!;
         var response = await client.PostAsync(path, new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }

@@ -115,7 +115,7 @@ public abstract class FieldLengthTests(AppFixture fixture)
         var unit = await app.CreateUnitAsync();
         var project = await app.CreateProjectAsync(unit.Id);
         var finance = await app.ClientAsAsync(Roles.Finance, unit.Id);
-        var form = ProjectForms.Valid("正常名称", HttpForms.ExtractAntiforgeryToken(await finance.GetStringAsync("/"))!, project.Code);
+        var form = ProjectForms.Valid("正常名称", HttpForms.ExtractAntiforgeryToken(await finance.GetStringAsync("/Account/Logout"))!, project.Code);
         form["Input.Version"] = project.Version.ToString();
         form[field] = new string('长', 5000);
 
@@ -139,14 +139,14 @@ public abstract class FieldLengthTests(AppFixture fixture)
 
         var review = await head.PostAsync($"/Review/Decide/{submitted.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = HttpForms.ExtractAntiforgeryToken(await head.GetStringAsync("/"))!,
+            ["__RequestVerificationToken"] = HttpForms.ExtractAntiforgeryToken(await head.GetStringAsync("/Account/Logout"))!,
             ["Input.Decision"] = "Return",
             ["Input.Comment"] = tooLong,
         }));
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         Assert.Contains("审核意见不能超过 2000 个字符", await review.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var token = HttpForms.ExtractAntiforgeryToken(await finance.GetStringAsync("/"))!;
+        var token = HttpForms.ExtractAntiforgeryToken(await finance.GetStringAsync("/Account/Logout"))!;
         var adjust = await finance.PostAsync($"/Projects/Details/{approved.Id}?handler=Adjust", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,

@@ -142,7 +142,7 @@ public sealed class WebSurfaceTests(SqliteAppFixture fixture) : IClassFixture<Sq
         var email = await app.CreateUserAsync(Roles.Auditor, null);
         var client = app.CreateBrowserLikeClient();
         await client.LoginAsync(email, WorkbenchData.Password);
-        var token = HttpForms.ExtractAntiforgeryToken(await client.GetStringAsync("/"))!;
+        var token = HttpForms.ExtractAntiforgeryToken(await client.GetStringAsync("/Account/Logout"))!;
 
         var response = await client.PostAsync("/Account/Logout?returnUrl=https%3A%2F%2Fevil.example%2F&ReturnUrl=%2F%2Fevil.example",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["returnUrl"] = "https://evil.example/" }));
@@ -150,5 +150,25 @@ public sealed class WebSurfaceTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/Account/Login", response.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_out_is_a_link_to_a_confirmation_whose_form_alone_signs_out()
+    {
+        var app = await fixture.GetAsync();
+        var email = await app.CreateUserAsync(Roles.Auditor, null);
+        var client = app.CreateBrowserLikeClient();
+        await client.LoginAsync(email, WorkbenchData.Password);
+
+        var home = await client.GetStringAsync("/");
+        var confirm = await client.GetStringAsync("/Account/Logout");
+
+        Assert.Contains("<a href=\"/Account/Logout\">退出登录</a>", home, StringComparison.Ordinal);
+        Assert.Null(HttpForms.ExtractAntiforgeryToken(home));
+        Assert.Contains("确定要退出", confirm, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // viewing the confirmation signs nobody out
+        var refused = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
     }
 }

@@ -130,7 +130,7 @@ public abstract class YearEndPagesTests(AppFixture fixture)
         var page = await auditor.GetStringAsync($"/YearEnd/Edit/{project.Id}");
         Assert.Contains(project.Code, page, StringComparison.Ordinal);
         Assert.DoesNotContain("保存并评分", page, StringComparison.Ordinal);
-        var token = HttpForms.ExtractAntiforgeryToken(page) ?? HttpForms.ExtractAntiforgeryToken(await auditor.GetStringAsync("/"))!;
+        var token = HttpForms.ExtractAntiforgeryToken(page) ?? HttpForms.ExtractAntiforgeryToken(await auditor.GetStringAsync("/Account/Logout"))!;
         var post = await auditor.PostAsync($"/YearEnd/Edit/{project.Id}", new FormUrlEncodedContent(await FormAsync(app, project, token, "92%", "90%", "达成", "达成", "96%")));
 
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);

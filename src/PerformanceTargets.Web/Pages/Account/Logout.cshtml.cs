@@ -7,7 +7,8 @@ namespace PerformanceTargets.Web.Pages.Account;
 
 public class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("/Index");
+    /// <summary>The confirmation: signing out is a POST with its antiforgery token, so another site cannot sign a user out.</summary>
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : RedirectToPage("/Account/Login");
 
     public async Task<IActionResult> OnPostAsync()
     {
