@@ -96,31 +96,16 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
 
     /// <summary>The project ratings of the units <paramref name="unitIds"/> of <paramref name="year"/>, in unit-code, project-code order.</summary>
     public IEnumerable<ProjectRatingRow> ProjectsOfUnits(int year, IReadOnlyCollection<int> unitIds) =>
-        from r in db.ProjectRatings.AsNoTracking().Where(r => r.Year == year && unitIds.Contains(r.UnitId))
-        join p in db.Projects on r.ProjectId equals p.Id
-        join u in db.Units on r.UnitId equals u.Id
-        orderby u.Code, p.Code, r.Id
-        select new ProjectRatingRow(r.Id, u.Code, u.Name, p.Code, p.Name, r.Budget, r.Executed, r.ExecutionRate, r.ExecutionScore, r.Score, r.Grade, r.Errors);
+        ProjectRows(db.ProjectRatings.AsNoTracking().Where(r => r.Year == year && unitIds.Contains(r.UnitId)));
 
     /// <summary>The sub-goal ratings of the units <paramref name="unitIds"/> of <paramref name="year"/>, in unit-code order.</summary>
     public IEnumerable<SubGoalRatingRow> SubGoalsOfUnits(int year, IReadOnlyCollection<int> unitIds) =>
-        from r in db.SubGoalRatings.AsNoTracking().Where(r => r.Year == year && unitIds.Contains(r.UnitId))
-        join u in db.Units on r.UnitId equals u.Id
-        orderby u.Code, r.Order
-        select new SubGoalRatingRow(u.Code, u.Name, r.Indicator, r.CompletionRate, r.Grade);
+        SubGoalRows(db.SubGoalRatings.AsNoTracking().Where(r => r.Year == year && unitIds.Contains(r.UnitId)));
 
     public IEnumerable<SubGoalRatingRow> SubGoals(int year, int? unitId)
     {
         var ratings = db.SubGoalRatings.AsNoTracking().Where(r => r.Year == year);
-        if (unitId is { } id)
-        {
-            ratings = ratings.Where(r => r.UnitId == id);
-        }
-
-        return from r in ratings
-               join u in db.Units on r.UnitId equals u.Id
-               orderby u.Code, r.Order
-               select new SubGoalRatingRow(u.Code, u.Name, r.Indicator, r.CompletionRate, r.Grade);
+        return SubGoalRows(unitId is { } id ? ratings.Where(r => r.UnitId == id) : ratings);
     }
 
     private IQueryable<ProjectRating> Ratings(int year, int? unitId)
@@ -129,12 +114,22 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         return unitId is { } id ? ratings.Where(r => r.UnitId == id) : ratings;
     }
 
-    private IQueryable<ProjectRatingRow> ProjectQuery(int year, int? unitId) =>
-        from r in Ratings(year, unitId)
+    private IQueryable<ProjectRatingRow> ProjectQuery(int year, int? unitId) => ProjectRows(Ratings(year, unitId));
+
+    /// <summary>The 项目评分 rows of <paramref name="ratings"/>, in unit-code, project-code order.</summary>
+    private IQueryable<ProjectRatingRow> ProjectRows(IQueryable<ProjectRating> ratings) =>
+        from r in ratings
         join p in db.Projects on r.ProjectId equals p.Id
         join u in db.Units on r.UnitId equals u.Id
         orderby u.Code, p.Code, r.Id
         select new ProjectRatingRow(r.Id, u.Code, u.Name, p.Code, p.Name, r.Budget, r.Executed, r.ExecutionRate, r.ExecutionScore, r.Score, r.Grade, r.Errors);
+
+    /// <summary>The 部门分项 rows of <paramref name="ratings"/>, in unit-code order.</summary>
+    private IQueryable<SubGoalRatingRow> SubGoalRows(IQueryable<SubGoalRating> ratings) =>
+        from r in ratings
+        join u in db.Units on r.UnitId equals u.Id
+        orderby u.Code, r.Order
+        select new SubGoalRatingRow(u.Code, u.Name, r.Indicator, r.CompletionRate, r.Grade);
 
     private IEnumerable<ProjectRatingRow> ProjectsWithIndicators(int year, int? unitId)
     {

@@ -53,28 +53,29 @@ public class ShowModel(AppDbContext db) : PageModel
     }
 
     /// <summary>The full table, loaded only when the cache has no rendering of this version yet.</summary>
-    public async Task<GoalTableView> LoadGoalTableAsync()
-    {
-        var project = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstAsync(p => p.Id == Header.Id);
-        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
-        return new GoalTableView(unit, project);
-    }
+    public async Task<GoalTableView> LoadGoalTableAsync() =>
+        await LoadTableAsync(Header.Id) ?? throw new InvalidOperationException($"project {Header.Id} was deleted while its goal table was shown");
 
     public async Task<IActionResult> OnGetDocxAsync()
     {
-        var project = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == Id);
-        if (project is null)
+        if (await LoadTableAsync(Id) is not { } table)
         {
             return NotFound();
         }
 
-        if (this.Check(WorkbenchAction.Read, project.UnitId) is { } denied)
+        if (this.Check(WorkbenchAction.Read, table.Project.UnitId) is { } denied)
         {
             return denied;
         }
 
-        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
-        return File(GoalDocuments.ProjectDocx(unit, project), DocxContentType, $"{project.Code}-{project.Name}绩效目标表.docx");
+        return File(GoalDocuments.ProjectDocx(table.Unit, table.Project), DocxContentType, $"{table.Project.Code}-{table.Project.Name}绩效目标表.docx");
+    }
+
+    /// <summary>The project <paramref name="id"/> with its indicators and its unit; null when there is no such project.</summary>
+    private async Task<GoalTableView?> LoadTableAsync(int id)
+    {
+        var project = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == id);
+        return project is null ? null : new GoalTableView(await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId), project);
     }
 }
 
