@@ -29,7 +29,7 @@ export Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$WORK/log
 
 # A realistic starting point: the seed document's unit, plan and projects.
 dotnet "$WEB" migrate >/dev/null
-dotnet "$WEB" import "../shared/seeds/000_6eb6f0e171c118ff.txt" --year "$YEAR" >/dev/null
+dotnet "$WEB" import "samples/631001-2021-goals.txt" --year "$YEAR" >/dev/null
 
 dotnet "$WEB" --urls "http://127.0.0.1:$PORT" >"$WORK/server.out" 2>&1 &
 SERVER=$!

@@ -8,7 +8,7 @@ set -euo pipefail
 url=${PT_URL:-http://localhost:5080}
 email=${PT_EMAIL:?set PT_EMAIL (a Finance user of the seed unit, or an admin)}
 password=${PT_PASSWORD:?set PT_PASSWORD}
-seed=${1:-"$(dirname "$0")/../../shared/seeds/000_6eb6f0e171c118ff.txt"}
+seed=${1:-"$(dirname "$0")/../samples/631001-2021-goals.txt"}
 out=${PT_OUT:-$(mktemp -d)}
 
 text_field() { # text_field NAME < json → the first string value of NAME

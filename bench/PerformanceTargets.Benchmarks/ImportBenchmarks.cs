@@ -48,6 +48,6 @@ public class ImportBenchmarks
             folder = folder.Parent;
         }
 
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("repository root not found"), "..", "shared", "seeds", "000_6eb6f0e171c118ff.txt");
+        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("repository root not found"), "samples", "631001-2021-goals.txt");
     }
 }

@@ -2,7 +2,7 @@ using PerformanceTargets.Documents.Interchange;
 
 namespace PerformanceTargets.Documents.Tests;
 
-/// <summary>The shared 2021 document of 631001 imports with every value it states.</summary>
+/// <summary>The 2021 sample document of 631001 (samples/) imports with every value it states.</summary>
 public class SeedImportTests
 {
     private static readonly InterchangeDocument Seed = TestFiles.ImportSeed();

@@ -2,10 +2,10 @@ using PerformanceTargets.Documents.Interchange;
 
 namespace PerformanceTargets.Documents.Tests;
 
-/// <summary>Finds the shared seed (walking up to <c>PerformanceTargets.sln</c>, then <c>../shared/seeds/</c>) and imports it.</summary>
+/// <summary>Finds the sample document (walking up to <c>PerformanceTargets.sln</c>, then <c>samples/</c>) and imports it.</summary>
 internal static class TestFiles
 {
-    public const string SeedName = "000_6eb6f0e171c118ff.txt";
+    public const string SeedName = "631001-2021-goals.txt";
 
     public static string RepositoryRoot
     {
@@ -21,7 +21,7 @@ internal static class TestFiles
         }
     }
 
-    public static string SeedPath => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "seeds", SeedName));
+    public static string SeedPath => Path.GetFullPath(Path.Combine(RepositoryRoot, "samples", SeedName));
 
     public static string SeedText => File.ReadAllText(SeedPath);
 

@@ -4,12 +4,12 @@ using PerformanceTargets.Domain.Projects;
 namespace PerformanceTargets.Domain.Tests.Rules;
 
 /// <summary>
-/// Reads the projects of the shared seed document (one Word cell a line, tab-led; table rows separated by blank lines).
-/// Found by walking up from the test binaries to <c>PerformanceTargets.sln</c>, then <c>../shared/seeds/</c>.
+/// Reads the projects of the 2021 sample document (one Word cell a line, tab-led; table rows separated by blank lines).
+/// Found by walking up from the test binaries to <c>PerformanceTargets.sln</c>, then <c>samples/</c>.
 /// </summary>
 internal static class SeedDocument
 {
-    public const string FileName = "000_6eb6f0e171c118ff.txt";
+    public const string FileName = "631001-2021-goals.txt";
 
     private static readonly Lazy<IReadOnlyList<SeedProject>> Loaded = new(Load);
 
@@ -32,7 +32,7 @@ internal static class SeedDocument
                 throw new InvalidOperationException("PerformanceTargets.sln not found above " + AppContext.BaseDirectory);
             }
 
-            return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory.FullName, "..", "shared", "seeds", FileName));
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory.FullName, "samples", FileName));
         }
     }
 

@@ -1,6 +1,6 @@
 namespace PerformanceTargets.Web.Tests.Infrastructure;
 
-/// <summary>The real 2021 document beside the repository: <c>../shared/seeds/000_6eb6f0e171c118ff.txt</c>.</summary>
+/// <summary>The real 2021 document the repository carries: <c>samples/631001-2021-goals.txt</c>.</summary>
 public static class Seed
 {
     public static string Path
@@ -15,7 +15,7 @@ public static class Seed
 
             return folder is null
                 ? throw new InvalidOperationException("PerformanceTargets.sln not found above the test folder")
-                : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.FullName, "..", "shared", "seeds", "000_6eb6f0e171c118ff.txt"));
+                : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.FullName, "samples", "631001-2021-goals.txt"));
         }
     }
 

@@ -4,20 +4,20 @@ using PerformanceTargets.Domain.Units;
 
 namespace PerformanceTargets.Web.Tests.Infrastructure;
 
-/// <summary>Loads the shared seed document (../shared/seeds beside the repository) into a test database, through the Documents project's text reader and domain mapping.</summary>
+/// <summary>Loads the 2021 sample document (the repository's samples/ folder) into a test database, through the Documents project's text reader and domain mapping.</summary>
 public static class SeedLoader
 {
-    public const string FileName = "000_6eb6f0e171c118ff.txt";
+    public const string FileName = "631001-2021-goals.txt";
     public const int Year = 2021;
 
-    /// <summary>The seed's path (<see cref="Seed.Path"/>), or null when it is not beside the repository.</summary>
+    /// <summary>The seed's path (<see cref="Seed.Path"/>), or null when it is missing from samples/.</summary>
     public static string? FindSeed() => File.Exists(Seed.Path) ? Seed.Path : null;
 
     /// <summary>Imports the seed's units, plans and projects (as drafts); returns the first unit. Skips the test when the seed is absent.</summary>
     public static async Task<Unit> LoadAsync(AppFactory app)
     {
         var path = FindSeed();
-        Assert.SkipWhen(path is null, $"The seed document {FileName} is not beside the repository (../shared/seeds/).");
+        Assert.SkipWhen(path is null, $"The seed document {FileName} is missing from the repository's samples/ folder.");
         var result = PlanDocuments.ReadText(await File.ReadAllBytesAsync(path!), FileName, Year);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors.Select(e => e.ToString())));
         Unit? first = null;
