@@ -1,9 +1,11 @@
 using PerformanceTargets.Web;
 using PerformanceTargets.Web.CommandLine;
+using PerformanceTargets.Web.Infrastructure.Hosting;
 
 // No verb: run the server. A verb (migrate, users add, import, export, …): run it against the same services and exit.
 var verb = CommandLineApp.FindVerb(args);
-var builder = WebApplication.CreateBuilder(verb is null ? args : []);
+// appsettings*.json and wwwroot are found beside the program, whatever the working directory (ContentRoot).
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(verb is null ? args : []));
 builder.AddPerformanceTargets();
 var app = builder.Build();
 
