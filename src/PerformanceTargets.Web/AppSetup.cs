@@ -29,11 +29,9 @@ public static class AppSetup
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        var cookieSecurity = HttpsPolicy.CookiePolicy(HttpsPolicy.RequireHttps(configuration, builder.Environment));
 
-        services.AddSerilog((sp, logger) => logger
-            .ReadFrom.Configuration(configuration)
-            .ReadFrom.Services(sp)
-            .Enrich.FromLogContext());
+        builder.AddAppLogging();
 
         services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
         services.AddSingleton(TimeProvider.System);
@@ -63,7 +61,7 @@ public static class AppSetup
             options.Cookie.Name = "pt.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = cookieSecurity;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
@@ -81,7 +79,7 @@ public static class AppSetup
             options.Cookie.Name = "pt.af";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = cookieSecurity;
         });
 
         services.AddRazorPages(options =>
@@ -143,9 +141,9 @@ public static class AppSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
-            app.UseHttpsRedirection();
         }
+
+        app.UseHttpsPolicy();
 
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
