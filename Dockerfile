@@ -19,6 +19,9 @@ COPY --from=build /app ./
 RUN mkdir -p /app/App_Data /app/logs && chown -R app:app /app/App_Data /app/logs
 # The image's built-in non-root user (uid 1654).
 USER app
+# Plain HTTP inside the container; HTTPS is required by default (Security__RequireHttps=true in Production), so run the
+# image behind a TLS-terminating proxy with ForwardedHeaders__Enabled=true, or set Security__RequireHttps=false on a
+# trusted network (docker-compose.yml does, bound to loopback). /healthz answers on plain HTTP either way.
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_RUNNING_IN_CONTAINER=true

@@ -32,6 +32,16 @@ public class RoundTripTests
         AssertSameDocument(Seed, again);
     }
 
+    [Theory]
+    [InlineData("631001-2021-goals.json")]
+    [InlineData("631001-2021-goals.docx")]
+    public void The_samples_docx_and_json_hold_the_same_document_as_its_text(string name)
+    {
+        var path = Path.Combine(TestFiles.RepositoryRoot, "samples", name);
+        var again = TestFiles.Succeed(PlanDocuments.Read(File.ReadAllBytes(path), name, Seed.Year));
+        AssertSameDocument(Seed, again);
+    }
+
     [Fact]
     public void Text_export_of_the_imported_seed_reproduces_the_seed_line_by_line()
     {
