@@ -1,7 +1,7 @@
 using System.Text;
 using PerformanceTargets.Web.Infrastructure.Identity;
 
-namespace PerformanceTargets.Web.Infrastructure.Security;
+namespace PerformanceTargets.Web.Tests.Trust;
 
 /// <summary>What the server answers when a user tries an action.</summary>
 public enum AccessOutcome
