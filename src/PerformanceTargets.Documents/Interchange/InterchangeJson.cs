@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 
 namespace PerformanceTargets.Documents.Interchange;
@@ -197,7 +198,17 @@ public static class InterchangeJson
                     Error($"{pp}.budget", "预算数、财政资金和其他资金不能为负数。");
                 }
 
-                if (project.FiscalFunds + project.OtherFunds != project.Budget)
+                var bounded = true;
+                foreach (var (field, label, amount) in new[] { ("budget", "预算数", project.Budget), ("fiscalFunds", "财政资金", project.FiscalFunds), ("otherFunds", "其他资金", project.OtherFunds) })
+                {
+                    if (!Amounts.IsValid(amount))
+                    {
+                        Error($"{pp}.{field}", Amounts.Message(label));
+                        bounded = false;
+                    }
+                }
+
+                if (bounded && project.FiscalFunds + project.OtherFunds != project.Budget)
                 {
                     Error($"{pp}.fiscalFunds", $"财政资金（{project.FiscalFunds:0.00}）+ 其他资金（{project.OtherFunds:0.00}）= {project.FiscalFunds + project.OtherFunds:0.00} 元，与预算数（{project.Budget:0.00} 元）不一致。");
                 }
