@@ -131,6 +131,7 @@ public static class ApiSetup
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(Policy)
+            .AddEndpointFilter(Infrastructure.Security.SessionSecurity.ValidateBearerAsync)
             .AddEndpointFilter(RequireAntiforgeryForCookieWrites)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapAuthEndpoints();
