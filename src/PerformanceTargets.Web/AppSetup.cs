@@ -157,6 +157,7 @@ public static class AppSetup
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
 

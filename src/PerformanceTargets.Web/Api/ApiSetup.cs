@@ -123,7 +123,8 @@ public static class ApiSetup
             }
             catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
             {
-                await TypedResults.Problem($"请求无法解析：{ex.Message}", statusCode: ex.StatusCode, title: "请求有误").ExecuteAsync(context);
+                var (title, detail) = ApiErrors.Describe(ex.StatusCode);
+                await TypedResults.Problem(ex.StatusCode == StatusCodes.Status400BadRequest ? $"请求无法解析：{ex.Message}" : detail, statusCode: ex.StatusCode, title: title).ExecuteAsync(context);
             }
         }));
 

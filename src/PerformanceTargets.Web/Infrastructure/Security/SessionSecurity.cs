@@ -28,6 +28,9 @@ public static class SessionSecurity
         ArgumentNullException.ThrowIfNull(builder);
         var interval = ValidationInterval(builder.Configuration);
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = interval);
+
+        // No Server header: it only tells a prober which server and version to target.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<RefreshTokens>();
         builder.Services.AddScoped<LoginService>();
