@@ -153,6 +153,8 @@ public static class InterchangeJson
 
             Require(unit.Code, $"{up}.code");
             Require(unit.Name, $"{up}.name");
+            Clean(unit.Code, $"{up}.code", "单位编码");
+            Clean(unit.Name, $"{up}.name", "单位名称");
             for (var g = 0; g < (unit.SubGoals?.Count ?? 0); g++)
             {
                 var goal = unit.SubGoals![g];
@@ -193,6 +195,9 @@ public static class InterchangeJson
                 }
 
                 Require(project.Name, $"{pp}.name");
+                Clean(project.Code, $"{pp}.code", "项目编码");
+                Clean(project.Name, $"{pp}.name", "项目名称");
+                Clean(project.Purpose, $"{pp}.purpose", "资金用途", multiline: true);
                 if (project.Budget < 0 || project.FiscalFunds < 0 || project.OtherFunds < 0)
                 {
                     Error($"{pp}.budget", "预算数、财政资金和其他资金不能为负数。");
@@ -258,6 +263,14 @@ public static class InterchangeJson
         }
 
         return errors;
+
+        void Clean(string? value, string path, string field, bool multiline = false)
+        {
+            if (!PlainText.IsClean(value, multiline))
+            {
+                Error(path, PlainText.Message(field));
+            }
+        }
 
         bool Require(string? value, string path)
         {
