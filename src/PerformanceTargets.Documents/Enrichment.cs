@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using PerformanceTargets.Documents.Interchange;
 using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Domain;
+using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 
 namespace PerformanceTargets.Documents;
@@ -80,7 +82,18 @@ public static partial class Enrichment
     public static void Review(InterchangeProject project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var domain = DomainMapping.ToProject(project, unitId: 0, year: 0);
+        BudgetProject domain;
+        try
+        {
+            domain = DomainMapping.ToProject(project, unitId: 0, year: 0);
+        }
+        catch (DomainException)
+        {
+            // The aggregate refuses it (an amount beyond decimal(18,2), a control character): the import reports that,
+            // located, when it maps the project; there is nothing to review.
+            return;
+        }
+
         var warnings = QualityReview.Review(domain);
         project.Warnings = [.. warnings.Where(w => w.IndicatorOrder is null).Select(w => w.Code).Distinct()];
         for (var i = 0; i < project.Indicators.Count; i++)

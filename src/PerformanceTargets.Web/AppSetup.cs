@@ -43,8 +43,7 @@ public static class AppSetup
                 options.Password.RequireLowercase = true;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failed passwords do not lock accounts (LoginService; docs/security.md); admins lock users explicitly.
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
@@ -118,6 +117,7 @@ public static class AppSetup
         services.AddApi();
         services.AddForwardedHeadersFromConfiguration(configuration);
         builder.AddUploadLimits();
+        builder.AddSessionSecurity();
         services.AddYearEnd();
 
         return builder;
@@ -155,6 +155,7 @@ public static class AppSetup
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 
 namespace PerformanceTargets.Documents.Interchange;
@@ -152,6 +153,8 @@ public static class InterchangeJson
 
             Require(unit.Code, $"{up}.code");
             Require(unit.Name, $"{up}.name");
+            Clean(unit.Code, $"{up}.code", "单位编码");
+            Clean(unit.Name, $"{up}.name", "单位名称");
             for (var g = 0; g < (unit.SubGoals?.Count ?? 0); g++)
             {
                 var goal = unit.SubGoals![g];
@@ -192,12 +195,25 @@ public static class InterchangeJson
                 }
 
                 Require(project.Name, $"{pp}.name");
+                Clean(project.Code, $"{pp}.code", "项目编码");
+                Clean(project.Name, $"{pp}.name", "项目名称");
+                Clean(project.Purpose, $"{pp}.purpose", "资金用途", multiline: true);
                 if (project.Budget < 0 || project.FiscalFunds < 0 || project.OtherFunds < 0)
                 {
                     Error($"{pp}.budget", "预算数、财政资金和其他资金不能为负数。");
                 }
 
-                if (project.FiscalFunds + project.OtherFunds != project.Budget)
+                var bounded = true;
+                foreach (var (field, label, amount) in new[] { ("budget", "预算数", project.Budget), ("fiscalFunds", "财政资金", project.FiscalFunds), ("otherFunds", "其他资金", project.OtherFunds) })
+                {
+                    if (!Amounts.IsValid(amount))
+                    {
+                        Error($"{pp}.{field}", Amounts.Message(label));
+                        bounded = false;
+                    }
+                }
+
+                if (bounded && project.FiscalFunds + project.OtherFunds != project.Budget)
                 {
                     Error($"{pp}.fiscalFunds", $"财政资金（{project.FiscalFunds:0.00}）+ 其他资金（{project.OtherFunds:0.00}）= {project.FiscalFunds + project.OtherFunds:0.00} 元，与预算数（{project.Budget:0.00} 元）不一致。");
                 }
@@ -247,6 +263,14 @@ public static class InterchangeJson
         }
 
         return errors;
+
+        void Clean(string? value, string path, string field, bool multiline = false)
+        {
+            if (!PlainText.IsClean(value, multiline))
+            {
+                Error(path, PlainText.Message(field));
+            }
+        }
 
         bool Require(string? value, string path)
         {

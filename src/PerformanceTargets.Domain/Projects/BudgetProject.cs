@@ -93,6 +93,12 @@ public class BudgetProject
         EnsureEditable();
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        PlainText.Require(code, "项目编码");
+        PlainText.Require(name, "项目名称");
+        PlainText.Require(purpose, "资金用途", multiline: true);
+        Amounts.Require(budget, "预算数");
+        Amounts.Require(fiscalFunds, "财政资金");
+        Amounts.Require(otherFunds, "其他资金");
         if (budget < 0 || fiscalFunds < 0 || otherFunds < 0)
         {
             throw new DomainException("预算数、财政资金和其他资金不能为负数。");
@@ -161,6 +167,11 @@ public class BudgetProject
             throw new DomainException($"全年执行数（{executed:N2}）不能为负数。");
         }
 
+        if (executed is { } amount)
+        {
+            Amounts.Require(amount, "全年执行数");
+        }
+
         var spent = spentByMonth.OrderBy(s => s.Month).ToList();
         foreach (var point in spent)
         {
@@ -169,6 +180,7 @@ public class BudgetProject
                 throw new DomainException($"月份 {point.Month} 不在 1–12 之间。");
             }
 
+            Amounts.Require(point.Spent, $"{point.Month}月底累计支出");
             if (point.Spent < 0)
             {
                 throw new DomainException($"{point.Month}月底累计支出（{point.Spent:N2}）不能为负数。");

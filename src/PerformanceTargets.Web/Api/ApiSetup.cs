@@ -123,7 +123,8 @@ public static class ApiSetup
             }
             catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
             {
-                await TypedResults.Problem($"请求无法解析：{ex.Message}", statusCode: ex.StatusCode, title: "请求有误").ExecuteAsync(context);
+                var (title, detail) = ApiErrors.Describe(ex.StatusCode);
+                await TypedResults.Problem(ex.StatusCode == StatusCodes.Status400BadRequest ? $"请求无法解析：{ex.Message}" : detail, statusCode: ex.StatusCode, title: title).ExecuteAsync(context);
             }
         }));
 
@@ -131,6 +132,7 @@ public static class ApiSetup
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(Policy)
+            .AddEndpointFilter(Infrastructure.Security.SessionSecurity.ValidateBearerAsync)
             .AddEndpointFilter(RequireAntiforgeryForCookieWrites)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapAuthEndpoints();

@@ -28,44 +28,53 @@ public static class AuthEndpoints
     {
         var auth = api.MapGroup("/auth").WithTags("认证");
 
-        auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, SignInManager<AppUser> signIn) =>
+        auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, HttpContext http, SignInManager<AppUser> signIn, LoginService logins, RefreshTokens refreshTokens) =>
             {
                 if (string.IsNullOrWhiteSpace(login.Email) || string.IsNullOrEmpty(login.Password))
                 {
                     return TypedResults.Problem("请输入邮箱和密码。", statusCode: StatusCodes.Status400BadRequest, title: "请求有误");
                 }
 
-                // The bearer handler writes the token response itself (accessToken, expiresIn, refreshToken).
-                signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-                var result = await signIn.PasswordSignInAsync(login.Email.Trim(), login.Password, isPersistent: false, lockoutOnFailure: true);
-                return result.Succeeded
-                    ? TypedResults.Empty
-                    : TypedResults.Problem(
-                        result.IsLockedOut ? "登录失败次数过多，账户已锁定 15 分钟，请稍后再试。" : "邮箱或密码不正确。",
-                        statusCode: StatusCodes.Status401Unauthorized,
-                        title: "登录失败");
+                var attempt = await logins.CheckAsync(login.Email, login.Password, http);
+                switch (attempt.Outcome)
+                {
+                    case LoginOutcome.Succeeded:
+                        // The bearer handler writes the token response itself (accessToken, expiresIn, refreshToken).
+                        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+                        await signIn.SignInWithClaimsAsync(attempt.User!, isPersistent: false, await refreshTokens.StartAsync(attempt.User!, http.RequestAborted));
+                        return TypedResults.Empty;
+                    case LoginOutcome.Throttled:
+                        http.Response.Headers.RetryAfter = attempt.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        return TypedResults.Problem(attempt.ThrottledMessage, statusCode: StatusCodes.Status429TooManyRequests, title: "请求过于频繁");
+                    case LoginOutcome.Disabled:
+                        return TypedResults.Problem(LoginAttempt.DisabledMessage, statusCode: StatusCodes.Status401Unauthorized, title: "登录失败");
+                    default:
+                        return TypedResults.Problem(LoginAttempt.FailedMessage, statusCode: StatusCodes.Status401Unauthorized, title: "登录失败");
+                }
             })
             .AllowAnonymous()
             .WithSummary("用邮箱和密码换取 Bearer 令牌")
             .Produces<AccessTokenResponse>();
 
         auth.MapPost("/refresh", async Task<Results<EmptyHttpResult, SignInHttpResult, ProblemHttpResult>> (
-                RefreshRequest refresh, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock) =>
+                RefreshRequest refresh, HttpContext http, SignInManager<AppUser> signIn, RefreshTokens refreshTokens, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock) =>
             {
                 var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
-                var ticket = protector.Unprotect(refresh.RefreshToken);
+                var ticket = string.IsNullOrEmpty(refresh.RefreshToken) ? null : protector.Unprotect(refresh.RefreshToken);
                 if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
                     || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
-                    || !await signIn.CanSignInAsync(user) || await signIn.UserManager.IsLockedOutAsync(user))
+                    || !await signIn.CanSignInAsync(user) || await signIn.UserManager.IsLockedOutAsync(user)
+                    || await refreshTokens.RotateAsync(user, ticket.Principal, http.RequestAborted) is not { } rotated)
                 {
-                    return TypedResults.Problem("刷新令牌无效或已过期，请重新登录。", statusCode: StatusCodes.Status401Unauthorized, title: "未登录");
+                    return TypedResults.Problem("刷新令牌无效、已使用过或已过期，请重新登录。", statusCode: StatusCodes.Status401Unauthorized, title: "未登录");
                 }
 
                 var principal = await signIn.CreateUserPrincipalAsync(user);
+                ((ClaimsIdentity)principal.Identity!).AddClaims(rotated);
                 return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
             })
             .AllowAnonymous()
-            .WithSummary("用刷新令牌换取新的 Bearer 令牌")
+            .WithSummary("用刷新令牌换取新的 Bearer 令牌（刷新令牌只能使用一次）")
             .Produces<AccessTokenResponse>();
 
         auth.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>

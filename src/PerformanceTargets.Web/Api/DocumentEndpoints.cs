@@ -11,6 +11,8 @@ using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
 
+using PerformanceTargets.Documents.Writing;
+
 namespace PerformanceTargets.Web.Api;
 
 public sealed record ImportErrorDto(string File, int? Table, int? Row, string? Field, string Message, int? Paragraph, int? Line, string Text);
@@ -182,14 +184,15 @@ public static class DocumentEndpoints
             return TypedResults.File(json, "application/json; charset=utf-8", "audit.json");
         }
 
-        var csv = new StringBuilder("\uFEFF编号,时间(UTC),用户,动作,批量操作,对象类型,对象,年度,单位编码,项目编码,修改前,修改后\r\n");
+        var csv = new StringBuilder("\uFEFF");
+        csv.Append(CsvWriter.Row(["编号", "时间(UTC)", "用户", "动作", "批量操作", "对象类型", "对象", "年度", "单位编码", "项目编码", "修改前", "修改后"]));
         foreach (var e in entries)
         {
-            csv.AppendJoin(',', new[]
+            csv.Append(CsvWriter.Row(new[]
             {
                 e.Id.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.Action,
                 e.Operation, e.EntityType, e.EntityKey, e.Year?.ToString(CultureInfo.InvariantCulture), e.UnitCode, e.ProjectCode, e.Before, e.After,
-            }.Select(Csv)).Append("\r\n");
+            }));
         }
 
         return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit.csv");
@@ -201,6 +204,4 @@ public static class DocumentEndpoints
         WriteIndented = true,
     };
 
-    /// <summary>A CSV field: quoted when needed; a leading = + - @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
-    private static string Csv(string? value) => Infrastructure.Formatting.CsvField.Of(value, defuseFormulas: true);
 }

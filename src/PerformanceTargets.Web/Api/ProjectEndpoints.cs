@@ -216,7 +216,7 @@ public static class ProjectEndpoints
         var items = await query.OrderBy(p => p.Code).Skip((number - 1) * size).Take(size)
             .Select(p => new ProjectSummary(p.Id, p.Code, p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.Status))
             .ToListAsync();
-        return TypedResults.Ok(new ProjectPage(budgets.Count, number, size, pageCount, budgets.Sum(), items));
+        return TypedResults.Ok(new ProjectPage(budgets.Count, number, size, pageCount, Domain.Amounts.Sum(budgets), items));
     }
 
     private static async Task<Results<Ok<ProjectDetail>, ProblemHttpResult>> GetAsync(int id, ClaimsPrincipal user, AppDbContext db)

@@ -102,9 +102,9 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
         // Totals over the whole filtered set (not the page); summed here because SQLite cannot sum decimals.
         var amounts = await query.Select(p => new { p.Budget, p.FiscalFunds, p.OtherFunds }).ToListAsync();
         Total = amounts.Count;
-        BudgetTotal = amounts.Sum(a => a.Budget);
-        FiscalTotal = amounts.Sum(a => a.FiscalFunds);
-        OtherTotal = amounts.Sum(a => a.OtherFunds);
+        BudgetTotal = Domain.Amounts.Sum(amounts, a => a.Budget);
+        FiscalTotal = Domain.Amounts.Sum(amounts, a => a.FiscalFunds);
+        OtherTotal = Domain.Amounts.Sum(amounts, a => a.OtherFunds);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Projects = await query.OrderBy(p => p.Code)

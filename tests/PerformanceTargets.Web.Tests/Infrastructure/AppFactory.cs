@@ -26,6 +26,10 @@ public sealed class AppFactory(TestDatabase database, string environment = "Deve
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+
+        // Tests sign in many times a minute from one test client; LoginRateLimitTests use the shipped limits.
+        builder.UseSetting("Security:Login:PerClient", "100000");
+        builder.UseSetting("Security:Login:PerAccount", "100000");
         Customize?.Invoke(builder);
     }
 

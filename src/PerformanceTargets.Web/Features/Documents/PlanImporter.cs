@@ -321,7 +321,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 }
                 else if (entity.UnitId != unit.Id)
                 {
-                    report.Errors.Add(new DocumentError(file, null, null, "项目编码", $"项目编码 {project.Code} 在 {year} 年度已属于另一个单位，不能导入到单位 {unit.Code}。"));
+                    report.Errors.Add(new DocumentError(file, null, null, "项目编码", Features.Projects.ProjectWriter.CodeTaken(year, project.Code)));
                 }
                 else if (ProjectContent.Of(DomainMapping.ToInterchange(entity)) == ProjectContent.Of(project))
                 {

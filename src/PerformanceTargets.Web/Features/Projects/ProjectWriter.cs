@@ -24,6 +24,12 @@ public sealed record SaveResult(BudgetProject? Project, IReadOnlyList<SaveError>
 /// </summary>
 public sealed class ProjectWriter(AppDbContext db, IValidator<ProjectInput> validator, IndicatorLibrary library)
 {
+    /// <summary>
+    /// Project codes are unique per year across all units (docs/security.md, "Project codes"): the refusal reads the
+    /// same whether the code is the user's own unit's or another's, and never names the unit.
+    /// </summary>
+    public static string CodeTaken(int year, string code) => $"项目编码 {code} 在 {year} 年度已被使用，请换一个编码；如认为编码被误占，请联系系统管理员。";
+
     public const string ConflictMessage = "该项目在您读取之后已被他人修改，您的修改尚未保存。请重新读取项目（得到新的 version）后再保存。";
 
     /// <param name="existing">The tracked project to update (with its indicators), or null to create one in <paramref name="unitId"/> and <paramref name="year"/>.</param>
@@ -43,7 +49,7 @@ public sealed class ProjectWriter(AppDbContext db, IValidator<ProjectInput> vali
         var id = existing?.Id ?? 0;
         if (validation.IsValid && await db.Projects.AnyAsync(p => p.Year == year && p.Code == code && p.Id != id, cancellationToken))
         {
-            errors.Add(new SaveError(nameof(ProjectInput.Code), $"{year} 年已有编码为 {code} 的项目。"));
+            errors.Add(new SaveError(nameof(ProjectInput.Code), CodeTaken(year, code)));
         }
 
         if (errors.Count > 0)

@@ -244,13 +244,14 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
 
     private void WriteCsv(Stream output, int year, int? unitId)
     {
-        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        using var writer = new StreamWriter(output, CsvWriter.Encoding, 64 * 1024, leaveOpen: true);
+        var csv = new CsvWriter(writer, decimalFormat: d => Plain(d)!);
         var started = Stopwatch.GetTimestamp();
         var rows = 0;
-        writer.WriteLine(string.Join(',', ProjectColumns));
+        csv.WriteRow(ProjectColumns);
         foreach (var row in Projects(year, unitId, withIndicators: false))
         {
-            writer.WriteLine(string.Join(',', ProjectCells(row).Select(Csv)));
+            csv.WriteRow(ProjectCells(row));
             rows++;
         }
 
@@ -357,18 +358,6 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
     /// <summary>The 项目评分 cells, shared by the CSV and the .xlsx so both always agree.</summary>
     public static object?[] ProjectCells(ProjectRatingRow row) =>
         [row.UnitCode, row.UnitName, row.Code, row.Name, row.Budget, row.Executed, row.ExecutionRate, row.ExecutionScore, row.Score, row.Grade];
-
-    private static string Csv(object? value)
-    {
-        var text = value switch
-        {
-            null => string.Empty,
-            decimal d => Plain(d)!,
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? string.Empty,
-        };
-        return Infrastructure.Formatting.CsvField.Of(text);
-    }
 
     private static string? Amount(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
 

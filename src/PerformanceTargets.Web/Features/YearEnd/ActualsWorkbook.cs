@@ -77,7 +77,26 @@ public static class ActualsWorkbook
 
     public static (ActualsDocument? Document, List<ActualsError> Errors) Read(byte[] content, string fileName)
     {
+        try
+        {
+            return ReadChecked(content, fileName);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
+        {
+            // A sheet that cannot be read past the package check (broken XML, a DTD the reader refuses): located, never a 500.
+            return (null, [new ActualsError(fileName, $"工作表无法读取，文件可能已损坏或被改动：{ex.Message}")]);
+        }
+    }
+
+    private static (ActualsDocument? Document, List<ActualsError> Errors) ReadChecked(byte[] content, string fileName)
+    {
         var errors = new List<ActualsError>();
+        if (content.Length >= 2 && content[0] == (byte)'P' && content[1] == (byte)'K' && PerformanceTargets.Documents.OpenXmlPackageGuard.Check(content) is { } refused)
+        {
+            errors.Add(new ActualsError(fileName, refused));
+            return (null, errors);
+        }
+
         List<string> sheets;
         try
         {

@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PerformanceTargets.Web.Infrastructure.Identity;
+using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web.Pages.Account;
 
-public class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginModel.LoginInput> validator) : PageModel
+public class LoginModel(SignInManager<AppUser> signIn, LoginService logins, IValidator<LoginModel.LoginInput> validator) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -31,16 +32,29 @@ public class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginModel.Log
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var attempt = await logins.CheckAsync(Input.Email, Input.Password, HttpContext);
+        if (attempt.Outcome == LoginOutcome.Succeeded)
         {
+            await signIn.SignInAsync(attempt.User!, Input.RememberMe);
+
             // Only local addresses: an absolute returnUrl would be an open redirect.
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "登录失败次数过多，账户已锁定 15 分钟，请稍后再试。"
-            : "邮箱或密码不正确。");
+        ModelState.AddModelError(string.Empty, attempt.Outcome switch
+        {
+            LoginOutcome.Throttled => attempt.ThrottledMessage,
+            LoginOutcome.Disabled => LoginAttempt.DisabledMessage,
+            _ => LoginAttempt.FailedMessage,
+        });
+        if (attempt.Outcome == LoginOutcome.Throttled)
+        {
+            Response.Headers.RetryAfter = attempt.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var page = Page();
+            page.StatusCode = StatusCodes.Status429TooManyRequests;
+            return page;
+        }
+
         return Page();
     }
 

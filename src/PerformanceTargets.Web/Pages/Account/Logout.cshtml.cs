@@ -12,6 +12,13 @@ public class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Renewing the security stamp ends this session everywhere it was copied (docs/security.md): every cookie and
+        // bearer token of the user stops working within the validation interval.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return RedirectToPage("/Account/Login");
     }

@@ -8,6 +8,8 @@ using MiniExcelLibs;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
 
+using PerformanceTargets.Documents.Writing;
+
 namespace PerformanceTargets.Web.Pages.Audit;
 
 /// <summary>
@@ -59,11 +61,12 @@ public class IndexModel(AppDbContext db, IValidator<AuditFilter> validator) : Pa
 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = ContentDisposition("csv");
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
-        await writer.WriteAsync(string.Join(',', Headers.Select(Csv)) + "\r\n");
+        await using var writer = new StreamWriter(Response.Body, CsvWriter.Encoding, bufferSize: 16 * 1024);
+        var csv = new CsvWriter(writer, alwaysQuote: true);
+        await csv.WriteRowAsync(Headers);
         await foreach (var entry in Filter.Query(db).OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            await writer.WriteAsync(string.Join(',', Row(entry).Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture)))) + "\r\n");
+            await csv.WriteRowAsync(Row(entry).Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
         }
 
         return new EmptyResult();
@@ -128,8 +131,6 @@ public class IndexModel(AppDbContext db, IValidator<AuditFilter> validator) : Pa
         a.UserName, a.Action, a.Operation, a.EntityType, a.EntityKey, a.Year, a.UnitCode, a.ProjectCode, a.Before, a.After,
     ];
 
-    /// <summary>Quotes a csv field; a leading = + - @ is defused with an apostrophe so a spreadsheet never runs it as a formula.</summary>
-    internal static string Csv(string? value) => Infrastructure.Formatting.CsvField.Of(value, defuseFormulas: true, alwaysQuote: true);
 
     private static string FileName(string extension) => $"审计日志-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmmss}.{extension}";
 

@@ -65,7 +65,7 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code + " " + u.Name);
         BudgetByUnit = [.. (await projects.Select(p => new { p.UnitId, p.Budget }).ToListAsync())
             .GroupBy(p => p.UnitId)
-            .Select(g => (units.GetValueOrDefault(g.Key, "?"), g.Sum(p => p.Budget), g.Count()))
+            .Select(g => (units.GetValueOrDefault(g.Key, "?"), Domain.Amounts.Sum(g, p => p.Budget), g.Count()))
             .OrderByDescending(g => g.Item2).Take(20)];
 
         var planned = new decimal[13];
@@ -80,14 +80,14 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
             {
                 for (var m = 1; m <= 12; m++)
                 {
-                    planned[m] += p.Budget * MonitoringLight.PlannedAt(p.SpendingPlan, m) / 100m;
+                    planned[m] = Domain.Amounts.Add(planned[m], Domain.Amounts.Multiply(p.Budget, MonitoringLight.PlannedAt(p.SpendingPlan, m) / 100m));
                     var spent = p.SpentByMonth.Where(s => s.Month <= m).OrderBy(s => s.Month).LastOrDefault()?.Spent;
                     if (m == 12 && p.Executed is { } executed)
                     {
                         spent = executed;
                     }
 
-                    actual[m] += spent ?? 0m;
+                    actual[m] = Domain.Amounts.Add(actual[m], spent ?? 0m);
                 }
 
                 var recorded = p.Executed is not null ? 12 : p.SpentByMonth.Select(s => s.Month).DefaultIfEmpty(0).Max();

@@ -9,6 +9,8 @@ using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
 using PerformanceTargets.Web.Infrastructure.Settings;
 
+using PerformanceTargets.Documents.Writing;
+
 namespace PerformanceTargets.Web.Pages.Monitoring;
 
 /// <summary>
@@ -47,23 +49,26 @@ public class IndexModel(AppDbContext db, UnitScope scope, IYearSettingsProvider 
             return denied;
         }
 
-        var csv = new StringBuilder("项目编码,项目名称,预算数,时点,计划累计支出比例,实际累计支出,实际累计支出比例,完成计划比例,监控灯\r\n");
+        var csv = new StringBuilder();
+        var writer = new CsvWriter(new StringWriter(csv, CultureInfo.InvariantCulture), decimalFormat: d => d.ToString("0.00", CultureInfo.InvariantCulture));
+        writer.WriteRow(["项目编码", "项目名称", "预算数", "时点", "计划累计支出比例", "实际累计支出", "实际累计支出比例", "完成计划比例", "监控灯"]);
         foreach (var row in Rows)
         {
             foreach (var light in row.Lights)
             {
-                csv.Append(CultureInfo.InvariantCulture, $"{Csv(row.Code)},{Csv(row.Name)},{row.Budget:0.00},{light.Month}月底,{light.PlannedPercent:0.00},");
-                csv.Append(CultureInfo.InvariantCulture, $"{(light.Spent is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "")},");
-                csv.Append(CultureInfo.InvariantCulture, $"{(light.Spent is null ? "" : light.ActualPercent.ToString("0.00", CultureInfo.InvariantCulture))},");
-                csv.Append(CultureInfo.InvariantCulture, $"{(light.Spent is null || light.RatioPercent is null ? "" : light.RatioPercent.Value.ToString("0.00", CultureInfo.InvariantCulture))},{light.ColorName}\r\n");
+                writer.WriteRow([
+                    row.Code, row.Name, row.Budget, $"{light.Month}月底", light.PlannedPercent,
+                    light.Spent,
+                    light.Spent is null ? null : light.ActualPercent,
+                    light.Spent is null ? null : light.RatioPercent,
+                    light.ColorName,
+                ]);
             }
         }
 
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var bytes = CsvWriter.Encoding.GetPreamble().Concat(CsvWriter.Encoding.GetBytes(csv.ToString())).ToArray();
         return File(bytes, "text/csv; charset=utf-8", $"monitoring-{CurrentUnit.Code}-{CurrentYear}.csv");
     }
-
-    private static string Csv(string text) => Infrastructure.Formatting.CsvField.Of(text);
 
     private async Task<IActionResult?> LoadAsync()
     {

@@ -1,4 +1,5 @@
 using FluentValidation;
+using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 
@@ -92,12 +93,19 @@ public sealed class ProjectInputValidator : AbstractValidator<ProjectInput>
             .MaximumLength(BudgetProject.CodeMaxLength).WithMessage($"项目编码不能超过 {BudgetProject.CodeMaxLength} 个字符。");
         RuleFor(x => x.Name).NotEmpty().WithMessage("请填写项目名称。")
             .MaximumLength(BudgetProject.NameMaxLength).WithMessage($"项目名称不能超过 {BudgetProject.NameMaxLength} 个字符。");
-        RuleFor(x => x.Budget).NotNull().WithMessage("请填写预算数。").GreaterThanOrEqualTo(0).WithMessage("预算数不能为负数。");
-        RuleFor(x => x.FiscalFunds).NotNull().WithMessage("请填写财政资金。").GreaterThanOrEqualTo(0).WithMessage("财政资金不能为负数。");
-        RuleFor(x => x.OtherFunds).NotNull().WithMessage("请填写其他资金（没有请填 0）。").GreaterThanOrEqualTo(0).WithMessage("其他资金不能为负数。");
+        RuleFor(x => x.Code).Must(c => PlainText.IsClean(c)).WithMessage(PlainText.Message("项目编码"));
+        RuleFor(x => x.Name).Must(c => PlainText.IsClean(c)).WithMessage(PlainText.Message("项目名称"));
+        RuleFor(x => x.Purpose).Must(c => PlainText.IsClean(c, multiline: true)).WithMessage(PlainText.Message("资金用途"));
+        RuleFor(x => x.Budget).NotNull().WithMessage("请填写预算数。").GreaterThanOrEqualTo(0).WithMessage("预算数不能为负数。")
+            .Must(Amounts.IsValid).WithMessage(Amounts.Message("预算数"));
+        RuleFor(x => x.FiscalFunds).NotNull().WithMessage("请填写财政资金。").GreaterThanOrEqualTo(0).WithMessage("财政资金不能为负数。")
+            .Must(Amounts.IsValid).WithMessage(Amounts.Message("财政资金"));
+        RuleFor(x => x.OtherFunds).NotNull().WithMessage("请填写其他资金（没有请填 0）。").GreaterThanOrEqualTo(0).WithMessage("其他资金不能为负数。")
+            .Must(Amounts.IsValid).WithMessage(Amounts.Message("其他资金"));
         RuleFor(x => x.Budget)
             .Must((x, budget) => x.FiscalFunds + x.OtherFunds == budget)
-            .When(x => x.Budget is >= 0 && x.FiscalFunds is >= 0 && x.OtherFunds is >= 0)
+            .When(x => x.Budget is >= 0 && x.FiscalFunds is >= 0 && x.OtherFunds is >= 0
+                && Amounts.IsValid(x.Budget) && Amounts.IsValid(x.FiscalFunds) && Amounts.IsValid(x.OtherFunds))
             .WithMessage(x => $"财政资金（{x.FiscalFunds:N2}）+ 其他资金（{x.OtherFunds:N2}）= {x.FiscalFunds + x.OtherFunds:N2}，与预算数（{x.Budget:N2}）不一致。");
         RuleFor(x => x.Purpose).MaximumLength(BudgetProject.PurposeMaxLength).WithMessage($"资金用途不能超过 {BudgetProject.PurposeMaxLength} 个字符。");
 
@@ -114,7 +122,8 @@ public sealed class ProjectInputValidator : AbstractValidator<ProjectInput>
 
         RuleFor(x => x.Goals).NotEmpty().WithMessage("请至少填写一条绩效目标。");
         RuleForEach(x => x.Goals).NotEmpty().WithMessage("绩效目标不能为空，不需要的请删除。")
-            .MaximumLength(BudgetProject.GoalMaxLength).WithMessage($"每条绩效目标不能超过 {BudgetProject.GoalMaxLength} 个字符。");
+            .MaximumLength(BudgetProject.GoalMaxLength).WithMessage($"每条绩效目标不能超过 {BudgetProject.GoalMaxLength} 个字符。")
+            .Must(g => PlainText.IsClean(g, multiline: true)).WithMessage(PlainText.Message("绩效目标"));
 
         RuleFor(x => x.Indicators).NotEmpty().WithMessage("请至少填写一个三级指标。");
         RuleForEach(x => x.Indicators).SetValidator(new IndicatorInputValidator());
@@ -133,6 +142,12 @@ public sealed class IndicatorInputValidator : AbstractValidator<IndicatorInput>
         RuleFor(x => x.Description).MaximumLength(Indicator.TextMaxLength).WithMessage($"绩效指标描述不能超过 {Indicator.TextMaxLength} 个字符。");
         RuleFor(x => x.Value).NotEmpty().WithMessage("请填写指标值。")
             .MaximumLength(Indicator.NameMaxLength).WithMessage($"指标值不能超过 {Indicator.NameMaxLength} 个字符。");
+        RuleFor(x => x.Level1).Must(t => PlainText.IsClean(t)).WithMessage(PlainText.Message("一级指标"));
+        RuleFor(x => x.Level2).Must(t => PlainText.IsClean(t)).WithMessage(PlainText.Message("二级指标"));
+        RuleFor(x => x.Name).Must(t => PlainText.IsClean(t)).WithMessage(PlainText.Message("三级指标名称"));
+        RuleFor(x => x.Description).Must(t => PlainText.IsClean(t, multiline: true)).WithMessage(PlainText.Message("绩效指标描述"));
+        RuleFor(x => x.Value).Must(t => PlainText.IsClean(t)).WithMessage(PlainText.Message("指标值"));
+        RuleFor(x => x.Basis).Must(t => PlainText.IsClean(t, multiline: true)).WithMessage(PlainText.Message("指标值确定依据"));
         RuleFor(x => x.Basis).MaximumLength(Indicator.NameMaxLength).WithMessage($"指标值确定依据不能超过 {Indicator.NameMaxLength} 个字符。");
     }
 }

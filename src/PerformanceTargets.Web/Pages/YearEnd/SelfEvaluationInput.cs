@@ -34,14 +34,18 @@ public sealed class SelfEvaluationInputValidator : AbstractValidator<SelfEvaluat
 {
     public SelfEvaluationInputValidator()
     {
-        RuleFor(x => x.Executed).GreaterThanOrEqualTo(0).WithMessage("全年执行数不能为负数。");
+        RuleFor(x => x.Executed).GreaterThanOrEqualTo(0).WithMessage("全年执行数不能为负数。")
+            .Must(Domain.Amounts.IsValid).WithMessage(Domain.Amounts.Message("全年执行数"));
         RuleForEach(x => x.Spending).ChildRules(spend =>
         {
             spend.RuleFor(s => s.Month).InclusiveBetween(1, 12).WithMessage("月份应在 1–12 之间。");
-            spend.RuleFor(s => s.Spent).GreaterThanOrEqualTo(0).WithMessage("累计支出不能为负数。");
+            spend.RuleFor(s => s.Spent).GreaterThanOrEqualTo(0).WithMessage("累计支出不能为负数。")
+                .Must(Domain.Amounts.IsValid).WithMessage(Domain.Amounts.Message("累计支出"));
         });
         RuleForEach(x => x.Indicators).ChildRules(indicator =>
         {
+            indicator.RuleFor(i => i.Actual).Must(t => Domain.PlainText.IsClean(t)).WithMessage(Domain.PlainText.Message("实际完成值"));
+            indicator.RuleFor(i => i.DeviationReason).Must(t => Domain.PlainText.IsClean(t, multiline: true)).WithMessage(Domain.PlainText.Message("偏差原因"));
             indicator.RuleFor(i => i.Actual).MaximumLength(200).WithMessage("实际完成值不能超过 200 个字符。");
             indicator.RuleFor(i => i.Score).GreaterThanOrEqualTo(0).WithMessage("得分不能为负数。");
             indicator.RuleFor(i => i.Score).Null().When(i => string.IsNullOrWhiteSpace(i.Actual)).WithMessage("填写得分前请先选择评价档次（达成 / 部分达成 / 未达成）。");
