@@ -155,6 +155,7 @@ public static class AppSetup
             SupportedCultures = [Culture],
             SupportedUICultures = [Culture],
         });
+        app.UseStatusPages();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
