@@ -2,6 +2,7 @@ using System.Globalization;
 using PerformanceTargets.Documents.Blocks;
 using PerformanceTargets.Documents.Interchange;
 using PerformanceTargets.Documents.Parsing;
+using PerformanceTargets.Domain.Projects;
 
 namespace PerformanceTargets.Documents.Writing;
 
@@ -124,7 +125,7 @@ public static class DocumentLayout
             new([new(string.Empty, 1, MergeKind.Continue), new(project.Purpose, ValueColumns)]),
             new([Label("资金支出计划（%）", 1, MergeKind.Restart), .. plan.Select((c, k) => Label($"{c.Month}月底", spans[k]))]),
             new([new(string.Empty, 1, MergeKind.Continue), .. plan.Select((c, k) => new CellBlock(Percent(c.CumulativePercent), spans[k]))]),
-            new([Label("绩效目标"), new(string.Join('\n', project.Goals.Select((g, k) => $"{k + 1}.{g}")), ValueColumns)]),
+            new([Label("绩效目标"), new(string.Join('\n', project.Goals.Select((g, k) => ProjectGoal.Numbered(k + 1, g))), ValueColumns)]),
         };
         return new TableBlock(rows);
     }

@@ -152,7 +152,7 @@ public class BudgetProject
         var order = 1;
         foreach (var text in goals)
         {
-            _goals.Add(new ProjectGoal(order++, text));
+            _goals.Add(new ProjectGoal(order++, ProjectGoal.WithoutNumber(text)));
         }
 
         Touch();

@@ -79,3 +79,31 @@ public class UnratedAndActualsTests
         Assert.Equal(5m, project.Executed);
     }
 }
+
+/// <summary>Issue 16 item 1: a goal's number is its place, shown once; one typed in front of the text is dropped.</summary>
+public class GoalNumberingTests
+{
+    [Theory]
+    [InlineData("1.开展培训", "开展培训")]
+    [InlineData("2、提升服务", "提升服务")]
+    [InlineData(" 3． 保障运转", "保障运转")]
+    [InlineData("（4）完成任务", "完成任务")]
+    [InlineData("(5)完成任务", "完成任务")]
+    [InlineData("10.提升", "提升")]
+    [InlineData("1.5万元用于培训", "1.5万元用于培训")]
+    [InlineData("2021年完成", "2021年完成")]
+    [InlineData("开展培训", "开展培训")]
+    public void A_typed_number_is_dropped_and_content_numbers_stay(string typed, string stored)
+    {
+        Assert.Equal(stored, ProjectGoal.WithoutNumber(typed));
+        Assert.Equal("1." + stored, ProjectGoal.Numbered(1, typed));
+    }
+
+    [Fact]
+    public void A_project_stores_its_goals_without_the_typed_numbers()
+    {
+        var project = new BudgetProject(1, 2021, "P001", "测试项目");
+        project.SetGoals(["1.开展培训", "2.提升服务"]);
+        Assert.Equal([new ProjectGoal(1, "开展培训"), new ProjectGoal(2, "提升服务")], project.Goals);
+    }
+}
