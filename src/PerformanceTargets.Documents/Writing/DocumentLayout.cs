@@ -137,11 +137,13 @@ public static class DocumentLayout
         {
             new([Label("一级指标"), Label("二级指标"), Label("三级指标"), Label("绩效指标描述"), Label("指标值"), Label("指标值确定依据")]),
         };
-        for (var i = 0; i < project.Indicators.Count; i++)
+        // Grouped by 一级 and 二级 in the standard order, as the official table is; the typed order within a group.
+        var indicators = IndicatorCatalog.InStandardOrder(project.Indicators, i => i.Level1, i => i.Level2);
+        for (var i = 0; i < indicators.Count; i++)
         {
-            var indicator = project.Indicators[i];
-            var continues = i > 0 && project.Indicators[i - 1].Level1 == indicator.Level1;
-            var startsGroup = !continues && i + 1 < project.Indicators.Count && project.Indicators[i + 1].Level1 == indicator.Level1;
+            var indicator = indicators[i];
+            var continues = i > 0 && indicators[i - 1].Level1 == indicator.Level1;
+            var startsGroup = !continues && i + 1 < indicators.Count && indicators[i + 1].Level1 == indicator.Level1;
             rows.Add(new RowBlock([
                 continues ? new CellBlock(string.Empty, 1, MergeKind.Continue) : new CellBlock(indicator.Level1, 1, startsGroup ? MergeKind.Restart : MergeKind.None),
                 new(indicator.Level2),

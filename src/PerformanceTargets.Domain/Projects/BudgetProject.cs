@@ -98,6 +98,16 @@ public class BudgetProject
     /// <summary><see cref="CanTakeActuals"/> from the two columns it reads, for lists that do not load projects.</summary>
     public static bool TakesActuals(ProjectStatus status, bool wasApproved) => status == ProjectStatus.Approved || wasApproved;
 
+    /// <summary>
+    /// The head's latest return (退回) while it still applies: the project was returned and has not been resubmitted since
+    /// (it is 已退回, or a draft being corrected). Null otherwise, so the reason disappears once the project is resubmitted.
+    /// </summary>
+    public ProjectHistoryEntry? PendingReturn =>
+        Status is ProjectStatus.Returned or ProjectStatus.Draft
+        && _history.LastOrDefault(h => h.To is ProjectStatus.Returned or ProjectStatus.Submitted) is { To: ProjectStatus.Returned } last
+            ? last
+            : null;
+
     /// <summary>Why actuals cannot be recorded (<see cref="CanTakeActuals"/>), or null when they can.</summary>
     public string? WhyNoActuals => CanTakeActuals
         ? null

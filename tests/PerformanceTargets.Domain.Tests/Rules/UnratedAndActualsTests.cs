@@ -107,3 +107,38 @@ public class GoalNumberingTests
         Assert.Equal([new ProjectGoal(1, "开展培训"), new ProjectGoal(2, "提升服务")], project.Goals);
     }
 }
+
+/// <summary>Issue 16 items 5 and 7: the pending return reason; indicators grouped in the official table's order.</summary>
+public class ReturnAndIndicatorOrderTests
+{
+    [Fact]
+    public void The_return_reason_stays_until_the_project_is_resubmitted()
+    {
+        var project = new BudgetProject(1, 2021, "P001", "测试项目");
+        Assert.Null(project.PendingReturn);
+        project.Submit("fin", DateTimeOffset.UnixEpoch);
+        project.Return("head", DateTimeOffset.UnixEpoch.AddHours(1), "请补充测算依据");
+        Assert.Equal("请补充测算依据", project.PendingReturn?.Comment);
+        project.SetGoals(["保障运转"]);
+        Assert.Equal(ProjectStatus.Draft, project.Status);
+        Assert.Equal("请补充测算依据", project.PendingReturn?.Comment);
+        project.Submit("fin", DateTimeOffset.UnixEpoch.AddHours(2));
+        Assert.Null(project.PendingReturn);
+        project.Approve("head", DateTimeOffset.UnixEpoch.AddHours(3), null, "{}");
+        project.Adjust("fin", DateTimeOffset.UnixEpoch.AddHours(4), "预算调减");
+        Assert.Null(project.PendingReturn);
+    }
+
+    [Fact]
+    public void Indicators_are_grouped_by_level1_and_level2_in_standard_order_keeping_the_typed_order_within_a_group()
+    {
+        (string L1, string L2, string Name)[] typed =
+        [
+            ("产出指标", "数量指标", "甲"), ("产出指标", "成本指标", "乙"), ("满意度指标", "服务对象满意度指标", "丙"),
+            ("产出指标", "数量指标", "丁"), ("效益指标", "社会效益指标", "戊"), ("自定义指标", "其他", "己"),
+            ("产出指标", "质量指标", "庚"), ("成本指标", "经济成本指标", "辛"), ("效益指标", "经济效益指标", "壬"),
+        ];
+        var ordered = IndicatorCatalog.InStandardOrder(typed, t => t.L1, t => t.L2).Select(t => t.Name);
+        Assert.Equal(["甲", "丁", "庚", "乙", "辛", "壬", "戊", "丙", "己"], ordered);
+    }
+}
