@@ -153,6 +153,7 @@ public static class AppSetup
             SupportedCultures = [Culture],
             SupportedUICultures = [Culture],
         });
+        app.UseStatusPages();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseApiErrors();

@@ -15,6 +15,9 @@ public static class WorkbenchSetup
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, UnitClaimsPrincipalFactory>();
         services.AddAuthorizationBuilder().AddWorkbenchPolicies();
         services.AddScoped<UnitScope>();
+        services.AddScoped<Features.Projects.ReviewQueue>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcViewOptions>(options =>
+            options.ClientModelValidatorProviders.Add(new Infrastructure.Hosting.ChineseRequiredClientValidatorProvider()));
 
         services.Configure<RazorPagesOptions>(options =>
         {
@@ -24,6 +27,7 @@ public static class WorkbenchSetup
             options.Conventions.AuthorizeFolder("/Review", Policies.Review);
             options.Conventions.AuthorizeFolder("/Import", Policies.Write);
             options.Conventions.AuthorizeFolder("/Audit", Policies.Audit);
+            options.Conventions.AllowAnonymousToPage("/Status");
         });
 
         services.Configure<MvcOptions>(options =>

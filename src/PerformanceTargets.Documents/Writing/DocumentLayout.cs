@@ -2,6 +2,7 @@ using System.Globalization;
 using PerformanceTargets.Documents.Blocks;
 using PerformanceTargets.Documents.Interchange;
 using PerformanceTargets.Documents.Parsing;
+using PerformanceTargets.Domain.Projects;
 
 namespace PerformanceTargets.Documents.Writing;
 
@@ -124,7 +125,7 @@ public static class DocumentLayout
             new([new(string.Empty, 1, MergeKind.Continue), new(project.Purpose, ValueColumns)]),
             new([Label("资金支出计划（%）", 1, MergeKind.Restart), .. plan.Select((c, k) => Label($"{c.Month}月底", spans[k]))]),
             new([new(string.Empty, 1, MergeKind.Continue), .. plan.Select((c, k) => new CellBlock(Percent(c.CumulativePercent), spans[k]))]),
-            new([Label("绩效目标"), new(string.Join('\n', project.Goals.Select((g, k) => $"{k + 1}.{g}")), ValueColumns)]),
+            new([Label("绩效目标"), new(string.Join('\n', project.Goals.Select((g, k) => ProjectGoal.Numbered(k + 1, g))), ValueColumns)]),
         };
         return new TableBlock(rows);
     }
@@ -136,11 +137,13 @@ public static class DocumentLayout
         {
             new([Label("一级指标"), Label("二级指标"), Label("三级指标"), Label("绩效指标描述"), Label("指标值"), Label("指标值确定依据")]),
         };
-        for (var i = 0; i < project.Indicators.Count; i++)
+        // Grouped by 一级 and 二级 in the standard order, as the official table is; the typed order within a group.
+        var indicators = IndicatorCatalog.InStandardOrder(project.Indicators, i => i.Level1, i => i.Level2);
+        for (var i = 0; i < indicators.Count; i++)
         {
-            var indicator = project.Indicators[i];
-            var continues = i > 0 && project.Indicators[i - 1].Level1 == indicator.Level1;
-            var startsGroup = !continues && i + 1 < project.Indicators.Count && project.Indicators[i + 1].Level1 == indicator.Level1;
+            var indicator = indicators[i];
+            var continues = i > 0 && indicators[i - 1].Level1 == indicator.Level1;
+            var startsGroup = !continues && i + 1 < indicators.Count && indicators[i + 1].Level1 == indicator.Level1;
             rows.Add(new RowBlock([
                 continues ? new CellBlock(string.Empty, 1, MergeKind.Continue) : new CellBlock(indicator.Level1, 1, startsGroup ? MergeKind.Restart : MergeKind.None),
                 new(indicator.Level2),

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Globalization;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
@@ -59,6 +60,21 @@ public class ProjectRating
     public string Settings { get; private set; }
 
     public DateTimeOffset ComputedAt { get; private set; }
+
+    /// <summary>未评 (the display of an unrated project, in tables and exports).</summary>
+    public const string UnratedLabel = "未评";
+
+    /// <summary>
+    /// 未评: the project had no actuals when rated (<see cref="ProjectScorer.HasActuals"/>), so it has neither grade nor
+    /// errors; its stored 0 分 is not a score. As an expression so queries count and filter by it.
+    /// </summary>
+    public static readonly Expression<Func<ProjectRating, bool>> Unrated = r => r.Grade == null && r.Errors == null;
+
+    /// <summary>See <see cref="Unrated"/>: no grade and nothing that failed means nothing was entered.</summary>
+    public static bool IsUnrated(string? grade, string? errors) => grade is null && errors is null;
+
+    /// <summary>The 状态 of a rating in tables and exports: 已评, 未评 (no actuals) or 无法评级 (something could not be scored).</summary>
+    public static string StatusOf(string? grade, string? errors) => grade is not null ? "已评" : errors is null ? UnratedLabel : "无法评级";
 
     public IReadOnlyList<IndicatorRating> Indicators => _indicators;
 

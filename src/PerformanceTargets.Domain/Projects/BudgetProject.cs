@@ -88,6 +88,40 @@ public class BudgetProject
 
     public bool IsEditable => Status is ProjectStatus.Draft or ProjectStatus.Returned;
 
+    /// <summary>
+    /// Whether year-end actuals (执行数, monitoring spend, 实际完成值) may be recorded: only for an approved goal table, or one
+    /// being adjusted after approval (it keeps its <see cref="ApprovedSnapshot"/>). Drafts and first submissions have no
+    /// agreed targets to measure against.
+    /// </summary>
+    public bool CanTakeActuals => TakesActuals(Status, ApprovedSnapshot is not null);
+
+    /// <summary><see cref="CanTakeActuals"/> from the two columns it reads, for lists that do not load projects.</summary>
+    public static bool TakesActuals(ProjectStatus status, bool wasApproved) => status == ProjectStatus.Approved || wasApproved;
+
+    /// <summary>
+    /// The head's latest return (退回) while it still applies: the project was returned and has not been resubmitted since
+    /// (it is 已退回, or a draft being corrected). Null otherwise, so the reason disappears once the project is resubmitted.
+    /// </summary>
+    public ProjectHistoryEntry? PendingReturn =>
+        Status is ProjectStatus.Returned or ProjectStatus.Draft
+        && _history.LastOrDefault(h => h.To is ProjectStatus.Returned or ProjectStatus.Submitted) is { To: ProjectStatus.Returned } last
+            ? last
+            : null;
+
+    /// <summary>Why actuals cannot be recorded (<see cref="CanTakeActuals"/>), or null when they can.</summary>
+    public string? WhyNoActuals => CanTakeActuals
+        ? null
+        : $"只有已审核（或审核后正在调整）的项目可以填报实际数；项目“{Name}”当前为{Status.ToChinese()}。";
+
+    /// <summary>Refuses with <see cref="WhyNoActuals"/> unless <see cref="CanTakeActuals"/>.</summary>
+    public void EnsureCanTakeActuals()
+    {
+        if (WhyNoActuals is { } why)
+        {
+            throw new DomainException(why);
+        }
+    }
+
     public void SetBasics(string code, string name, decimal budget, decimal fiscalFunds, decimal otherFunds, string purpose, string amountUnit = "元")
     {
         EnsureEditable();
@@ -134,7 +168,7 @@ public class BudgetProject
         var order = 1;
         foreach (var text in goals)
         {
-            _goals.Add(new ProjectGoal(order++, text));
+            _goals.Add(new ProjectGoal(order++, ProjectGoal.WithoutNumber(text)));
         }
 
         Touch();
@@ -156,12 +190,13 @@ public class BudgetProject
 
     /// <summary>
     /// Records the year-end 全年执行数 and the cumulative spend at monitoring checkpoints. Actuals are not part of the goal
-    /// table, so any status may record them. Refuses negative amounts, months outside 1–12 or repeated, and a cumulative
+    /// table, but only a project that <see cref="CanTakeActuals"/> records them. Refuses negative amounts, months outside 1–12 or repeated, and a cumulative
     /// spend that decreases from one month to a later one.
     /// </summary>
     public void RecordExecution(decimal? executed, IEnumerable<SpendingActual> spentByMonth)
     {
         ArgumentNullException.ThrowIfNull(spentByMonth);
+        EnsureCanTakeActuals();
         if (executed < 0)
         {
             throw new DomainException($"全年执行数（{executed:N2}）不能为负数。");

@@ -65,8 +65,19 @@ public static class ProjectScorer
         }
 
         var total = execution.Points + groups.Sum(g => g.Points);
-        var grade = errors.Count == 0 ? settings.GradeBands.Classify(total) : null;
-        return new ProjectScore(execution, groups, errors, notes, grade);
+        var unrated = !HasActuals(executed, indicators);
+        var grade = errors.Count == 0 && !unrated ? settings.GradeBands.Classify(total) : null;
+        return new ProjectScore(execution, groups, errors, notes, grade) { IsUnrated = unrated };
+    }
+
+    /// <summary>
+    /// Whether anything of the year end has been entered: a 全年执行数, or an indicator's 实际完成值 or explicit 得分.
+    /// A project with none is 未评 (unrated): it gets no grade and is shown as “—”, not as 0 分 差.
+    /// </summary>
+    public static bool HasActuals(decimal? executed, IReadOnlyList<Indicator> indicators)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        return executed is not null || indicators.Any(i => !string.IsNullOrWhiteSpace(i.Actual) || i.ActualScore is not null);
     }
 
     /// <summary>
@@ -169,6 +180,9 @@ public sealed record ProjectScore(ExecutionScore Execution, IReadOnlyList<GroupS
     public decimal DisplayTotal => Scores.Display(Total);
 
     public bool IsComplete => Errors.Count == 0;
+
+    /// <summary>未评: no actuals entered yet (<see cref="ProjectScorer.HasActuals"/>); there is no grade and the total means nothing.</summary>
+    public bool IsUnrated { get; init; }
 
     public IEnumerable<IndicatorScore> Indicators => Groups.SelectMany(g => g.Indicators);
 }

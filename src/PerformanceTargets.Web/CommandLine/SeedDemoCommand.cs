@@ -16,16 +16,17 @@ internal sealed class SeedDemoCommand : ICommand
 {
     private const int BatchSize = 1000;
 
-    public IReadOnlyList<string> Usage { get; } = ["seed-demo --units N --projects N --year YYYY [--seed S]   deterministic demo data"];
+    public IReadOnlyList<string> Usage { get; } = ["seed-demo --units N --projects N --year YYYY [--seed S] [--previous-year]   deterministic demo data (--previous-year: the same projects a year earlier too, approved with actuals)"];
 
     public async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var options = CommandArgs.Parse(args);
-        options.AllowOnly("units", "projects", "year", "seed");
+        var options = CommandArgs.Parse(args, flags: ["previous-year"]);
+        options.AllowOnly("units", "projects", "year", "seed", "previous-year");
         var unitCount = options.GetInt("units") ?? throw new CommandLineException("missing --units");
         var projectCount = options.GetInt("projects") ?? throw new CommandLineException("missing --projects");
         var year = options.GetInt("year") ?? throw new CommandLineException("missing --year");
         var seed = options.GetInt("seed") ?? 1;
+        var withPrevious = options.Has("previous-year");
         if (unitCount < 1 || projectCount < 0 || year is < 2000 or > 2100)
         {
             throw new CommandLineException("--units must be at least 1, --projects at least 0, --year within 2000–2100");
@@ -38,15 +39,18 @@ internal sealed class SeedDemoCommand : ICommand
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             scope.ServiceProvider.GetRequiredService<AuditActor>().Set("cli:seed-demo", $"seed-demo --units {unitCount} --projects {projectCount} --year {year} --seed {seed}");
-            if (await db.Projects.AnyAsync(p => p.Year == year))
+            if (await db.Projects.AnyAsync(p => p.Year == year || (withPrevious && p.Year == year - 1)))
             {
-                await stderr.WriteLineAsync($"{year} 年度已有项目数据；seed-demo 只写入空年度。");
+                await stderr.WriteLineAsync($"{(withPrevious ? $"{year - 1} 或 " : "")}{year} 年度已有项目数据；seed-demo 只写入空年度。");
                 return 1;
             }
 
-            if (!await db.FiscalYears.AnyAsync(y => y.Year == year))
+            foreach (var y in withPrevious ? new[] { year - 1, year } : [year])
             {
-                db.FiscalYears.Add(new FiscalYear(year));
+                if (!await db.FiscalYears.AnyAsync(f => f.Year == y))
+                {
+                    db.FiscalYears.Add(new FiscalYear(y));
+                }
             }
 
             var existing = await db.Units.Select(u => u.Code).ToListAsync();
@@ -59,6 +63,11 @@ internal sealed class SeedDemoCommand : ICommand
                 if (!await db.UnitPlans.AnyAsync(p => p.UnitId == id && p.Year == year))
                 {
                     db.UnitPlans.Add(data.Plan(id));
+                }
+
+                if (withPrevious && !await db.UnitPlans.AnyAsync(p => p.UnitId == id && p.Year == year - 1))
+                {
+                    db.UnitPlans.Add(new DemoData(seed, year - 1).Plan(id));
                 }
             }
 
@@ -78,7 +87,12 @@ internal sealed class SeedDemoCommand : ICommand
                 for (var i = 0; i < size; i++)
                 {
                     var index = written + i;
-                    await writer.InsertAsync(data.Project(units[index % units.Count].Id, index));
+                    var project = data.Project(units[index % units.Count].Id, index);
+                    await writer.InsertAsync(project);
+                    if (withPrevious)
+                    {
+                        await writer.InsertAsync(DemoData.PreviousYearOf(project));
+                    }
                 }
 
                 await transaction.CommitAsync();
@@ -105,7 +119,7 @@ internal sealed class SeedDemoCommand : ICommand
         }
 
         await stdout.WriteLineAsync();
-        await stdout.WriteLineAsync($"seeded {units.Count} units and {projectCount} projects for {year} in {clock.Elapsed.TotalSeconds:F1} s");
+        await stdout.WriteLineAsync($"seeded {units.Count} units and {projectCount} projects for {year}{(withPrevious ? $" (and for {year - 1})" : "")} in {clock.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
 

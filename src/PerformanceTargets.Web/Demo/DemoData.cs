@@ -113,8 +113,40 @@ public sealed class DemoData(int seed, int year)
         {
             project.Approve("seed-demo", at.AddDays(7), null, string.Empty);
         }
+        else
+        {
+            // Only approved projects take actuals (BudgetProject.CanTakeActuals): one still waiting for review has none.
+            project.Executed = null;
+            foreach (var indicator in project.Indicators)
+            {
+                indicator.Actual = null;
+            }
+        }
 
         return project;
+    }
+
+    /// <summary>
+    /// The same project a year earlier (same unit, code and name, as a continuing project is): 90 % of the budget, the
+    /// same plan, goals and indicators, approved and with its year-end actuals, so 从上年复制, last year's targets beside
+    /// this year's, and year-on-year views have something to show.
+    /// </summary>
+    public static BudgetProject PreviousYearOf(BudgetProject current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var previous = new BudgetProject(current.UnitId, current.Year - 1, current.Code, current.Name);
+        var budget = Math.Round(current.Budget * 0.9m, 2);
+        var other = Math.Round(current.OtherFunds * 0.9m, 2);
+        previous.SetBasics(current.Code, current.Name, budget, budget - other, other, current.Purpose);
+        previous.SetSpendingPlan(current.SpendingPlan);
+        previous.SetGoals(current.Goals.OrderBy(g => g.Order).Select(g => g.Text));
+        previous.SetIndicators(current.Indicators.OrderBy(i => i.Order).Select(i =>
+            new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis) { Actual = i.Actual ?? (TargetValueParser.Parse(i.Value) is QuantitativeTarget ? null : "达成") }));
+        previous.Executed = Math.Round(budget * 0.96m, 2);
+        var at = new DateTimeOffset(current.Year - 1, 2, 1, 1, 0, 0, TimeSpan.Zero);
+        previous.Submit("seed-demo", at);
+        previous.Approve("seed-demo", at.AddDays(7), null, string.Empty);
+        return previous;
     }
 
     private string Actual(string value)

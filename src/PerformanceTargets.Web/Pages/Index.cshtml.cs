@@ -109,7 +109,10 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Projects = await query.OrderBy(p => p.Code)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(p => new ProjectRow(p.Id, p.Code, p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.Status))
+            .Select(p => new ProjectRow(p.Id, p.Code, p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.Status,
+                p.Status == ProjectStatus.Returned
+                    ? p.History.Where(h => h.To == ProjectStatus.Returned).OrderByDescending(h => EF.Property<int>(h, "Id")).Select(h => h.Comment).FirstOrDefault()
+                    : null))
             .ToListAsync();
     }
 
@@ -130,5 +133,6 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
     /// <summary>A plan's id and version token (renewed by every save of the plan or its sub-goals).</summary>
     public sealed record PlanVersion(int Id, Guid Version);
 
-    public sealed record ProjectRow(int Id, string Code, string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, ProjectStatus Status);
+    /// <summary>A row of the project list; <paramref name="ReturnReason"/> is the head's latest reason of an 已退回 project.</summary>
+    public sealed record ProjectRow(int Id, string Code, string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, ProjectStatus Status, string? ReturnReason = null);
 }

@@ -22,6 +22,33 @@ public abstract class SeedDemoTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seed_demo_with_a_previous_year_writes_the_same_projects_a_year_earlier_approved_with_actuals()
+    {
+        var result = await VerbRunner.RunAsync(_db!, "seed-demo", "--units", "2", "--projects", "6", "--year", "2033", "--previous-year");
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("seeded 2 units and 6 projects for 2033 (and for 2032)", result.Out, StringComparison.Ordinal);
+
+        var exported = await VerbRunner.RunAsync(_db!, "export", "projects", "--year", "2032", "--format", "json", "--out", "-");
+        var previous = PerformanceTargets.Documents.PlanDocuments.ReadJson(exported.Out, "previous.json").Document!.Units.SelectMany(u => u.Projects).ToList();
+        var current = PerformanceTargets.Documents.PlanDocuments.ReadJson((await VerbRunner.RunAsync(_db!, "export", "projects", "--year", "2033", "--format", "json", "--out", "-")).Out, "current.json")
+            .Document!.Units.SelectMany(u => u.Projects).ToList();
+        Assert.Equal(6, previous.Count);
+        Assert.Equal(current.Select(p => p.Code).Order(), previous.Select(p => p.Code).Order());
+        Assert.All(previous, p => Assert.Equal("Approved", p.Status));
+        Assert.All(previous, p => Assert.Equal(Math.Round(current.Single(c => c.Code == p.Code).Budget * 0.9m, 2), p.Budget));
+
+        // Actuals only where a project takes them: every project of the previous year, and only the approved ones this year.
+        var actuals = await VerbRunner.RunAsync(_db!, "export", "ratings", "--year", "2032", "--format", "csv", "--out", "-");
+        Assert.DoesNotContain("未评", actuals.Out, StringComparison.Ordinal);
+        var submitted = current.Where(p => p.Status == "Submitted").Select(p => p.Code).ToList();
+        var rated = await VerbRunner.RunAsync(_db!, "export", "ratings", "--year", "2033", "--format", "csv", "--out", "-");
+        Assert.All(submitted, code => Assert.Contains(rated.Out.Split('\n'), line => line.Contains(code, StringComparison.Ordinal) && line.TrimEnd().EndsWith("未评", StringComparison.Ordinal)));
+
+        var again = await VerbRunner.RunAsync(_db!, "seed-demo", "--units", "2", "--projects", "6", "--year", "2034", "--previous-year");
+        Assert.Equal(1, again.ExitCode);
+    }
+
+    [Fact]
     public async Task Seed_demo_writes_complete_projects_the_app_reads_and_exports()
     {
         var result = await VerbRunner.RunAsync(_db!, "seed-demo", "--units", "3", "--projects", "25", "--year", "2021", "--seed", "7");

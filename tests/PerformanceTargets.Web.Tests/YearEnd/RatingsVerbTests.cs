@@ -41,10 +41,26 @@ public abstract class RatingsVerbTests : IAsyncLifetime
 
     private async Task ImportSeedAndActualsAsync()
     {
-        Assert.Equal(0, (await RunAsync("import", Seed.Path, "--year", "2021")).ExitCode);
+        await ImportApprovedSeedAsync();
         var actuals = await RunAsync("import", SeedActuals.Write(_folder, "actuals.json", SeedActuals.Json));
         Assert.True(actuals.ExitCode == 0, actuals.Error);
         Assert.Contains("项目 2，指标 18，分项目标 3", actuals.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>The seed's goal tables, approved by a head: only approved projects take actuals.</summary>
+    private async Task ImportApprovedSeedAsync()
+    {
+        Assert.Equal(0, (await RunAsync("import", Seed.Path, "--year", "2021")).ExitCode);
+        await QueryAsync(async db =>
+        {
+            foreach (var project in await db.Projects.ToListAsync())
+            {
+                project.Submit("fin", DateTimeOffset.UtcNow);
+                project.Approve("head", DateTimeOffset.UtcNow, null, "{}");
+            }
+
+            return await db.SaveChangesAsync();
+        });
     }
 
     private async Task<JsonElement> RatingsJsonAsync()
@@ -81,9 +97,10 @@ public abstract class RatingsVerbTests : IAsyncLifetime
         var personnel = Project(ratings, SeedActuals.Personnel);
         Assert.Equal((9.32m, 94.07m, "优"), (personnel.GetProperty("executionScore").GetDecimal(), personnel.GetProperty("score").GetDecimal(), personnel.GetProperty("grade").GetString()));
 
-        // A project without actuals is rated too: nothing filled, 0 points, 差.
+        // A project without actuals is 未评: no score, no grade (not 0 分 差), and its status says so.
         var untouched = ratings.GetProperty("projects").EnumerateArray().First(p => p.GetProperty("code").GetString() == "13030321EYP6WRB8KOFGQ");
-        Assert.Equal((0m, "差", JsonValueKind.Null), (untouched.GetProperty("score").GetDecimal(), untouched.GetProperty("grade").GetString(), untouched.GetProperty("executed").ValueKind));
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, JsonValueKind.Null, "未评"), (untouched.GetProperty("score").ValueKind, untouched.GetProperty("grade").ValueKind,
+            untouched.GetProperty("executed").ValueKind, untouched.GetProperty("status").GetString()));
 
         var goals = ratings.GetProperty("subGoals").EnumerateArray().ToDictionary(g => g.GetProperty("indicator").GetString()!);
         Assert.Equal(6, goals.Count);
@@ -105,8 +122,18 @@ public abstract class RatingsVerbTests : IAsyncLifetime
         {
             var expected = ProjectScorer.Score(project, EvaluationSettings.National(2021));
             var exported = Project(ratings, project.Code);
+            if (expected.IsUnrated)
+            {
+                // 未评: no actuals, so no score (not 0 分 差) and the status says so.
+                Assert.Equal(JsonValueKind.Null, exported.GetProperty("score").ValueKind);
+                Assert.Equal("未评", exported.GetProperty("status").GetString());
+                Assert.Equal(JsonValueKind.Null, exported.GetProperty("grade").ValueKind);
+                continue;
+            }
+
             Assert.Equal(expected.DisplayTotal, exported.GetProperty("score").GetDecimal());
             Assert.Equal(expected.Grade, exported.GetProperty("grade").GetString());
+            Assert.Equal("已评", exported.GetProperty("status").GetString());
             var points = exported.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("score").GetDecimal()).ToList();
             Assert.Equal(expected.Indicators.OrderBy(i => i.IndicatorOrder).Select(i => i.DisplayPoints), points);
         }
@@ -123,10 +150,13 @@ public abstract class RatingsVerbTests : IAsyncLifetime
         Assert.Equal(0, (await RunAsync("export", "ratings", "--year", "2021", "--format", "xlsx", "--out", xlsxPath)).ExitCode);
 
         var csv = SeedActuals.ReadCsv(await File.ReadAllTextAsync(csvPath));
-        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级"], csv[0]);
+        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态"], csv[0]);
         Assert.Equal(6, csv.Count);
         var office = csv.Single(r => r[2] == SeedActuals.Office);
-        Assert.Equal(("2000000", "1960000", "0.98", "9.8", "90", "优"), (office[4], office[5], office[6], office[7], office[8], office[9]));
+        Assert.Equal(("2000000", "1960000", "0.98", "9.8", "90", "优", "已评"), (office[4], office[5], office[6], office[7], office[8], office[9], office[10]));
+        var unrated = csv.Skip(1).Where(r => r[2] != SeedActuals.Office && r[2] != SeedActuals.Personnel).ToList();
+        Assert.Equal(3, unrated.Count);
+        Assert.All(unrated, r => Assert.Equal(("", "", "", "未评"), (r[7], r[8], r[9], r[10])));
         Assert.Equal(ratings.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("code").GetString()), csv.Skip(1).Select(r => r[2]));
 
         // The workbook's other sheets: one row an indicator, one row a sub-goal.
@@ -182,7 +212,9 @@ public abstract class RatingsVerbTests : IAsyncLifetime
             sheet.Select(g => ((string?)g["单位编码"], (string?)g["分项指标"], g["完成率"] is double rate ? (decimal?)Math.Round((decimal)rate, 4) : null, (string?)g["等级"])));
 
         var projects = MiniExcel.Query(xlsxPath, useHeaderRow: true, sheetName: "项目评分").Cast<IDictionary<string, object?>>().ToList();
-        Assert.All(projects, p => Assert.IsType<double>(p["总分"]));
+        Assert.All(projects.Where(p => (string?)p["状态"] == "已评"), p => Assert.IsType<double>(p["总分"]));
+        Assert.All(projects.Where(p => (string?)p["状态"] == "未评"), p => Assert.Null(p["总分"]));
+        Assert.Equal(3, projects.Count(p => (string?)p["状态"] == "未评"));
         Assert.All(projects, p => Assert.IsType<string>(p["项目编码"]));
     }
 
@@ -196,7 +228,7 @@ public abstract class RatingsVerbTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal(["项目评分", "指标明细", "部门分项"], MiniExcel.GetSheetNames(xlsxPath));
-        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级"],
+        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态"],
             MiniExcel.Query(xlsxPath, sheetName: "项目评分").Cast<IDictionary<string, object?>>().Single().Values);
         Assert.Equal(11, MiniExcel.Query(xlsxPath, sheetName: "指标明细").Cast<IDictionary<string, object?>>().Single().Values.Count);
         Assert.Equal(5, MiniExcel.Query(xlsxPath, sheetName: "部门分项").Cast<IDictionary<string, object?>>().Single().Values.Count);
@@ -229,7 +261,7 @@ public abstract class RatingsVerbTests : IAsyncLifetime
     [Fact]
     public async Task The_filled_xlsx_template_imports_to_the_same_ratings_as_the_json()
     {
-        Assert.Equal(0, (await RunAsync("import", Seed.Path, "--year", "2021")).ExitCode);
+        await ImportApprovedSeedAsync();
         var template = Path.Combine(_folder, "template.xlsx");
         var exported = await RunAsync("export", "self-evaluation-template", "--year", "2021", "--unit", "631001", "--out", template);
         Assert.True(exported.ExitCode == 0, exported.Error);
@@ -274,7 +306,7 @@ public abstract class RatingsVerbTests : IAsyncLifetime
     [Fact]
     public async Task A_number_typed_where_a_tier_is_expected_in_the_xlsx_is_refused_with_its_sheet_row()
     {
-        Assert.Equal(0, (await RunAsync("import", Seed.Path, "--year", "2021")).ExitCode);
+        await ImportApprovedSeedAsync();
         var template = Path.Combine(_folder, "template.xlsx");
         Assert.Equal(0, (await RunAsync("export", "self-evaluation-template", "--year", "2021", "--out", template)).ExitCode);
         var sheets = MiniExcel.GetSheetNames(template).ToDictionary(s => s, s => MiniExcel.Query(template, useHeaderRow: true, sheetName: s).Cast<IDictionary<string, object?>>().ToList());

@@ -21,6 +21,18 @@ public sealed record ProjectRatingRow(
     int RatingId, string UnitCode, string UnitName, string Code, string Name, decimal Budget, decimal? Executed,
     decimal? ExecutionRate, decimal ExecutionScore, decimal Score, string? Grade, string? Errors)
 {
+    /// <summary>未评: no actuals were entered, so the stored 0 分 is no score (<see cref="ProjectRating.Unrated"/>).</summary>
+    public bool IsUnrated => ProjectRating.IsUnrated(Grade, Errors);
+
+    /// <summary>已评, 未评 or 无法评级 (<see cref="ProjectRating.StatusOf"/>).</summary>
+    public string Status => ProjectRating.StatusOf(Grade, Errors);
+
+    /// <summary>执行得分, or null for an unrated project.</summary>
+    public decimal? ShownExecutionScore => IsUnrated ? null : ExecutionScore;
+
+    /// <summary>总分, or null for an unrated project.</summary>
+    public decimal? ShownScore => IsUnrated ? null : Score;
+
     public IReadOnlyList<IndicatorRatingRow> Indicators { get; init; } = [];
 }
 
@@ -46,7 +58,7 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
     /// </summary>
     public int IndicatorRowsPerSheet { get; set; } = XlsxStreamWriter.MaxRows - 1;
 
-    public static readonly string[] ProjectColumns = ["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级"];
+    public static readonly string[] ProjectColumns = ["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态"];
     public static readonly string[] IndicatorColumns = ["单位编码", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"];
     public static readonly string[] SubGoalColumns = ["单位编码", "单位名称", "分项指标", "完成率", "等级"];
 
@@ -196,9 +208,10 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
             Raw(json, "budget", Amount(project.Budget));
             Raw(json, "executed", Amount(project.Executed));
             Raw(json, "executionRate", Plain(project.ExecutionRate));
-            Raw(json, "executionScore", Plain(project.ExecutionScore));
-            Raw(json, "score", Plain(project.Score));
+            Raw(json, "executionScore", Plain(project.ShownExecutionScore));
+            Raw(json, "score", Plain(project.ShownScore));
             Text(json, "grade", project.Grade);
+            json.WriteString("status", project.Status);
             Text(json, "errors", project.Errors);
             json.WriteStartArray("indicators");
             foreach (var indicator in project.Indicators)
@@ -355,9 +368,12 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         }
     }
 
-    /// <summary>The 项目评分 cells, shared by the CSV and the .xlsx so both always agree.</summary>
+    /// <summary>
+    /// The 项目评分 cells, shared by the CSV and the .xlsx so both always agree. An unrated project (未评) has empty score
+    /// cells; the 状态 column says 已评, 未评 or 无法评级.
+    /// </summary>
     public static object?[] ProjectCells(ProjectRatingRow row) =>
-        [row.UnitCode, row.UnitName, row.Code, row.Name, row.Budget, row.Executed, row.ExecutionRate, row.ExecutionScore, row.Score, row.Grade];
+        [row.UnitCode, row.UnitName, row.Code, row.Name, row.Budget, row.Executed, row.ExecutionRate, row.ShownExecutionScore, row.ShownScore, row.Grade, row.Status];
 
     private static string? Amount(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
 

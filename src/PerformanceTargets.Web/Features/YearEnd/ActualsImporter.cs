@@ -140,6 +140,12 @@ public sealed class ActualsImporter(AppDbContext db, AuditActor actor, IYearSett
                 continue;
             }
 
+            if (project.WhyNoActuals is { } why)
+            {
+                report.Errors.Add(new ActualsError(item.Where, why));
+                continue;
+            }
+
             touched.Add(project.Id);
             if (item.HasExecuted || item.Spending is not null)
             {

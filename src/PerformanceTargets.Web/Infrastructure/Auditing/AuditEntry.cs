@@ -49,6 +49,34 @@ public sealed class AuditEntry
         _ => action,
     };
 
+    /// <summary>
+    /// The operation in Chinese for the page (<c>import 000_….txt</c> → <c>导入文件：000_….txt</c>): the stored text stays as
+    /// written, the page shows what a user recognises.
+    /// </summary>
+    public static string OperationLabel(string operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        (string Prefix, string Label)[] known =
+        [
+            ("api import actuals", "通过接口导入实际数"),
+            ("api import", "通过接口导入"),
+            ("upload actuals ", "上传实际数文件："),
+            ("import actuals ", "导入实际数文件："),
+            ("import ", "导入文件："),
+            ("seed-demo ", "生成演示数据："),
+            ("library seed", "初始化指标库"),
+        ];
+        foreach (var (prefix, label) in known)
+        {
+            if (operation.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return label + operation[prefix.Length..];
+            }
+        }
+
+        return operation;
+    }
+
     /// <summary>The kind of record in Chinese, for pages and exports.</summary>
     public static string EntityLabel(string entityType) => entityType switch
     {

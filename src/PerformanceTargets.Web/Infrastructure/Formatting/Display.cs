@@ -13,6 +13,9 @@ public static class Display
     public static string Amount(decimal? value) => value is { } v ? v.ToString("N2", Culture) : string.Empty;
 
     /// <summary>25 → <c>25.00%</c>.</summary>
+    /// <summary>A score with two decimals (90.00), empty when there is none.</summary>
+    public static string Score(decimal? value) => value is { } v ? v.ToString("0.00", Culture) : string.Empty;
+
     public static string Percent(decimal? value) => value is { } v ? v.ToString("0.00", Culture) + "%" : string.Empty;
 
     /// <summary>A point in time in China time: <c>2026年11月24日 19:46</c>.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
@@ -104,15 +105,22 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
 
         Execution = [.. Enumerable.Range(1, 12).Select(m => (m, planned[m], m <= lastRecorded ? actual[m] : (decimal?)null))];
         Weakest = weakest;
-        Grades = [.. (await db.ProjectRatings.AsNoTracking()
-                .Where(r => r.Year == CurrentYear && (unitId == null || r.UnitId == unitId))
+        var ofYear = db.ProjectRatings.AsNoTracking().Where(r => r.Year == CurrentYear && (unitId == null || r.UnitId == unitId));
+        Unrated = await ofYear.CountAsync(ProjectRating.Unrated);
+        Grades = [.. (await ofYear.Where(r => r.Grade != null || r.Errors != null)
                 .GroupBy(r => r.Grade).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
-            .Select(g => (g.Key ?? "未评级", g.Count))
+            .Select(g => (g.Key ?? Unratable, g.Count))
             .OrderBy(g => Array.IndexOf(GradeOrder, g.Item1) is var k && k < 0 ? 99 : k)];
         return Page();
     }
 
-    private static readonly string[] GradeOrder = [.. RatingBandSet.StandardGrades, "未评级"];
+    /// <summary>Ratings where something could not be scored (their errors say what).</summary>
+    private const string Unratable = "无法评级";
+
+    private static readonly string[] GradeOrder = [.. RatingBandSet.StandardGrades, Unratable];
+
+    /// <summary>未评: projects rated with no actuals at all, counted apart from the grades (they are not 差).</summary>
+    public int Unrated { get; private set; }
 
     public string BudgetChart => Chart("bar", BudgetByUnit.Select(b => b.Unit), ("预算数（万元）", BudgetByUnit.Select(b => (decimal?)Math.Round(b.Budget / 10000m, 2))));
 

@@ -7,6 +7,7 @@ using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Hosting;
 using PerformanceTargets.Web.Infrastructure.Formatting;
 using PerformanceTargets.Web.Infrastructure.Security;
 
@@ -81,6 +82,8 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
             return denied;
         }
 
+        // Text that is not a number: say which field, and do not repeat “请填写…” for a field that was filled in.
+        var unparsed = BindingErrors.NameFields(ModelState, ProjectInput.LabelOf);
         var saved = await writer.SaveAsync(Project, ProjectUnit!.Id, ProjectYear, Input, ProjectUnit.Code);
         if (saved.Conflict && Project is not null)
         {
@@ -91,7 +94,7 @@ public partial class EditModel(AppDbContext db, UnitScope scope, ProjectWriter w
 
         if (!saved.Succeeded)
         {
-            foreach (var error in saved.Errors)
+            foreach (var error in saved.Errors.Where(e => !unparsed.Contains($"{nameof(Input)}.{e.Field}")))
             {
                 ModelState.AddModelError(error.Field.Length == 0 ? string.Empty : $"{nameof(Input)}.{error.Field}", error.Message);
             }

@@ -48,6 +48,17 @@ public sealed class ProjectInput
         };
     }
 
+    /// <summary>The Chinese name of a numeric field of the form by its key (<c>Input.Budget</c> → 预算数), for binding messages.</summary>
+    public static string? LabelOf(string key) => key switch
+    {
+        "Input.Budget" => "预算数",
+        "Input.FiscalFunds" => "财政资金",
+        "Input.OtherFunds" => "其他资金",
+        _ when key.StartsWith("Input.Plan[", StringComparison.Ordinal) && int.TryParse(key.AsSpan(11, key.Length - 12), out var k)
+            && k >= 0 && k < SpendingCheckpoint.StandardMonths.Count => $"{SpendingCheckpoint.StandardMonths[k]}月底累计支出比例",
+        _ => null,
+    };
+
     public IReadOnlyList<SpendingCheckpoint> Checkpoints() =>
         [.. SpendingCheckpoint.StandardMonths.Select((m, k) => new SpendingCheckpoint(m, k < Plan.Count ? Plan[k] ?? 0 : 0))];
 }

@@ -1,26 +1,18 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
-using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web.Pages.Review;
 
 /// <summary>The review queue: submitted projects of the department head's own unit (an admin sees every unit's).</summary>
-public class IndexModel(AppDbContext db) : PageModel
+public class IndexModel(AppDbContext db, ReviewQueue queue) : PageModel
 {
     public IReadOnlyList<QueueRow> Queue { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
-        var query = db.Projects.AsNoTracking().Where(p => p.Status == ProjectStatus.Submitted);
-        if (!ProjectAccess.SeesAllUnits(User))
-        {
-            var unitId = User.GetUnitId() ?? -1;
-            query = query.Where(p => p.UnitId == unitId);
-        }
-
-        Queue = await query
+        Queue = await queue.Of(User)
             .OrderBy(p => p.Year).ThenBy(p => p.Code)
             .Join(db.Units, p => p.UnitId, u => u.Id, (p, u) => new QueueRow(p.Id, p.Year, u.Code + " " + u.Name, p.Code, p.Name, p.Budget))
             .ToListAsync();

@@ -39,7 +39,8 @@ public class EditModel(
 
     public ProjectScore Score { get; private set; } = null!;
 
-    public bool CanRecord => ProjectAccess.Can(User, WorkbenchAction.RecordActuals, Project.UnitId);
+    /// <summary>The user may record actuals of this unit, and the project takes them (<see cref="BudgetProject.CanTakeActuals"/>).</summary>
+    public bool CanRecord => Project.CanTakeActuals && ProjectAccess.Can(User, WorkbenchAction.RecordActuals, Project.UnitId);
 
     [TempData]
     public string? Message { get; set; }
@@ -75,6 +76,12 @@ public class EditModel(
         if (await LoadAsync(WorkbenchAction.RecordActuals) is { } denied)
         {
             return denied;
+        }
+
+        if (Project.WhyNoActuals is { } why)
+        {
+            ModelState.AddModelError(string.Empty, why);
+            return Page();
         }
 
         ModelState.AddFailures(await validator.ValidateAsync(Input), nameof(Input));

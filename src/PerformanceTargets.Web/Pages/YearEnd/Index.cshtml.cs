@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Plans;
+using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.YearEnd;
@@ -46,7 +47,7 @@ public class IndexModel(
 
     public IReadOnlyList<Unit> Units { get; private set; } = [];
 
-    public IReadOnlyList<(int Id, string Code, string Name, decimal Budget, ProjectRating? Rating)> Projects { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Code, string Name, decimal Budget, ProjectStatus Status, bool TakesActuals, ProjectRating? Rating)> Projects { get; private set; } = [];
 
     public IReadOnlyList<(SubGoal Goal, SubGoalRating? Rating)> SubGoals { get; private set; } = [];
 
@@ -176,11 +177,11 @@ public class IndexModel(
         var projects = await db.Projects.AsNoTracking()
             .Where(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear)
             .OrderBy(p => p.Code)
-            .Select(p => new { p.Id, p.Code, p.Name, p.Budget })
+            .Select(p => new { p.Id, p.Code, p.Name, p.Budget, p.Status, WasApproved = p.ApprovedSnapshot != null })
             .ToListAsync();
         var ids = projects.Select(p => p.Id).ToList();
         var stored = await db.ProjectRatings.AsNoTracking().Where(r => ids.Contains(r.ProjectId)).ToDictionaryAsync(r => r.ProjectId);
-        Projects = [.. projects.Select(p => (p.Id, p.Code, p.Name, p.Budget, stored.GetValueOrDefault(p.Id)))];
+        Projects = [.. projects.Select(p => (p.Id, p.Code, p.Name, p.Budget, p.Status, BudgetProject.TakesActuals(p.Status, p.WasApproved), stored.GetValueOrDefault(p.Id)))];
 
         var plan = await db.UnitPlans.AsNoTracking().Include(p => p.SubGoals).FirstOrDefaultAsync(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear);
         var goalRatings = await db.SubGoalRatings.AsNoTracking().Where(r => r.UnitId == CurrentUnit.Id && r.Year == CurrentYear).ToDictionaryAsync(r => r.SubGoalId);
