@@ -17,7 +17,11 @@ namespace PerformanceTargets.Documents.Parsing;
 /// </summary>
 public sealed partial class PlanDocumentParser
 {
-    private sealed record Pair(string Label, string Value, int Row, string? Unit);
+    private sealed record Pair(string Label, string Value, int Row, string? Unit)
+    {
+        /// <summary>A row of a grid of its own: always an extra field, whatever its label.</summary>
+        public bool IsGridRow { get; init; }
+    }
 
     /// <summary>A tolerant project waiting for its indicator table (the next table).</summary>
     private (InterchangeProject Project, int Table)? _waiting;
@@ -27,6 +31,11 @@ public sealed partial class PlanDocumentParser
 
     /// <summary>True once a section held a tolerant goal table (its unit is then resolved by <c>ResolveSuppliedUnit</c>).</summary>
     private bool _tolerantSeen;
+
+    /// <summary><c>label：value</c> paragraphs above the tables of a section (填报单位（盖章）：…).</summary>
+    private readonly List<(string Label, string Value)> _preamble = [];
+
+    private readonly HashSet<InterchangeProject> _tolerantProjects = [];
 
     /// <summary>True when <paramref name="table"/> is a goal table the sample's reader does not know but the dictionary does.</summary>
     private bool IsTolerantProjectTable(TableBlock table)
@@ -82,7 +91,7 @@ public sealed partial class PlanDocumentParser
         var others = new List<Pair>();
         foreach (var pair in pairs)
         {
-            var field = labels.FieldOf(pair.Label);
+            var field = pair.IsGridRow ? LabelField.Extra : labels.FieldOf(pair.Label);
             var label = pair.Label.Trim();
             switch (field)
             {
@@ -117,6 +126,7 @@ public sealed partial class PlanDocumentParser
                     break;
                 case LabelField.OtherFunds:
                     others.Add(pair);
+                    project.AddExtra(label, pair.Value);
                     break;
                 case LabelField.Goal when goals is null:
                     goals = pair.Value;
@@ -140,6 +150,15 @@ public sealed partial class PlanDocumentParser
                     // A second 项目名称, 预算数 … or a known extra label: kept as written.
                     project.AddExtra(label, pair.Value);
                     break;
+            }
+        }
+
+        if (others.Count == 1)
+        {
+            project.Extra!.RemoveAll(e => e.Label == others[0].Label.Trim() && e.Value == others[0].Value);
+            if (project.Extra.Count == 0)
+            {
+                project.Extra = null;
             }
         }
 
@@ -214,6 +233,36 @@ public sealed partial class PlanDocumentParser
             var filled = Enumerable.Range(0, texts.Count).Where(i => texts[i].Trim().Length > 0).ToList();
             if (filled.Count == 0)
             {
+                continue;
+            }
+
+            // A grid of its own (项目预算成本构成 | 金额 | 测算依据 …, 项目实施进度计划 | 项目实施内容 | 开始时间 …): each row
+            // below becomes one extra field, its cells named by the grid's headers.
+            if (filled.Count >= 3 && !labels.IsSection(texts[filled[0]]) && filled.All(i => labels.FieldOf(texts[i]) is null || labels.FieldOf(texts[i]) == LabelField.Extra)
+                && filled.All(i => LooksLikeLabel(Cells.Label(texts[i]))) && r + 1 < rows.Count && rows[r + 1].Cells.Count >= texts.Count - 1)
+            {
+                var grid = texts;
+                var g = r + 1;
+                for (; g < rows.Count; g++)
+                {
+                    var cells = rows[g].Cells.Select(c => c.Text).ToList();
+                    var first = cells.FindIndex(t => t.Trim().Length > 0);
+                    if (first < 0 || (labels.FieldOf(cells[first]) is { } f && f != LabelField.Budget) || labels.IsSection(cells[first]))
+                    {
+                        break;
+                    }
+
+                    if (first == 0 && labels.FieldOf(cells[0]) == LabelField.Budget && cells.Count > 1)
+                    {
+                        pairs.Add(new Pair(cells[0], cells[1], g, LabelDictionary.UnitOfLabel(grid.Count > 1 ? grid[1] : grid[0]) ?? sectionUnit ?? tableUnit));
+                    }
+
+                    var parts = Enumerable.Range(first, cells.Count - first).Where(c => cells[c].Trim().Length > 0)
+                        .Select(c => (c > 0 && c < grid.Count && grid[c].Trim().Length > 0 ? grid[c].Trim() + "：" : string.Empty) + cells[c].Trim());
+                    pairs.Add(new Pair(grid[0], string.Join("；", parts), g, null) { IsGridRow = true });
+                }
+
+                r = g - 1;
                 continue;
             }
 
@@ -336,17 +385,28 @@ public sealed partial class PlanDocumentParser
         for (var m = 0; m < found.Count; m++)
         {
             var end = m + 1 < found.Count ? found[m + 1].Start : text.Length;
-            var value = text[found[m].End..end].Trim().Trim('；', ';', '，', ',', '。', '（', '(', '）', ')', '、').Trim();
-            if (value.EndsWith("其中", StringComparison.Ordinal))
+            var value = text[found[m].End..end];
+            if (m + 1 < found.Count && value.IndexOf('\n', StringComparison.Ordinal) is var newline and >= 0)
             {
-                value = value[..^2].TrimEnd('（', '(', ' ');
+                value = value[..newline]; // the next line starts the next pair (often after an ordinal: 二、)
             }
 
-            pairs.Add((found[m].Label, value));
+            value = OrdinalTail().Replace(value.Trim(), string.Empty).Trim().Trim(PairPunctuation).Trim();
+            if (value.EndsWith("其中", StringComparison.Ordinal))
+            {
+                value = value[..^2].Trim().Trim(PairPunctuation).Trim();
+            }
+
+            pairs.Add((text.Substring(found[m].Start, found[m].Label.Length), value));
         }
 
         return pairs;
     }
+
+    private static readonly char[] PairPunctuation = ['；', ';', '，', ',', '。', '（', '(', '）', ')', '、', '：', ':'];
+
+    [GeneratedRegex(@"[一二三四五六七八九十]+、$")]
+    private static partial Regex OrdinalTail();
 
     private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c is '；' or ';' or '，' or ',' or '（' or '(' or '、' or '。' or '：' or '）' or ')';
 

@@ -113,7 +113,18 @@ public sealed partial class PlanDocumentParser
         var statedUnit = ParsePartOne(partOne, unit);
         var tables = section.Skip(i).OfType<TableBlock>().ToList();
         _statedUnitNames.Clear();
+        _statedUnitNames.AddRange(_preamble.Where(p => _options.Dictionary.FieldOf(p.Label) == LabelField.UnitName && p.Value.Length > 0).Select(p => p.Value));
         ParseProjects(tables, unit);
+        foreach (var project in unit.Projects.Where(_tolerantProjects.Contains))
+        {
+            var extras = _preamble.Select(p => new InterchangeExtraField { Label = p.Label, Value = p.Value }).ToList();
+            if (extras.Count > 0)
+            {
+                project.Extra = [.. extras, .. project.Extra ?? []];
+            }
+        }
+
+        _preamble.Clear();
         if (unit.Projects.Count == 0 && statedUnit is { } s)
         {
             (unit.Code, unit.Name) = s;
@@ -171,6 +182,8 @@ public sealed partial class PlanDocumentParser
 
             if (section == PartOneSection.None)
             {
+                // 填报单位（盖章）：… above a goal table: kept for the tolerant tables of this section.
+                _preamble.AddRange(InlinePairs(p.Text).Where(pair => _options.Dictionary.FieldOf(pair.Label) is not null));
                 var unitLine = StatedUnitPattern().Match(p.Text.Trim());
                 if (unitLine.Success && Unit.TrySplitCodeAndName(unitLine.Groups[1].Value, out var code, out var name))
                 {
@@ -394,6 +407,7 @@ public sealed partial class PlanDocumentParser
                 FinishWaiting();
                 _tolerantSeen = true;
                 var tolerant = ReadTolerantProject(table, number, 0);
+                _tolerantProjects.Add(tolerant);
                 if (HasIndicatorHeader(table))
                 {
                     unit.Projects.Add(tolerant);
