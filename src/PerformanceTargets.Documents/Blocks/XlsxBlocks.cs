@@ -14,6 +14,9 @@ namespace PerformanceTargets.Documents.Blocks;
 /// </summary>
 public static partial class XlsxBlocks
 {
+    /// <summary>The package checks of <see cref="TryRead"/> alone (entry count, expanded size, no DTD): true when the file may be opened.</summary>
+    public static bool IsSafePackage(byte[] bytes) => DocxBlocks.CheckPackage(bytes ?? []) is null;
+
     public static IReadOnlyList<Block>? TryRead(byte[] bytes, out string? error)
     {
         ArgumentNullException.ThrowIfNull(bytes);
