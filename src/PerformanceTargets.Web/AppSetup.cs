@@ -111,6 +111,7 @@ public static class AppSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<AdminBootstrapper>();
         services.AddScoped<Features.Documents.PlanImporter>();
+        services.AddSingleton<Features.Documents.ImportPreviewStore>();
 
         // The tolerant reader's label dictionary: the embedded one, extended by the file Import:LabelDictionary names
         // (relative to the content root); a synonym is added there without code (docs/formats.md §4a).

@@ -488,11 +488,6 @@ public sealed partial class PlanDocumentParser
     {
         if (_options.UnitCode is { Length: > 0 } supplied)
         {
-            if (unit.Code.Length > 0 && unit.Code != supplied)
-            {
-                Error(null, null, "单位", $"文档的单位编码为 {unit.Code}，与指定的单位 {supplied} 不一致。");
-            }
-
             if (unit.Code.Length == 0 && (unit.Projects.Count > 0 || _statedUnitNames.Count > 0))
             {
                 unit.Code = supplied;

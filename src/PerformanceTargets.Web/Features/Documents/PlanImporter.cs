@@ -12,6 +12,19 @@ using PerformanceTargets.Web.Infrastructure.Data;
 
 namespace PerformanceTargets.Web.Features.Documents;
 
+/// <summary>What the import recognised in one project of a document (the import preview).</summary>
+public sealed record ImportPreviewProject(
+    string File, string UnitCode, string UnitName, string Code, bool CodeProvisional, string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds,
+    bool FundsSplitUnknown, string AmountUnit, int SpendingPlanPoints, int Goals, int Indicators, string? MediumTermGoal,
+    IReadOnlyList<InterchangeExtraField> Extra, IReadOnlyList<string> Notices, IReadOnlyList<string> UnknownLabels)
+{
+    public static ImportPreviewProject Of(string file, InterchangeUnit unit, InterchangeProject p) => new(
+        file, unit.Code, unit.Name, p.Code, p.CodeProvisional, p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.FundsSplitUnknown, p.AmountUnit,
+        p.SpendingPlan.Count, p.Goals.Count, p.Indicators.Count, p.MediumTermGoal,
+        [.. (p.Extra ?? []).Concat(p.Indicators.SelectMany(i => (i.Extra ?? []).Select(e => new InterchangeExtraField { Label = $"{i.Name}：{e.Label}", Value = e.Value })))],
+        p.Notices ?? [], p.UnknownLabels ?? []);
+}
+
 /// <summary>One uploaded or named file.</summary>
 public sealed record ImportFile(string Name, byte[] Content);
 
@@ -33,6 +46,9 @@ public sealed class ImportReport
     public List<(string File, InterchangeDocument Document)> Documents { get; } = [];
 
     public bool DryRun { get; init; }
+
+    /// <summary>Per project, what was recognised (the import preview; the API's dry run returns the same).</summary>
+    public IReadOnlyList<ImportPreviewProject> Preview => [.. Documents.SelectMany(d => d.Document.Units.SelectMany(u => u.Projects.Select(p => ImportPreviewProject.Of(d.File, u, p))))];
 
     public bool Succeeded => Errors.Count == 0;
 
@@ -110,6 +126,10 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 if (onlyUnitCode is not null && unit.Code != onlyUnitCode)
                 {
                     report.Errors.Add(new DocumentError(file, null, null, "单位", $"文件属于单位 {unit.Code}，您只能导入本单位（{onlyUnitCode}）的数据。"));
+                }
+                else if (onlyUnitCode is null && options.UnitCode is { } chosen && unit.Code != chosen)
+                {
+                    report.Errors.Add(new DocumentError(file, null, null, "单位", $"文件属于单位 {unit.Code}，与指定的单位 {chosen} 不一致。"));
                 }
 
                 foreach (var project in unit.Projects)
