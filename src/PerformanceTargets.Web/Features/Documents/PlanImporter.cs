@@ -434,13 +434,14 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     }
 
     /// <summary>The parts of a project an import compares (targets and warnings are derived, the status is the workflow's).</summary>
-    private sealed record ProjectContent(string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, string AmountUnit, string Purpose, string Plan, string Goals, string Indicators)
+    private sealed record ProjectContent(string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, string AmountUnit, string Purpose, string Plan, string Goals, string Indicators, string Imported)
     {
         public static ProjectContent Of(InterchangeProject p) => new(
             p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.AmountUnit, p.Purpose,
             string.Join("|", p.SpendingPlan.Select(c => $"{c.Month}:{c.CumulativePercent:0.####}")),
             string.Join("\u0001", p.Goals),
-            string.Join("\u0001", p.Indicators.Select(i => string.Join("\u0002", i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis))));
+            string.Join("\u0001", p.Indicators.Select(i => string.Join("\u0002", i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis, DomainMapping.WriteExtra(i.Extra)))),
+            string.Join("\u0001", p.CodeProvisional, p.FundsSplitUnknown, p.MediumTermGoal, DomainMapping.WriteExtra(p.Extra)));
     }
 
     private sealed record PlanContent(string Name, string OverallGoal, string AnnualTargets, string GuaranteeMeasures, string SubGoals)
