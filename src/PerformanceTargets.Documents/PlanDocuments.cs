@@ -11,6 +11,9 @@ public enum DocumentKind
     Json,
     Text,
     Docx,
+
+    /// <summary>Goal tables filled in Excel (read only; the .xlsx 自评表 of year end is told apart by the caller).</summary>
+    Xlsx,
 }
 
 /// <summary>
@@ -28,6 +31,7 @@ public static class PlanDocuments
         ".json" => DocumentKind.Json,
         ".txt" => DocumentKind.Text,
         ".docx" => DocumentKind.Docx,
+        ".xlsx" => DocumentKind.Xlsx,
         _ => null,
     };
 
@@ -35,7 +39,10 @@ public static class PlanDocuments
     /// Reads an uploaded file by its extension. <paramref name="year"/> is the fiscal year the user imports into;
     /// Word and text documents do not state it (a JSON file does, and must agree).
     /// </summary>
-    public static ImportResult Read(byte[] content, string fileName, int year)
+    public static ImportResult Read(byte[] content, string fileName, int year) => Read(content, fileName, year, null);
+
+    /// <summary>As <see cref="Read(byte[], string, int)"/>, with what the caller supplies (unit, label dictionary) for documents that lack it.</summary>
+    public static ImportResult Read(byte[] content, string fileName, int year, ReadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(content);
         switch (FormatOf(fileName))
@@ -47,24 +54,26 @@ public static class PlanDocuments
                     ? ImportResult.Failure(new DocumentError(fileName, null, null, "$.year", $"文件的年度为 {result.Document.Year}，与导入的年度 {year} 不一致。"))
                     : result;
             case DocumentKind.Text:
-                return ReadText(content, fileName, year);
+                return ReadText(content, fileName, year, options);
             case DocumentKind.Docx:
-                return ReadDocx(content, fileName, year);
+                return ReadDocx(content, fileName, year, options);
+            case DocumentKind.Xlsx:
+                return ReadXlsx(content, fileName, year, options);
             default:
-                return ImportResult.Failure(new DocumentError(fileName, null, null, null, "不支持的文件类型：只能导入 .docx、.txt 或 .json 文件。"));
+                return ImportResult.Failure(new DocumentError(fileName, null, null, null, "不支持的文件类型：只能导入 .docx、.xlsx、.txt 或 .json 文件。"));
         }
     }
 
     public static ImportResult ReadJson(string json, string fileName) => InterchangeJson.Read(json, fileName);
 
     /// <summary>Reads the text dump of a Word document (UTF-8 or GB18030).</summary>
-    public static ImportResult ReadText(byte[] content, string fileName, int year)
+    public static ImportResult ReadText(byte[] content, string fileName, int year, ReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return TooLarge(content, fileName) ?? ReadText(TextDump.Decode(content), fileName, year);
+        return TooLarge(content, fileName) ?? ReadText(TextDump.Decode(content), fileName, year, options);
     }
 
-    public static ImportResult ReadText(string text, string fileName, int year)
+    public static ImportResult ReadText(string text, string fileName, int year, ReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Trim().Length == 0)
@@ -72,11 +81,11 @@ public static class PlanDocuments
             return ImportResult.Failure(new DocumentError(fileName, null, null, null, "文件为空。"));
         }
 
-        return PlanDocumentParser.Parse(TextDump.Read(text), fileName, year, positionsAreLines: true);
+        return PlanDocumentParser.Parse(TextDump.Read(text), fileName, year, positionsAreLines: true, options);
     }
 
     /// <summary>Reads a .docx safely (zip bomb and entity checks first).</summary>
-    public static ImportResult ReadDocx(byte[] content, string fileName, int year)
+    public static ImportResult ReadDocx(byte[] content, string fileName, int year, ReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (TooLarge(content, fileName) is { } tooLarge)
@@ -87,7 +96,22 @@ public static class PlanDocuments
         var blocks = DocxBlocks.TryRead(content, out var error);
         return blocks is null
             ? ImportResult.Failure(new DocumentError(fileName, null, null, null, error!))
-            : PlanDocumentParser.Parse(blocks, fileName, year);
+            : PlanDocumentParser.Parse(blocks, fileName, year, options: options);
+    }
+
+    /// <summary>Reads goal tables filled in Excel (.xlsx): each sheet is a table (merged cells honoured), read like a Word table.</summary>
+    public static ImportResult ReadXlsx(byte[] content, string fileName, int year, ReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (TooLarge(content, fileName) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        var blocks = XlsxBlocks.TryRead(content, out var error);
+        return blocks is null
+            ? ImportResult.Failure(new DocumentError(fileName, null, null, null, error!))
+            : PlanDocumentParser.Parse(blocks, fileName, year, options: options);
     }
 
     public static string WriteJson(InterchangeDocument document) => InterchangeJson.Serialize(document);

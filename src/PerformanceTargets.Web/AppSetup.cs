@@ -108,6 +108,13 @@ public static class AppSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<AdminBootstrapper>();
         services.AddScoped<Features.Documents.PlanImporter>();
+        services.AddSingleton<Features.Documents.ImportPreviewStore>();
+
+        // The tolerant reader's label dictionary: the embedded one, extended by the file Import:LabelDictionary names
+        // (relative to the content root); a synonym is added there without code (docs/formats.md §4a).
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddSingleton(_ => PerformanceTargets.Documents.Parsing.LabelDictionary.FromFile(
+            configuration["Import:LabelDictionary"] is { Length: > 0 } path ? Path.Combine(contentRoot, path) : null));
         services.AddScoped<Features.Documents.PlanExporter>();
         services.AddScoped<Features.Library.IndicatorLibrary>();
         services.AddScoped<Features.Projects.ProjectWriter>();

@@ -53,7 +53,7 @@ public static class DocxBlocks
         }
     }
 
-    private static string? CheckPackage(byte[] bytes)
+    internal static string? CheckPackage(byte[] bytes)
     {
         var isZip = bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
         if (!isZip)

@@ -106,6 +106,49 @@ public sealed class InterchangeProject
 
     /// <summary>Project-level quality warning codes (rules engine); derived, recomputed on import.</summary>
     public List<string> Warnings { get; set; } = [];
+
+    /// <summary>True when <see cref="Code"/> was generated on import (the document had none): provisional until a real code is set.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool CodeProvisional { get; set; }
+
+    /// <summary>True when the document gave 预算数 without its split: 财政资金 and 其他资金 are unknown (written as 0, not meaningful).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FundsSplitUnknown { get; set; }
+
+    /// <summary>实施期 / 总体 / 长期 (medium-term) goal, as written; null when the document has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MediumTermGoal { get; set; }
+
+    /// <summary>What the document says that has no field of its own (主管部门, 实施单位, 项目负责人 …), label and value as written, in order.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<InterchangeExtraField>? Extra { get; set; }
+
+    /// <summary>What the reader noticed (no spending plan, unknown split, generated code, unknown labels …); shown in the import preview.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Notices { get; set; }
+
+    /// <summary>Labels the dictionary does not know; their content is kept in <see cref="Extra"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? UnknownLabels { get; set; }
+
+    public void AddExtra(string label, string value) => (Extra ??= []).Add(new InterchangeExtraField { Label = label, Value = value });
+
+    public void AddNotice(string notice)
+    {
+        Notices ??= [];
+        if (!Notices.Contains(notice))
+        {
+            Notices.Add(notice);
+        }
+    }
+}
+
+/// <summary>A label and its value as the document wrote them.</summary>
+public sealed class InterchangeExtraField
+{
+    public string Label { get; set; } = string.Empty;
+
+    public string Value { get; set; } = string.Empty;
 }
 
 /// <summary>By the end of <see cref="Month"/>, <see cref="CumulativePercent"/> % of the budget is spent.</summary>
@@ -138,6 +181,10 @@ public sealed class InterchangeIndicator
 
     /// <summary>Quality warning codes of this indicator (rules engine); derived, recomputed on import.</summary>
     public List<string> Warnings { get; set; } = [];
+
+    /// <summary>Columns without a field of their own (指标性质, 度量单位, 分值 / 权重 …), header and cell as written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<InterchangeExtraField>? Extra { get; set; }
 }
 
 /// <summary>The parsed 指标值: <c>quantitative</c> (comparator, number, unit, max for a range) or <c>qualitative</c> (text).</summary>

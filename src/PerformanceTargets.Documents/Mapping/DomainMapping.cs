@@ -64,10 +64,35 @@ public static class DomainMapping
     {
         ArgumentNullException.ThrowIfNull(entity);
         ArgumentNullException.ThrowIfNull(project);
-        entity.SetBasics(project.Code, project.Name, project.Budget, project.FiscalFunds, project.OtherFunds, project.Purpose, project.AmountUnit);
+        entity.SetBasics(project.Code, project.Name, project.Budget, project.FiscalFunds, project.OtherFunds, project.Purpose, project.AmountUnit, project.FundsSplitUnknown);
+        entity.SetImportDetails(project.CodeProvisional, project.MediumTermGoal, WriteExtra(project.Extra));
         entity.SetSpendingPlan(project.SpendingPlan.Select(c => new SpendingCheckpoint(c.Month, c.CumulativePercent)));
         entity.SetGoals(project.Goals);
-        entity.SetIndicators(project.Indicators.Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis)));
+        entity.SetIndicators(project.Indicators.Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis) { ExtraFields = WriteExtra(i.Extra) }));
+    }
+
+    /// <summary>Extra fields as stored (a JSON array of <c>{"label","value"}</c>), null when there are none.</summary>
+    public static string? WriteExtra(IReadOnlyList<InterchangeExtraField>? extra) =>
+        extra is not { Count: > 0 } ? null : System.Text.Json.JsonSerializer.Serialize(extra, CompactJson);
+
+    private static readonly System.Text.Json.JsonSerializerOptions CompactJson = new(InterchangeJson.Options) { WriteIndented = false };
+
+    /// <summary>Stored extra fields back; null for none (or text that is not the stored form).</summary>
+    public static List<InterchangeExtraField>? ReadExtra(string? stored)
+    {
+        if (string.IsNullOrWhiteSpace(stored))
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<List<InterchangeExtraField>>(stored, InterchangeJson.Options) is { Count: > 0 } list ? list : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [new InterchangeExtraField { Label = string.Empty, Value = stored }];
+        }
     }
 
     /// <summary>Reads <see cref="InterchangeProject.Status"/> (Draft, Submitted, Approved, Returned; case-insensitive).</summary>
@@ -133,6 +158,10 @@ public static class DomainMapping
             AmountUnit = project.AmountUnit,
             Purpose = project.Purpose,
             Status = project.Status.ToString(),
+            CodeProvisional = project.CodeProvisional,
+            FundsSplitUnknown = project.FundsSplitUnknown,
+            MediumTermGoal = project.MediumTermGoal,
+            Extra = ReadExtra(project.ExtraFields),
             SpendingPlan = [.. project.SpendingPlan.Select(c => new InterchangeCheckpoint { Month = c.Month, CumulativePercent = Canonical(c.CumulativePercent) })],
             Goals = [.. project.Goals.OrderBy(g => g.Order).Select(g => g.Text)],
             Indicators = [.. project.Indicators.OrderBy(i => i.Order).Select(i => new InterchangeIndicator
@@ -143,6 +172,7 @@ public static class DomainMapping
                 Description = i.Description,
                 Value = i.Value,
                 Basis = i.Basis,
+                Extra = ReadExtra(i.ExtraFields),
                 Target = Enrichment.Target(i.Value),
             })],
         };

@@ -19,21 +19,23 @@ public sealed partial class PlanDocumentParser
     private readonly Dictionary<Block, int> _tableNumbers = [];
 
     private readonly bool _positionsAreLines;
+    private readonly ReadOptions _options;
 
-    private PlanDocumentParser(string file, bool positionsAreLines)
+    private PlanDocumentParser(string file, bool positionsAreLines, ReadOptions options)
     {
         _file = file;
         _positionsAreLines = positionsAreLines;
+        _options = options;
     }
 
     /// <summary>
     /// Parses <paramref name="blocks"/>. <paramref name="positionsAreLines"/>: the paragraphs' positions are text-dump lines
     /// (errors say 第N行) rather than .docx paragraph numbers (第N段).
     /// </summary>
-    public static ImportResult Parse(IReadOnlyList<Block> blocks, string fileName, int year, bool positionsAreLines = false)
+    public static ImportResult Parse(IReadOnlyList<Block> blocks, string fileName, int year, bool positionsAreLines = false, ReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var parser = new PlanDocumentParser(fileName, positionsAreLines);
+        var parser = new PlanDocumentParser(fileName, positionsAreLines, options ?? ReadOptions.None);
         var document = parser.ParseDocument(blocks, year);
         if (parser._errors.Count > 0)
         {
@@ -55,7 +57,7 @@ public sealed partial class PlanDocumentParser
         var document = new InterchangeDocument { Year = year };
         foreach (var section in SplitUnits(blocks))
         {
-            var unit = ParseUnit(section);
+            var unit = ParseUnit(section, year);
             if (unit is not null)
             {
                 document.Units.Add(unit);
@@ -93,7 +95,7 @@ public sealed partial class PlanDocumentParser
         return sections;
     }
 
-    private InterchangeUnit? ParseUnit(List<Block> section)
+    private InterchangeUnit? ParseUnit(List<Block> section, int year)
     {
         var unit = new InterchangeUnit();
         var partOne = new List<ParagraphBlock>();
@@ -110,15 +112,29 @@ public sealed partial class PlanDocumentParser
 
         var statedUnit = ParsePartOne(partOne, unit);
         var tables = section.Skip(i).OfType<TableBlock>().ToList();
+        _statedUnitNames.Clear();
+        _statedUnitNames.AddRange(_preamble.Where(p => _options.Dictionary.FieldOf(p.Label) == LabelField.UnitName && p.Value.Length > 0).Select(p => p.Value));
         ParseProjects(tables, unit);
+        foreach (var project in unit.Projects.Where(_tolerantProjects.Contains))
+        {
+            var extras = _preamble.Select(p => new InterchangeExtraField { Label = p.Label, Value = p.Value }).ToList();
+            if (extras.Count > 0)
+            {
+                project.Extra = [.. extras, .. project.Extra ?? []];
+            }
+        }
+
+        _preamble.Clear();
         if (unit.Projects.Count == 0 && statedUnit is { } s)
         {
             (unit.Code, unit.Name) = s;
         }
 
+        ResolveSuppliedUnit(unit, tables, year);
+
         if (unit.Code.Length == 0)
         {
-            if (_tableNumbers.Count > 0 && (tables.Count > 0 || partOne.Any(p => p.Text.Trim().Length > 0)))
+            if (_tableNumbers.Count > 0 && !_tolerantSeen && (tables.Count > 0 || partOne.Any(p => p.Text.Trim().Length > 0)))
             {
                 Error(tables.Count > 0 ? _tableNumbers[tables[0]] : null, null, null, "找不到预算项目表（含“项目编码”的表格），无法确定单位编码和名称（文件可能不完整）。");
             }
@@ -166,6 +182,8 @@ public sealed partial class PlanDocumentParser
 
             if (section == PartOneSection.None)
             {
+                // 填报单位（盖章）：… above a goal table: kept for the tolerant tables of this section.
+                _preamble.AddRange(InlinePairs(p.Text).Where(pair => _options.Dictionary.FieldOf(pair.Label) is not null));
                 var unitLine = StatedUnitPattern().Match(p.Text.Trim());
                 if (unitLine.Success && Unit.TrySplitCodeAndName(unitLine.Groups[1].Value, out var code, out var name))
                 {
@@ -378,6 +396,39 @@ public sealed partial class PlanDocumentParser
         foreach (var table in tables)
         {
             var number = _tableNumbers[table];
+            if (IsTolerantProjectTable(table))
+            {
+                if (pending is not null)
+                {
+                    Error(pendingTable, null, null, $"项目“{pending.Name}”的表格后缺少绩效指标表（含“一级指标”的表格）。");
+                    pending = null;
+                }
+
+                FinishWaiting();
+                _tolerantSeen = true;
+                var tolerant = ReadTolerantProject(table, number, 0);
+                _tolerantProjects.Add(tolerant);
+                if (HasIndicatorHeader(table))
+                {
+                    unit.Projects.Add(tolerant);
+                }
+                else
+                {
+                    _waiting = (tolerant, number);
+                }
+
+                continue;
+            }
+
+            if (_waiting is { } waiting && pending is null && HasIndicatorHeader(table))
+            {
+                waiting.Project.Indicators = ReadTolerantIndicators(table, number, IndicatorHeader(table.Rows), waiting.Project);
+                unit.Projects.Add(waiting.Project);
+                _waiting = null;
+                continue;
+            }
+
+            FinishWaiting();
             var headerRow = FindRow(table, "一级指标");
             var isProject = FindCell(table, "项目编码") is not null || FindCell(table, "预算数") is not null;
             if (isProject)
@@ -415,6 +466,53 @@ public sealed partial class PlanDocumentParser
         if (pending is not null)
         {
             Error(pendingTable, null, null, $"项目“{pending.Name}”的表格后缺少绩效指标表（含“一级指标”的表格），文件可能不完整。");
+        }
+
+        FinishWaiting();
+
+        void FinishWaiting()
+        {
+            if (_waiting is { } w)
+            {
+                Error(w.Table, null, null, $"项目“{w.Project.Name}”的表格后缺少绩效指标（含“一级指标”的表头），文件可能不完整。");
+                _waiting = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The unit of a section: the one the document states (<c>631001某单位</c>), else the one the caller supplies
+    /// (<see cref="ReadOptions.UnitCode"/>, e.g. <c>--unit</c>); then codes for projects without 项目编码.
+    /// </summary>
+    private void ResolveSuppliedUnit(InterchangeUnit unit, List<TableBlock> tables, int year)
+    {
+        if (_options.UnitCode is { Length: > 0 } supplied)
+        {
+            if (unit.Code.Length == 0 && (unit.Projects.Count > 0 || _statedUnitNames.Count > 0))
+            {
+                unit.Code = supplied;
+                unit.Name = _options.UnitName ?? string.Empty;
+            }
+        }
+        else if (unit.Code.Length == 0 && _tolerantSeen)
+        {
+            var named = _statedUnitNames.Count > 0 ? $"（文档写明的单位：{_statedUnitNames[0]}）" : string.Empty;
+            Error(tables.Count > 0 ? _tableNumbers[tables[0]] : null, null, "单位", $"文档没有单位编码{named}：请指定导入到哪个单位（命令行 --unit 单位编码，新单位再加 --unit-name 名称；网页上在预览中选择单位）。");
+            return;
+        }
+
+        foreach (var project in unit.Projects.Where(p => p.CodeProvisional && p.Code.Length == 0 && unit.Code.Length > 0))
+        {
+            project.Code = GeneratedCode(unit.Code, year, project.Name);
+            project.AddNotice($"文档没有项目编码，已按规则生成临时编码 {project.Code}。");
+            if (_projectCodes.TryGetValue(project.Code, out var first))
+            {
+                Error(null, null, "项目编码", $"生成的项目编码“{project.Code}”重复（项目名称与表{first.Table}的项目相同）。");
+            }
+            else
+            {
+                _projectCodes[project.Code] = (0, 0);
+            }
         }
     }
 
@@ -522,9 +620,21 @@ public sealed partial class PlanDocumentParser
             return Cells.ToYuan(stated, project.AmountUnit);
         }
 
+        static bool IsFiscal(string l) => l is "其中：财政资金" or "财政资金" or "其中财政资金";
+        static bool IsOther(string l) => l is "其他资金" or "其中：其他资金";
         var budget = Amount(l => l is "预算数" or "预算数（元）" or "预算数（万元）" or "年度预算数", "预算数", required: true);
-        var fiscal = Amount(l => l is "其中：财政资金" or "财政资金" or "其中财政资金", "其中：财政资金", required: false);
-        var other = Amount(l => l is "其他资金" or "其中：其他资金", "其他资金", required: false);
+        var splitGiven = FindCell(rows, c => IsFiscal(Cells.Label(c.Text)) || IsOther(Cells.Label(c.Text))) is not null;
+        if (budget is not null && !splitGiven)
+        {
+            // Only the total: the split is unknown, never 0 / 0.
+            project.Budget = budget.Value;
+            project.FundsSplitUnknown = true;
+            project.AddNotice("预算数只给出合计，财政资金与其他资金的构成未知（不按 0 计）：请补齐后再提交。");
+            return;
+        }
+
+        var fiscal = Amount(IsFiscal, "其中：财政资金", required: false);
+        var other = Amount(IsOther, "其他资金", required: false);
         if (budget is null || fiscal is null || other is null)
         {
             return;
@@ -578,6 +688,18 @@ public sealed partial class PlanDocumentParser
         var labelIndex = rows[header].Cells.ToList().FindIndex(c => Cells.Label(c.Text).StartsWith("资金支出计划", StringComparison.Ordinal));
         var months = rows[header].Cells.Skip(labelIndex + 1).ToList();
         var values = rows[header + 1].Cells.ToList();
+
+        // A grid wider than the plan ends the rows in an empty (merged) cell: not a checkpoint.
+        while (months.Count > 0 && months[^1].Text.Trim().Length == 0)
+        {
+            months.RemoveAt(months.Count - 1);
+        }
+
+        while (values.Count > months.Count && values[^1].Text.Trim().Length == 0)
+        {
+            values.RemoveAt(values.Count - 1);
+        }
+
         var offset = values.Count == months.Count ? 0 : labelIndex + 1;
         if (values.Count - offset != months.Count)
         {

@@ -11,6 +11,7 @@ public class BudgetProject
     public const int NameMaxLength = 200;
     public const int PurposeMaxLength = 4000;
     public const int GoalMaxLength = 2000;
+    public const int ExtraFieldsMaxLength = 20000;
 
     private readonly List<SpendingCheckpoint> _spendingPlan = [];
     private readonly List<ProjectGoal> _goals = [];
@@ -72,6 +73,18 @@ public class BudgetProject
     /// <summary>The goal table as it was last approved (JSON interchange of this project), kept when an adjustment reopens it.</summary>
     public string? ApprovedSnapshot { get; private set; }
 
+    /// <summary>True when 项目编码 was generated on import (the document had none): provisional until a real code is set.</summary>
+    public bool CodeProvisional { get; private set; }
+
+    /// <summary>True when the document gave 预算数 without its split: 财政资金 and 其他资金 are unknown (stored as 0, not meaningful).</summary>
+    public bool FundsSplitUnknown { get; private set; }
+
+    /// <summary>实施期 / 总体 / 长期 (medium-term) goal as the source document wrote it; null when it had none.</summary>
+    public string? MediumTermGoal { get; private set; }
+
+    /// <summary>What the source document said that has no field of its own (主管部门, 实施单位 …): JSON array of <c>{"label","value"}</c>; null when nothing.</summary>
+    public string? ExtraFields { get; private set; }
+
     /// <summary>Optimistic-concurrency token, renewed on every save.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
@@ -122,7 +135,8 @@ public class BudgetProject
         }
     }
 
-    public void SetBasics(string code, string name, decimal budget, decimal fiscalFunds, decimal otherFunds, string purpose, string amountUnit = "元")
+    /// <param name="fundsSplitUnknown">The document gave only 预算数: the split is unknown (财政资金 and 其他资金 must then be 0) and the project cannot be submitted until it is known.</param>
+    public void SetBasics(string code, string name, decimal budget, decimal fiscalFunds, decimal otherFunds, string purpose, string amountUnit = "元", bool fundsSplitUnknown = false)
     {
         EnsureEditable();
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
@@ -138,7 +152,12 @@ public class BudgetProject
             throw new DomainException("预算数、财政资金和其他资金不能为负数。");
         }
 
-        if (fiscalFunds + otherFunds != budget)
+        if (fundsSplitUnknown && (fiscalFunds != 0 || otherFunds != 0))
+        {
+            throw new DomainException("资金构成未知时，财政资金和其他资金不能填写数额。");
+        }
+
+        if (!fundsSplitUnknown && fiscalFunds + otherFunds != budget)
         {
             throw new DomainException($"财政资金（{fiscalFunds:N2}）+ 其他资金（{otherFunds:N2}）= {fiscalFunds + otherFunds:N2}，与预算数（{budget:N2}）不一致。");
         }
@@ -150,8 +169,30 @@ public class BudgetProject
         OtherFunds = otherFunds;
         Purpose = purpose ?? string.Empty;
         AmountUnit = string.IsNullOrWhiteSpace(amountUnit) ? "元" : amountUnit.Trim();
+        FundsSplitUnknown = fundsSplitUnknown;
         Touch();
     }
+
+    /// <summary>What an import found beyond the official table: a generated (provisional) code, the medium-term goal, extra fields (JSON).</summary>
+    public void SetImportDetails(bool codeProvisional, string? mediumTermGoal, string? extraFields)
+    {
+        EnsureEditable();
+        if (extraFields is { Length: > ExtraFieldsMaxLength })
+        {
+            throw new DomainException($"附加字段超过 {ExtraFieldsMaxLength} 个字符。");
+        }
+
+        CodeProvisional = codeProvisional;
+        MediumTermGoal = string.IsNullOrWhiteSpace(mediumTermGoal) ? null : mediumTermGoal;
+        ExtraFields = string.IsNullOrWhiteSpace(extraFields) ? null : extraFields;
+        Touch();
+    }
+
+    /// <summary>Why the project cannot be submitted yet (an imported draft without its spending plan or its fund split), or null.</summary>
+    public string? MissingForSubmission =>
+        FundsSplitUnknown ? "预算数的资金构成（财政资金、其他资金）未知，补齐后才能提交。"
+        : _spendingPlan.Count == 0 ? "没有资金支出计划，补齐后才能提交。"
+        : null;
 
     public void SetSpendingPlan(IEnumerable<SpendingCheckpoint> checkpoints)
     {
@@ -245,6 +286,11 @@ public class BudgetProject
         if (!IsEditable)
         {
             throw new DomainException($"只有草稿或已退回的项目可以提交，当前状态为{Status.ToChinese()}。");
+        }
+
+        if (MissingForSubmission is { } missing)
+        {
+            throw new DomainException(missing);
         }
 
         MoveTo(ProjectStatus.Submitted, userName, at, null);

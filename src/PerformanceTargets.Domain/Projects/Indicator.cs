@@ -39,6 +39,12 @@ public class Indicator
 
     public int Order { get; set; }
 
+    /// <summary>
+    /// Columns of the source table without a field of their own (指标性质, 度量单位, 分值 / 权重 …) as a JSON array of
+    /// <c>{"label","value"}</c>; null when there were none.
+    /// </summary>
+    public string? ExtraFields { get; set; }
+
     /// <summary>一级指标, e.g. 产出指标.</summary>
     public string Level1 { get; set; }
 

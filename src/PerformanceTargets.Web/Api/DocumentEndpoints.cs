@@ -18,7 +18,14 @@ namespace PerformanceTargets.Web.Api;
 public sealed record ImportErrorDto(string File, int? Table, int? Row, string? Field, string Message, int? Paragraph, int? Line, string Text);
 
 /// <summary>What an import did (or, for a dry run, would do), as the <c>import</c> verb reports it.</summary>
-public sealed record ImportResultDto(int Year, bool DryRun, bool Succeeded, IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Unchanged, IReadOnlyList<ImportErrorDto> Errors);
+public sealed record ImportResultDto(int Year, bool DryRun, bool Succeeded, IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Unchanged, IReadOnlyList<ImportErrorDto> Errors)
+{
+    /// <summary>Per project, what was recognised (the browser's import preview shows the same): fields, indicator count, notices, unknown labels, generated codes.</summary>
+    public IReadOnlyList<ImportPreviewProject> Projects { get; init; } = [];
+
+    /// <summary>What the reader noticed (warnings, not errors).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}
 
 public sealed record AuditEntryDto(long Id, DateTimeOffset At, string UserName, string Action, string? Operation, string EntityType, string EntityKey, int? Year, string? UnitCode, string? ProjectCode, string? Before, string? After);
 
@@ -55,7 +62,8 @@ public static class DocumentEndpoints
     }
 
     private static async Task<Results<Ok<ImportResultDto>, UnprocessableEntity<ImportResultDto>, ProblemHttpResult>> ImportAsync(
-        IFormFileCollection files, [FromQuery] int? year, [FromQuery] bool? dryRun, ClaimsPrincipal user, AppDbContext db, PlanImporter importer, AuditActor actor)
+        IFormFileCollection files, [FromQuery] int? year, [FromQuery] bool? dryRun, ClaimsPrincipal user, AppDbContext db, PlanImporter importer, AuditActor actor,
+        [FromQuery] string? unit = null, [FromQuery] string? unitName = null)
     {
         // Admins import any unit's documents; a unit's finance staff only their own unit's, and new projects start as drafts.
         string? onlyUnitCode = null;
@@ -88,10 +96,15 @@ public static class DocumentEndpoints
         }
 
         actor.Operation = "api import";
-        var report = await importer.ImportAsync(list, importYear.Value, dryRun == true, onlyUnitCode, restoreStatus: onlyUnitCode is null);
+        var report = await importer.ImportAsync(list, importYear.Value, dryRun == true, onlyUnitCode, restoreStatus: onlyUnitCode is null,
+            unitCode: onlyUnitCode ?? unit, unitName: unitName);
         var result = new ImportResultDto(
             report.Year, report.DryRun, report.Succeeded, report.Added, report.Changed, report.Unchanged,
-            [.. report.Errors.Select(e => new ImportErrorDto(e.File, e.Table, e.Row, e.Field, e.Message, e.Paragraph, e.Line, e.ToString()))]);
+            [.. report.Errors.Select(e => new ImportErrorDto(e.File, e.Table, e.Row, e.Field, e.Message, e.Paragraph, e.Line, e.ToString()))])
+        {
+            Projects = report.Preview,
+            Notices = report.Notices,
+        };
         return report.Succeeded ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
     }
 

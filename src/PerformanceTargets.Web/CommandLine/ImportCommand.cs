@@ -6,21 +6,34 @@ using PerformanceTargets.Web.Infrastructure.Auditing;
 namespace PerformanceTargets.Web.CommandLine;
 
 /// <summary>
-/// <c>import FILE... [--year YYYY] [--dry-run]</c>: goal documents (.txt dump of the Word tables, .docx, .json interchange)
-/// or actuals files (.xlsx 自评表, actuals .json), all or nothing; <see cref="ImportKinds"/> tells them apart.
+/// <c>import FILE... [--year YYYY] [--unit CODE [--unit-name NAME]] [--dry-run]</c>: goal documents (.txt dump of the Word
+/// tables, .docx, goal tables filled in .xlsx, .json interchange) or actuals files (.xlsx 自评表, actuals .json), all or
+/// nothing; <see cref="ImportKinds"/> tells them apart. <c>--unit</c> names the unit for documents that state none
+/// (published goal tables of other provinces); <c>--unit-name</c> is needed when that unit is new.
 /// Exit 0 imported (or would import), 1 refused with located errors, 2 bad arguments.
 /// </summary>
 internal sealed class ImportCommand : ICommand
 {
     public IReadOnlyList<string> Usage { get; } =
     [
-        "import FILE... [--year YYYY] [--dry-run]   goal documents (.txt, .docx, .json) or actuals (.xlsx 自评表, actuals .json), all or nothing",
+        "import FILE... [--year YYYY] [--unit CODE [--unit-name NAME]] [--dry-run]   goal documents (.txt, .docx, .xlsx, .json) or actuals (.xlsx 自评表, actuals .json), all or nothing",
     ];
 
     public async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr)
     {
         var options = CommandArgs.Parse(args, flags: ["dry-run"]);
-        options.AllowOnly("year", "dry-run");
+        options.AllowOnly("year", "dry-run", "unit", "unit-name");
+        var unitCode = options.Get("unit");
+        var unitName = options.Get("unit-name");
+        if (unitCode is not null && (unitCode.Trim().Length == 0 || unitCode.Trim().Length > PerformanceTargets.Domain.Units.Unit.CodeMaxLength))
+        {
+            throw new CommandLineException("--unit needs a unit code");
+        }
+
+        if (unitName is not null && unitCode is null)
+        {
+            throw new CommandLineException("--unit-name needs --unit CODE");
+        }
         if (options.Positional.Count == 0)
         {
             throw new CommandLineException("missing FILE");
@@ -55,7 +68,7 @@ internal sealed class ImportCommand : ICommand
 
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditActor>().Set("cli:" + Environment.UserName);
-        var report = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(files, year, dryRun);
+        var report = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(files, year, dryRun, unitCode: unitCode, unitName: unitName);
         if (!report.Succeeded)
         {
             await stderr.WriteLineAsync($"导入失败，未写入任何数据（{report.Errors.Count} 个错误）：");
@@ -68,6 +81,11 @@ internal sealed class ImportCommand : ICommand
         }
 
         await stdout.WriteLineAsync($"{(dryRun ? "试导入（未写入）" : "导入完成")}：{year} 年度，新增 {report.Added.Count}，修改 {report.Changed.Count}，未变 {report.Unchanged.Count}");
+        foreach (var notice in report.Notices)
+        {
+            await stdout.WriteLineAsync("  提示 " + notice);
+        }
+
         foreach (var (title, items) in new[] { ("新增", report.Added), ("修改", report.Changed), ("未变", report.Unchanged) })
         {
             foreach (var item in items)

@@ -12,6 +12,25 @@ namespace PerformanceTargets.Web.Tests.Api;
 public abstract class ApiDocumentsTests(AppFixture fixture)
 {
     [Fact]
+    public async Task The_dry_run_returns_the_preview_of_a_table_without_codes()
+    {
+        var app = await fixture.GetAsync();
+        var admin = await app.AdminBearerClientAsync();
+        var table = await File.ReadAllBytesAsync(Seed.Province("hubei-ezhou-2022"));
+
+        var dry = await admin.PostAsync("/api/v1/imports?year=2072&dryRun=true&unit=HB2072&unitName=%E9%84%82%E5%B7%9E%E6%B5%8B%E8%AF%95", ApiClients.Files(("鄂州.txt", table)));
+
+        Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
+        var project = Assert.Single((await dry.JsonAsync()).GetProperty("projects").EnumerateArray().ToList());
+        Assert.Equal(PerformanceTargets.Documents.Parsing.PlanDocumentParser.GeneratedCode("HB2072", 2072, "滨湖大胆办公大楼运行保障"), project.GetProperty("code").GetString());
+        Assert.True(project.GetProperty("codeProvisional").GetBoolean());
+        Assert.True(project.GetProperty("fundsSplitUnknown").GetBoolean());
+        Assert.Equal(6, project.GetProperty("indicators").GetInt32());
+        Assert.Contains(project.GetProperty("notices").EnumerateArray(), n => n.GetString()!.Contains("构成未知", StringComparison.Ordinal));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Projects.CountAsync(p => p.Year == 2072)));
+    }
+
+    [Fact]
     public async Task The_seed_imports_exports_in_every_format_and_its_json_reimports_unchanged()
     {
         var app = await fixture.GetAsync();

@@ -33,6 +33,54 @@ public abstract class ImportPageTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_table_of_another_province_is_previewed_then_written_into_the_chosen_unit_with_a_fixed_code()
+    {
+        var app = await fixture.GetAsync();
+        var year = NextYear();
+        var unitCode = "HN" + year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var admin = app.CreateBrowserLikeClient();
+        await admin.LoginAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        var table = await File.ReadAllBytesAsync(Seed.Province("hunan-ningxiang-2021"));
+
+        var preview = await UploadAsync(admin, year, ("坝塘镇.txt", table), dryRun: true, unitCode: unitCode, unitName: "宁乡市坝塘镇人民政府");
+        var html = await preview.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var generated = PerformanceTargets.Documents.Parsing.PlanDocumentParser.GeneratedCode(unitCode, year, "镇域内基础设施建设");
+        Assert.Contains(generated + "（临时）", html, StringComparison.Ordinal);
+        Assert.Contains("没有资金支出计划", html, StringComparison.Ordinal);
+        Assert.Contains("未识别的标签：联系电目起止时间", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"indicator-count\">8</td>", html, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Projects.CountAsync(p => p.Year == year)));
+        var previewToken = System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.Token\" value=\"([0-9A-F]+)\"").Groups[1].Value;
+        Assert.NotEmpty(previewToken);
+
+        var token = await admin.GetAntiforgeryTokenAsync("/Import");
+        using var confirm = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Input.Token"] = previewToken,
+            ["Input.Year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.UnitCode"] = unitCode,
+            ["Input.UnitName"] = "宁乡市坝塘镇人民政府",
+            [$"Input.Fixes[{generated}]"] = "430182-JC-01",
+        });
+        var written = await admin.PostAsync("/Import?handler=Confirm", confirm);
+        var result = await written.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Contains("导入完成", result, StringComparison.Ordinal);
+        var project = await app.WithDbAsync(db => db.Projects.SingleAsync(p => p.Year == year));
+        Assert.Equal(("430182-JC-01", false), (project.Code, project.CodeProvisional));
+        Assert.Equal("宁乡市坝塘镇人民政府", await app.WithDbAsync(db => db.Units.Where(u => u.Code == unitCode).Select(u => u.Name).SingleAsync()));
+
+        var replay = await admin.PostAsync("/Import?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.Token"] = previewToken, ["Input.Year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        Assert.Contains("预览已过期或不存在", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_without_writing()
     {
         var app = await fixture.GetAsync();
@@ -141,7 +189,7 @@ public abstract class ImportPageTests(AppFixture fixture)
         return unit.Id;
     });
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int year, (string Name, byte[] Content) file, bool dryRun = false)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int year, (string Name, byte[] Content) file, bool dryRun = false, string? unitCode = null, string? unitName = null)
     {
         var token = await client.GetAntiforgeryTokenAsync("/Import");
         using var form = new MultipartFormDataContent
@@ -150,6 +198,12 @@ public abstract class ImportPageTests(AppFixture fixture)
             { new StringContent(year.ToString(System.Globalization.CultureInfo.InvariantCulture)), "Input.Year" },
             { new StringContent(dryRun ? "true" : "false"), "Input.DryRun" },
         };
+        if (unitCode is not null)
+        {
+            form.Add(new StringContent(unitCode), "Input.UnitCode");
+            form.Add(new StringContent(unitName ?? string.Empty), "Input.UnitName");
+        }
+
         var content = new ByteArrayContent(file.Content);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(content, "Input.Files", file.Name);

@@ -12,6 +12,19 @@ using PerformanceTargets.Web.Infrastructure.Data;
 
 namespace PerformanceTargets.Web.Features.Documents;
 
+/// <summary>What the import recognised in one project of a document (the import preview).</summary>
+public sealed record ImportPreviewProject(
+    string File, string UnitCode, string UnitName, string Code, bool CodeProvisional, string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds,
+    bool FundsSplitUnknown, string AmountUnit, int SpendingPlanPoints, int Goals, int Indicators, string? MediumTermGoal,
+    IReadOnlyList<InterchangeExtraField> Extra, IReadOnlyList<string> Notices, IReadOnlyList<string> UnknownLabels)
+{
+    public static ImportPreviewProject Of(string file, InterchangeUnit unit, InterchangeProject p) => new(
+        file, unit.Code, unit.Name, p.Code, p.CodeProvisional, p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.FundsSplitUnknown, p.AmountUnit,
+        p.SpendingPlan.Count, p.Goals.Count, p.Indicators.Count, p.MediumTermGoal,
+        [.. (p.Extra ?? []).Concat(p.Indicators.SelectMany(i => (i.Extra ?? []).Select(e => new InterchangeExtraField { Label = $"{i.Name}：{e.Label}", Value = e.Value })))],
+        p.Notices ?? [], p.UnknownLabels ?? []);
+}
+
 /// <summary>One uploaded or named file.</summary>
 public sealed record ImportFile(string Name, byte[] Content);
 
@@ -26,7 +39,16 @@ public sealed class ImportReport
 
     public List<string> Unchanged { get; } = [];
 
+    /// <summary>What the reader noticed per project (generated codes, no plan, unknown split, unknown labels): warnings, not errors.</summary>
+    public List<string> Notices { get; } = [];
+
+    /// <summary>The documents as read (for the import preview); empty when reading failed.</summary>
+    public List<(string File, InterchangeDocument Document)> Documents { get; } = [];
+
     public bool DryRun { get; init; }
+
+    /// <summary>Per project, what was recognised (the import preview; the API's dry run returns the same).</summary>
+    public IReadOnlyList<ImportPreviewProject> Preview => [.. Documents.SelectMany(d => d.Document.Units.SelectMany(u => u.Projects.Select(p => ImportPreviewProject.Of(d.File, u, p))))];
 
     public bool Succeeded => Errors.Count == 0;
 
@@ -38,7 +60,7 @@ public sealed class ImportReport
 /// and checked first; any error means nothing is written. Re-importing the same document updates in place (projects
 /// matched by year + project code) and reports what was added, changed and unchanged.
 /// </summary>
-public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider clock, Library.IndicatorLibrary library, ILogger<PlanImporter> logger)
+public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider clock, Library.IndicatorLibrary library, ILogger<PlanImporter> logger, PerformanceTargets.Documents.Parsing.LabelDictionary labels)
 {
     private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -47,15 +69,21 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// <param name="dryRun">Report only; write nothing.</param>
     /// <param name="onlyUnitCode">When set (a unit's finance staff), documents of any other unit are refused.</param>
     /// <param name="restoreStatus">False (imports by a unit's finance staff): new projects start as drafts whatever status a JSON file states, so an import never skips the review.</param>
-    public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportFile> files, int year, bool dryRun, string? onlyUnitCode = null, CancellationToken cancellationToken = default, bool restoreStatus = true)
+    /// <param name="unitCode">The unit to import into when a document states none (<c>--unit</c>, the preview's choice).</param>
+    /// <param name="unitName">The name of that unit when it is new (<c>--unit-name</c>).</param>
+    /// <param name="codeFixes">Project codes the user fixed in the preview: generated code → the code to use.</param>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportFile> files, int year, bool dryRun, string? onlyUnitCode = null, CancellationToken cancellationToken = default, bool restoreStatus = true,
+        string? unitCode = null, string? unitName = null, IReadOnlyDictionary<string, string>? codeFixes = null)
     {
         _restoreStatus = restoreStatus;
         var phases = new Phases(clock);
         var report = new ImportReport { DryRun = dryRun, Year = year };
-        var documents = new List<(string File, InterchangeDocument Document)>();
+        var documents = report.Documents;
+        var options = new PerformanceTargets.Documents.Parsing.ReadOptions(
+            string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim(), string.IsNullOrWhiteSpace(unitName) ? null : unitName.Trim(), labels);
         foreach (var file in files)
         {
-            var result = PlanDocuments.Read(file.Content, file.Name, year);
+            var result = PlanDocuments.Read(file.Content, file.Name, year, options);
             if (result.Succeeded)
             {
                 documents.Add((file.Name, result.Document!));
@@ -72,6 +100,24 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             return report;
         }
 
+        foreach (var (file, document) in documents)
+        {
+            foreach (var project in document.Units.SelectMany(u => u.Projects))
+            {
+                if (codeFixes is not null && codeFixes.TryGetValue(project.Code, out var fixedCode) && !string.IsNullOrWhiteSpace(fixedCode) && fixedCode.Trim() != project.Code)
+                {
+                    project.AddNotice($"项目编码由 {project.Code} 改为 {fixedCode.Trim()}（导入时指定）。");
+                    project.Code = fixedCode.Trim();
+                    project.CodeProvisional = false;
+                }
+
+                foreach (var notice in project.Notices ?? [])
+                {
+                    report.Notices.Add($"{file} 项目 {project.Code} {project.Name}：{notice}");
+                }
+            }
+        }
+
         var seenCodes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (file, document) in documents)
         {
@@ -80,6 +126,10 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 if (onlyUnitCode is not null && unit.Code != onlyUnitCode)
                 {
                     report.Errors.Add(new DocumentError(file, null, null, "单位", $"文件属于单位 {unit.Code}，您只能导入本单位（{onlyUnitCode}）的数据。"));
+                }
+                else if (onlyUnitCode is null && options.UnitCode is { } chosen && unit.Code != chosen)
+                {
+                    report.Errors.Add(new DocumentError(file, null, null, "单位", $"文件属于单位 {unit.Code}，与指定的单位 {chosen} 不一致。"));
                 }
 
                 foreach (var project in unit.Projects)
@@ -118,6 +168,14 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             var sources = documents.SelectMany(d => d.Document.Units.Select(u => (d.File, Unit: u))).ToList();
             var fileOf = sources.GroupBy(s => s.Unit.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().File, StringComparer.Ordinal);
             var units = await EnsureUnitsAsync(sources.Select(s => s.Unit), report, ct, code => fileOf.GetValueOrDefault(code, files[0].Name));
+            if (!report.Succeeded)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+                return;
+            }
+
             var unitIds = units.Values.Select(u => u.Id).ToList();
             var plans = await db.UnitPlans.Include(p => p.SubGoals)
                 .Where(p => p.Year == year && unitIds.Contains(p.UnitId))
@@ -199,12 +257,18 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         {
             if (!units.TryGetValue(code, out var unit))
             {
+                if (source.Name.Trim().Length == 0)
+                {
+                    report.Errors.Add(new DocumentError(fileOf(code), null, null, "单位", $"单位 {code} 尚不存在：请同时指定单位名称（命令行 --unit-name 名称；网页上填写单位名称）。"));
+                    continue;
+                }
+
                 unit = DomainMapping.ToUnit(source);
                 db.Units.Add(unit);
                 units[code] = unit;
                 report.Added.Add($"单位 {unit.Code} {unit.Name}");
             }
-            else if (unit.Name != source.Name.Trim())
+            else if (source.Name.Trim().Length > 0 && unit.Name != source.Name.Trim())
             {
                 unit.Rename(source.Name);
                 report.Changed.Add($"单位 {unit.Code} 名称");
@@ -370,13 +434,14 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     }
 
     /// <summary>The parts of a project an import compares (targets and warnings are derived, the status is the workflow's).</summary>
-    private sealed record ProjectContent(string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, string AmountUnit, string Purpose, string Plan, string Goals, string Indicators)
+    private sealed record ProjectContent(string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, string AmountUnit, string Purpose, string Plan, string Goals, string Indicators, string Imported)
     {
         public static ProjectContent Of(InterchangeProject p) => new(
             p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.AmountUnit, p.Purpose,
             string.Join("|", p.SpendingPlan.Select(c => $"{c.Month}:{c.CumulativePercent:0.####}")),
             string.Join("\u0001", p.Goals),
-            string.Join("\u0001", p.Indicators.Select(i => string.Join("\u0002", i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis))));
+            string.Join("\u0001", p.Indicators.Select(i => string.Join("\u0002", i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis, DomainMapping.WriteExtra(i.Extra)))),
+            string.Join("\u0001", p.CodeProvisional, p.FundsSplitUnknown, p.MediumTermGoal, DomainMapping.WriteExtra(p.Extra)));
     }
 
     private sealed record PlanContent(string Name, string OverallGoal, string AnnualTargets, string GuaranteeMeasures, string SubGoals)

@@ -11,7 +11,7 @@ public enum ImportKind
     Actuals,
 }
 
-/// <summary>Tells a goal document from an actuals file: <c>.xlsx</c> → actuals; JSON with top-level <c>projects</c> and no <c>units</c> → actuals; anything else → a goal document.</summary>
+/// <summary>Tells a goal document from an actuals file: <c>.xlsx</c> with the 自评表's sheets (资金, 指标) → actuals, another .xlsx → goal tables filled in Excel; JSON with top-level <c>projects</c> and no <c>units</c> → actuals; anything else → a goal document.</summary>
 public static class ImportKinds
 {
     public static ImportKind Classify(ImportFile file)
@@ -20,9 +20,30 @@ public static class ImportKinds
         var extension = Path.GetExtension(file.Name).ToLowerInvariant();
         return extension switch
         {
-            ".xlsx" => ImportKind.Actuals,
+            ".xlsx" => LooksLikeSelfEvaluation(file.Content) ? ImportKind.Actuals : ImportKind.Plan,
             ".json" when ActualsJson.LooksLikeActuals(file.Content) => ImportKind.Actuals,
             _ => ImportKind.Plan,
         };
+    }
+
+    /// <summary>True when the workbook has the 自评表 template's sheets 资金 and 指标 (or cannot be opened: the actuals reader then says why).</summary>
+    private static bool LooksLikeSelfEvaluation(byte[] content)
+    {
+        if (!PerformanceTargets.Documents.Blocks.XlsxBlocks.IsSafePackage(content))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+            var names = document.WorkbookPart?.Workbook?.Sheets?.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name?.Value).ToHashSet() ?? [];
+            return names.Contains("资金") && names.Contains("指标");
+        }
+        catch (Exception ex) when (ex is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or FileFormatException or ArgumentException)
+        {
+            return true;
+        }
     }
 }

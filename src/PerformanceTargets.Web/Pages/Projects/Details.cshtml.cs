@@ -28,7 +28,7 @@ public class DetailsModel(AppDbContext db, TimeProvider clock, IValidator<Adjust
 
     public bool CanEdit => ProjectAccess.Can(User, WorkbenchAction.Edit, Project.UnitId) && Project.IsEditable;
 
-    public bool CanSubmit => ProjectAccess.Can(User, WorkbenchAction.Submit, Project.UnitId) && Project.IsEditable;
+    public bool CanSubmit => ProjectAccess.Can(User, WorkbenchAction.Submit, Project.UnitId) && Project.IsEditable && Project.MissingForSubmission is null;
 
     public bool CanAdjust => ProjectAccess.Can(User, WorkbenchAction.Adjust, Project.UnitId) && Project.Status == ProjectStatus.Approved;
 

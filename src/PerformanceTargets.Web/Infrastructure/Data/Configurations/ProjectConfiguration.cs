@@ -31,6 +31,8 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<BudgetProj
         builder.Property(p => p.Executed).HasPrecision(18, 2);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.Property(p => p.MediumTermGoal).HasMaxLength(BudgetProject.GoalMaxLength);
+        builder.Property(p => p.ExtraFields); // JSON, at most BudgetProject.ExtraFieldsMaxLength characters (checked by the domain)
 
         builder.OwnsMany(p => p.SpendingPlan, plan =>
         {

@@ -571,13 +571,26 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("CodeProvisional")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal?>("Executed")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<string>("ExtraFields")
+                        .HasColumnType("text");
+
                     b.Property<decimal>("FiscalFunds")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
+
+                    b.Property<bool>("FundsSplitUnknown")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MediumTermGoal")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -649,6 +662,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<string>("DeviationReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ExtraFields")
+                        .HasColumnType("text");
 
                     b.Property<string>("Level1")
                         .IsRequired()

@@ -572,13 +572,26 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<bool>("CodeProvisional")
+                        .HasColumnType("bit");
+
                     b.Property<decimal?>("Executed")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<string>("ExtraFields")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<decimal>("FiscalFunds")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
+
+                    b.Property<bool>("FundsSplitUnknown")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("MediumTermGoal")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -650,6 +663,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<string>("DeviationReason")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("ExtraFields")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Level1")
                         .IsRequired()

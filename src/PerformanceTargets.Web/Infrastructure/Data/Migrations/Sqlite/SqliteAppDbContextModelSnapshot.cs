@@ -546,12 +546,25 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CodeProvisional")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("Executed")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExtraFields")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("FiscalFunds")
                         .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FundsSplitUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediumTermGoal")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -621,6 +634,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("DeviationReason")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtraFields")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Level1")
