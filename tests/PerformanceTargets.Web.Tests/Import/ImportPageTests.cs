@@ -62,7 +62,8 @@ public abstract class ImportPageTests(AppFixture fixture)
             ["Input.Year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.UnitCode"] = unitCode,
             ["Input.UnitName"] = "宁乡市坝塘镇人民政府",
-            [$"Input.Fixes[{generated}]"] = "430182-JC-01",
+            ["Input.Fixes[0].From"] = generated,
+            ["Input.Fixes[0].To"] = "430182-JC-01",
         });
         var written = await admin.PostAsync("/Import?handler=Confirm", confirm);
         var result = await written.Content.ReadAsStringAsync();

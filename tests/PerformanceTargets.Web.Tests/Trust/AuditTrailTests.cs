@@ -23,6 +23,7 @@ public abstract class AuditTrailTests(AppFixture fixture)
             await db.SaveChangesAsync();
             var project = new BudgetProject(unit.Id, 2021, code, "审计测试项目");
             project.SetBasics(code, "审计测试项目", 1000m, 1000m, 0m, "测试");
+            project.SetSpendingPlan([new SpendingCheckpoint(12, 100m)]); // a project without its plan cannot be submitted (issue 14)
             project.SetIndicators([new Indicator("产出指标", "数量指标", "购置率", "描述", "≥90%", "年度工作计划")]);
             db.Projects.Add(project);
             await db.SaveChangesAsync();

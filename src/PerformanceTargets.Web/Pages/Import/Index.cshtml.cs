@@ -62,7 +62,8 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
         }
 
         Report = await importer.ImportAsync(files, Input.Year, dryRun: false, onlyUnit, cancellationToken, restoreStatus: onlyUnit is null,
-            unitCode: onlyUnit ?? Input.UnitCode, unitName: Input.UnitName, codeFixes: Input.Fixes);
+            unitCode: onlyUnit ?? Input.UnitCode, unitName: Input.UnitName,
+            codeFixes: Input.Fixes.Where(f => f.From.Length > 0).GroupBy(f => f.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().To ?? string.Empty, StringComparer.Ordinal));
         if (Report.Succeeded)
         {
             previews.Remove(Input.Token!);
@@ -167,7 +168,15 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
         public string? Token { get; set; }
 
         /// <summary>Codes fixed in the preview: code as read or generated → code to use.</summary>
-        public Dictionary<string, string> Fixes { get; set; } = [];
+        public List<CodeFix> Fixes { get; set; } = [];
+    }
+
+    /// <summary>One project code of the preview (<see cref="From"/>) and the code the user wants (<see cref="To"/>); the importer checks its length.</summary>
+    public sealed class CodeFix
+    {
+        public string From { get; set; } = string.Empty;
+
+        public string To { get; set; } = string.Empty;
     }
 
     public sealed class ImportInputValidator : AbstractValidator<ImportInput>
@@ -176,6 +185,8 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
         {
             RuleFor(x => x.Year).InclusiveBetween(2000, 2100).WithMessage("请选择 2000–2100 之间的年度。");
             RuleFor(x => x.UnitCode).MaximumLength(PerformanceTargets.Domain.Units.Unit.CodeMaxLength).WithMessage("单位编码过长。");
+            RuleFor(x => x.UnitName).MaximumLength(PerformanceTargets.Domain.Units.Unit.NameMaxLength).WithMessage("单位名称过长。");
+            RuleFor(x => x.Token).MaximumLength(64);
             RuleFor(x => x.Files).NotEmpty().WithMessage("请选择要导入的文件。")
                 .Must(f => f.Count <= 20).WithMessage("一次最多导入 20 个文件。");
             RuleForEach(x => x.Files)
