@@ -131,6 +131,14 @@ public abstract class ApiDocumentsTests(AppFixture fixture)
         var actuals = $$"""{ "year": 2037, "projects": [ { "code": "{{code}}", "executed": 100, "indicators": [ { "name": "完成数量", "actual": "2个" } ] } ] }""";
 
         Assert.Equal(HttpStatusCode.OK, (await finance.PostAsync("/api/v1/imports", ApiClients.Files(("plan.json", System.Text.Encoding.UTF8.GetBytes(plan))))).StatusCode);
+        // Only approved projects take actuals (BudgetProject.CanTakeActuals): the head approves the imported draft first.
+        await app.WithDbAsync(async db =>
+        {
+            var imported = await db.Projects.SingleAsync(p => p.Code == code);
+            imported.Submit("finance@test.local", DateTimeOffset.UtcNow);
+            imported.Approve("head@test.local", DateTimeOffset.UtcNow, null, "{}");
+            return await db.SaveChangesAsync();
+        });
         var wrongEndpoint = await finance.PostAsync("/api/v1/imports", ApiClients.Files(("actuals.json", System.Text.Encoding.UTF8.GetBytes(actuals))));
         Assert.Equal(HttpStatusCode.BadRequest, wrongEndpoint.StatusCode);
         var recorded = await finance.PostAsync("/api/v1/imports/actuals", ApiClients.Files(("actuals.json", System.Text.Encoding.UTF8.GetBytes(actuals))));

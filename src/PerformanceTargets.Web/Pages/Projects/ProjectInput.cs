@@ -21,6 +21,7 @@ public sealed class ProjectInput
     public string? Purpose { get; set; }
 
     /// <summary>Cumulative percent spent by 3月底, 6月底, 10月底, 12月底 (<see cref="SpendingCheckpoint.StandardMonths"/>).</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinder(typeof(CheckpointListBinder))]
     public List<decimal?> Plan { get; set; } = [null, null, null, null];
 
     public List<string?> Goals { get; set; } = [];
