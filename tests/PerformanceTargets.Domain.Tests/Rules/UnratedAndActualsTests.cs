@@ -39,6 +39,7 @@ public class UnratedAndActualsTests
     public void Only_an_approved_project_takes_actuals(ProjectStatus status, bool takes)
     {
         var project = new BudgetProject(1, 2021, "P001", "测试项目");
+        project.SetSpendingPlan(Plans.Standard(25, 50, 75, 100)); // a project without its plan cannot be submitted
         if (status != ProjectStatus.Draft)
         {
             project.Submit("fin", DateTimeOffset.UnixEpoch);
@@ -70,6 +71,7 @@ public class UnratedAndActualsTests
     public void A_project_adjusted_after_approval_still_takes_actuals()
     {
         var project = new BudgetProject(1, 2021, "P001", "测试项目");
+        project.SetSpendingPlan(Plans.Standard(25, 50, 75, 100)); // a project without its plan cannot be submitted
         project.Submit("fin", DateTimeOffset.UnixEpoch);
         project.Approve("head", DateTimeOffset.UnixEpoch, null, "{}");
         project.Adjust("fin", DateTimeOffset.UnixEpoch, "预算调减");
@@ -103,6 +105,7 @@ public class GoalNumberingTests
     public void A_project_stores_its_goals_without_the_typed_numbers()
     {
         var project = new BudgetProject(1, 2021, "P001", "测试项目");
+        project.SetSpendingPlan(Plans.Standard(25, 50, 75, 100)); // a project without its plan cannot be submitted
         project.SetGoals(["1.开展培训", "2.提升服务"]);
         Assert.Equal([new ProjectGoal(1, "开展培训"), new ProjectGoal(2, "提升服务")], project.Goals);
     }
@@ -115,6 +118,7 @@ public class ReturnAndIndicatorOrderTests
     public void The_return_reason_stays_until_the_project_is_resubmitted()
     {
         var project = new BudgetProject(1, 2021, "P001", "测试项目");
+        project.SetSpendingPlan(Plans.Standard(25, 50, 75, 100)); // a project without its plan cannot be submitted
         Assert.Null(project.PendingReturn);
         project.Submit("fin", DateTimeOffset.UnixEpoch);
         project.Return("head", DateTimeOffset.UnixEpoch.AddHours(1), "请补充测算依据");
