@@ -121,4 +121,10 @@ public sealed record QualitativeTier(string Name, decimal MinFraction, decimal M
 public sealed record MonitoringThresholds(decimal RedBelowPercent, decimal YellowBelowPercent)
 {
     public static readonly MonitoringThresholds National = new(60m, 80m);
+
+    /// <summary>The colour of a figure at <paramref name="percentOfBenchmark"/> % of where it should be: red below, yellow between, green from the thresholds.</summary>
+    public MonitoringColor ColorOf(decimal percentOfBenchmark) =>
+        percentOfBenchmark < RedBelowPercent ? MonitoringColor.Red
+        : percentOfBenchmark < YellowBelowPercent ? MonitoringColor.Yellow
+        : MonitoringColor.Green;
 }

@@ -34,10 +34,7 @@ public static class MonitoringLight
             return MonitoringColor.Green;
         }
 
-        var ratio = Math.Max(actualPercent, 0m) * 100 / plannedPercent;
-        return ratio < thresholds.RedBelowPercent ? MonitoringColor.Red
-            : ratio < thresholds.YellowBelowPercent ? MonitoringColor.Yellow
-            : MonitoringColor.Green;
+        return thresholds.ColorOf(Math.Max(actualPercent, 0m) * 100 / plannedPercent);
     }
 
     /// <summary>The planned cumulative percent at the end of <paramref name="month"/>: the last checkpoint at or before it, 0 before the first.</summary>

@@ -231,10 +231,12 @@ public static class RunMonitoring
         return new RunLightResult(light, null, $"定性指标完成情况“{tier.Name}”，{NameOf(light)}。");
     }
 
-    private static RunLight Band(decimal percent, MonitoringThresholds thresholds) =>
-        percent < thresholds.RedBelowPercent ? RunLight.Red
-        : percent < thresholds.YellowBelowPercent ? RunLight.Yellow
-        : RunLight.Green;
+    private static RunLight Band(decimal percent, MonitoringThresholds thresholds) => thresholds.ColorOf(percent) switch
+    {
+        MonitoringColor.Red => RunLight.Red,
+        MonitoringColor.Yellow => RunLight.Yellow,
+        _ => RunLight.Green,
+    };
 
     private static string Describe(QuantitativeTarget target)
     {
