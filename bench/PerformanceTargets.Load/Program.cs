@@ -191,7 +191,8 @@ internal sealed partial class Worker
     private async Task CreateProjectAsync()
     {
         _code = $"LOAD{_number:D3}{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
-        var token = await TokenAsync("/");
+        // The token from the form the post belongs to: pages without a form (the home page) carry none.
+        var token = await TokenAsync($"/Projects/Edit?year={_year}");
         var response = await _http.PostAsync($"/Projects/Edit?year={_year}", Form(token, ProjectFields(_code, $"压测项目{_number}")));
         var location = response.Headers.Location?.OriginalString ?? string.Empty;
         var match = DetailsPath().Match(location);

@@ -218,9 +218,21 @@ public class BudgetProject
     public void SetIndicators(IEnumerable<Indicator> indicators)
     {
         EnsureEditable();
+        var rows = indicators.ToList();
+        foreach (var indicator in rows)
+        {
+            // Imported cells may hold line breaks (a Word cell of two paragraphs); NUL and other controls and bidi never.
+            PlainText.Require(indicator.Level1, "一级指标", multiline: true);
+            PlainText.Require(indicator.Level2, "二级指标", multiline: true);
+            PlainText.Require(indicator.Name, "三级指标名称", multiline: true);
+            PlainText.Require(indicator.Description, "绩效指标描述", multiline: true);
+            PlainText.Require(indicator.Value, "指标值", multiline: true);
+            PlainText.Require(indicator.Basis, "指标值确定依据", multiline: true);
+        }
+
         _indicators.Clear();
         var order = 1;
-        foreach (var indicator in indicators)
+        foreach (var indicator in rows)
         {
             indicator.Order = order++;
             _indicators.Add(indicator);

@@ -21,12 +21,6 @@ public class Indicator
 
     public Indicator(string level1, string level2, string name, string description, string value, string basis)
     {
-        PlainText.Require(level1, "一级指标");
-        PlainText.Require(level2, "二级指标");
-        PlainText.Require(name, "三级指标名称");
-        PlainText.Require(description, "绩效指标描述", multiline: true);
-        PlainText.Require(value, "指标值");
-        PlainText.Require(basis, "指标值确定依据", multiline: true);
         Level1 = level1;
         Level2 = level2;
         Name = name;

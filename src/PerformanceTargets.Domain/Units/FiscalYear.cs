@@ -3,15 +3,19 @@ namespace PerformanceTargets.Domain.Units;
 /// <summary>A fiscal year (预算年度) the product holds data for. Closed years are read-only.</summary>
 public class FiscalYear
 {
+    public const int MinYear = 2000;
+
+    public const int MaxYear = 2100;
+
     private FiscalYear()
     {
     }
 
     public FiscalYear(int year)
     {
-        if (year is < 2000 or > 2100)
+        if (year is < MinYear or > MaxYear)
         {
-            throw new DomainException($"年度 {year} 不在 2000–2100 之间。");
+            throw new DomainException($"年度 {year} 不在 {MinYear}–{MaxYear} 之间。");
         }
 
         Year = year;

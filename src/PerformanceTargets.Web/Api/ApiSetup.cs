@@ -83,6 +83,7 @@ public static class ApiSetup
 
         services.AddOpenApi(DocumentName, options =>
         {
+            options.AddContractRules();
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer((document, _, _) =>
             {
@@ -134,6 +135,7 @@ public static class ApiSetup
             .RequireAuthorization(Policy)
             .AddEndpointFilter(Infrastructure.Security.SessionSecurity.ValidateBearerAsync)
             .AddEndpointFilter(RequireAntiforgeryForCookieWrites)
+            .AddEndpointFilter(ApiContract.CheckYearAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapAuthEndpoints();
         api.MapUnitEndpoints();
