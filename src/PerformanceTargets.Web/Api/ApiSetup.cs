@@ -133,7 +133,7 @@ public static class ApiSetup
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(Policy)
-            .AddEndpointFilter(Infrastructure.Security.SessionSecurity.ValidateBearerAsync)
+            .AddEndpointFilter(BearerSessionFilter.ValidateBearerAsync)
             .AddEndpointFilter(RequireAntiforgeryForCookieWrites)
             .AddEndpointFilter(ApiContract.CheckYearAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized);

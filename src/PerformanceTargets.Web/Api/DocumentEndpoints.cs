@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Documents;
-using PerformanceTargets.Web.CommandLine;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
@@ -89,7 +88,7 @@ public static class DocumentEndpoints
             return ApiProblems.BadRequest("这是年终实际数文件（自评表 .xlsx 或实际数 JSON），请用 POST /api/v1/imports/actuals。");
         }
 
-        var importYear = year ?? ImportCommand.YearOfJson(list);
+        var importYear = year ?? PlanImporter.YearOfJson(list);
         if (importYear is not (>= 2000 and <= 2100))
         {
             return ApiProblems.BadRequest(year is null ? "导入 .txt 或 .docx 文件时须指定 year（文件本身不写年度）。" : "year 应在 2000 至 2100 之间。");

@@ -10,8 +10,7 @@ using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Documents;
 using PerformanceTargets.Web.Infrastructure.Security;
-using PerformanceTargets.Web.Pages.Projects;
-using PerformanceTargets.Web.Pages.Review;
+using PerformanceTargets.Web.Features.Review;
 
 namespace PerformanceTargets.Web.Api;
 

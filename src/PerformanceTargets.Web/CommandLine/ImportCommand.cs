@@ -62,7 +62,7 @@ internal sealed class ImportCommand : ICommand
             return await ImportActualsAsync(services, files, options.GetInt("year"), options.Has("dry-run"), stdout, stderr);
         }
 
-        var year = options.GetInt("year") ?? YearOfJson(files)
+        var year = options.GetInt("year") ?? PlanImporter.YearOfJson(files)
             ?? throw new CommandLineException("--year YYYY is needed for .txt and .docx files (they do not state their year)");
         var dryRun = options.Has("dry-run");
 
@@ -115,29 +115,5 @@ internal sealed class ImportCommand : ICommand
 
         await stdout.WriteLineAsync($"{(dryRun ? "试导入实际数（未写入）" : "实际数导入完成，已重新评分")}：{report.Year} 年度，项目 {report.Projects}，指标 {report.Indicators}，分项目标 {report.SubGoals}");
         return 0;
-    }
-
-    /// <summary>The year a JSON interchange file states, when every file is JSON and they agree.</summary>
-    internal static int? YearOfJson(IReadOnlyList<ImportFile> files)
-    {
-        int? year = null;
-        foreach (var file in files)
-        {
-            if (PlanDocuments.FormatOf(file.Name) != DocumentKind.Json)
-            {
-                return null;
-            }
-
-            // Only the top of the file is read: the whole document is parsed once, by the importer.
-            var value = PerformanceTargets.Documents.Interchange.InterchangeJson.PeekYear(file.Content);
-            if (value is null || (year is not null && year != value))
-            {
-                return null;
-            }
-
-            year = value;
-        }
-
-        return year;
     }
 }

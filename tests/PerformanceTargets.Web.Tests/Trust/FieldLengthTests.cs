@@ -10,6 +10,8 @@ using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Documents;
+using PerformanceTargets.Web.Features.Projects;
+using PerformanceTargets.Web.Features.Review;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Identity;
@@ -17,7 +19,6 @@ using PerformanceTargets.Web.Pages.Account;
 using PerformanceTargets.Web.Pages.Admin.Units;
 using PerformanceTargets.Web.Pages.Admin.Users;
 using PerformanceTargets.Web.Pages.Projects;
-using PerformanceTargets.Web.Pages.Review;
 using PerformanceTargets.Web.Pages.UnitPlans;
 using PerformanceTargets.Web.Tests.Infrastructure;
 

@@ -451,4 +451,28 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             string.Join("\u0001", u.SubGoals.Select(g => string.Join("\u0002", g.Area, g.AreaHeading, g.Activity, g.ActivityHeading, g.Goal, g.Indicator, g.Standard,
                 string.Join(",", g.Bands.Select(b => $"{b.Grade}{b.Min:0.####}"))))));
     }
+
+    /// <summary>The year a JSON interchange file states, when every file is JSON and they agree.</summary>
+    public static int? YearOfJson(IReadOnlyList<ImportFile> files)
+    {
+        int? year = null;
+        foreach (var file in files)
+        {
+            if (PlanDocuments.FormatOf(file.Name) != DocumentKind.Json)
+            {
+                return null;
+            }
+
+            // Only the top of the file is read: the whole document is parsed once, by the importer.
+            var value = PerformanceTargets.Documents.Interchange.InterchangeJson.PeekYear(file.Content);
+            if (value is null || (year is not null && year != value))
+            {
+                return null;
+            }
+
+            year = value;
+        }
+
+        return year;
+    }
 }

@@ -4,7 +4,6 @@ using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Web.Features.Library;
 using PerformanceTargets.Web.Infrastructure.Data;
-using PerformanceTargets.Web.Pages.Projects;
 
 namespace PerformanceTargets.Web.Features.Projects;
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
-using PerformanceTargets.Web.Api;
 using PerformanceTargets.Web.Infrastructure.Identity;
 
 namespace PerformanceTargets.Web.Infrastructure.Security;
@@ -10,7 +9,7 @@ namespace PerformanceTargets.Web.Infrastructure.Security;
 /// Sessions end (docs/security.md, "Sessions and tokens"): signing out, an admin's lock, a role change and a password
 /// change renew the user's security stamp; cookies are checked against it every
 /// <see cref="ValidationIntervalKey"/> (default one minute) by Identity's <c>SecurityStampValidator</c>, and bearer
-/// tokens by <see cref="ValidateBearerAsync"/> on every API call (the answer cached for the same interval): a stale
+/// tokens by <see cref="BearerSessionStandsAsync"/> on every API call (the API's <c>BearerSessionFilter</c>) (the answer cached for the same interval): a stale
 /// stamp, a locked user or a revoked refresh family answers 401. Also registers the login checks
 /// (<see cref="LoginService"/>, <see cref="LoginThrottle"/>) and the refresh token families (<see cref="RefreshTokens"/>).
 /// </summary>
@@ -38,23 +37,8 @@ public static class SessionSecurity
         return builder;
     }
 
-    /// <summary>The API's endpoint filter: a bearer-authenticated call whose token no longer stands answers 401.</summary>
-    public static async ValueTask<object?> ValidateBearerAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        var http = context.HttpContext;
-        if (ApiSetup.IsBearer(http.Request) && http.User.Identity?.IsAuthenticated == true && !await StandsAsync(http))
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            return TypedResults.Problem("登录已失效（已退出、账户被锁定、角色或密码已更改，或令牌已被撤销），请重新登录。",
-                statusCode: StatusCodes.Status401Unauthorized, title: "未登录");
-        }
-
-        return await next(context);
-    }
-
-    private static async Task<bool> StandsAsync(HttpContext http)
+    /// <summary>Whether a bearer-authenticated caller's token still stands: same security stamp, not locked, its refresh family live.</summary>
+    public static async Task<bool> BearerSessionStandsAsync(HttpContext http)
     {
         var principal = http.User;
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);

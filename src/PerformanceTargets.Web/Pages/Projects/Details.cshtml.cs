@@ -6,6 +6,7 @@ using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Review;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
 
@@ -105,16 +106,4 @@ public class DetailsModel(AppDbContext db, TimeProvider clock, IValidator<Adjust
         Warnings = QualityReview.Review(project);
         return null;
     }
-}
-
-/// <summary>绩效目标调整: the reason is required and kept in the history.</summary>
-public sealed class AdjustInput
-{
-    public string? Reason { get; set; }
-}
-
-public sealed class AdjustInputValidator : AbstractValidator<AdjustInput>
-{
-    public AdjustInputValidator() =>
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("请填写调整原因。").MaximumLength(2000).WithMessage("调整原因不能超过 2000 个字符。");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerformanceTargets.Web.Features.Projects;
 
 namespace PerformanceTargets.Web.Pages.Projects;
 

@@ -10,7 +10,7 @@ using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
 using PerformanceTargets.Web.Infrastructure.Settings;
-using PerformanceTargets.Web.Pages.Admin;
+using PerformanceTargets.Web.Pages.Shared;
 
 namespace PerformanceTargets.Web.Pages.YearEnd;
 

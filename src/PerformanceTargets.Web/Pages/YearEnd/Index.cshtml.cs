@@ -11,7 +11,7 @@ using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
-using PerformanceTargets.Web.Pages.Admin;
+using PerformanceTargets.Web.Pages.Shared;
 
 namespace PerformanceTargets.Web.Pages.YearEnd;
 

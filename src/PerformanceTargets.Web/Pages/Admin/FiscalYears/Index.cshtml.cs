@@ -6,6 +6,8 @@ using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Infrastructure.Data;
 
+using PerformanceTargets.Web.Pages.Shared;
+
 namespace PerformanceTargets.Web.Pages.Admin.FiscalYears;
 
 /// <summary>The fiscal years: list, create, close and reopen; each links to its evaluation settings.</summary>

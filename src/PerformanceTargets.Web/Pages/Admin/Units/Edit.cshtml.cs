@@ -7,6 +7,8 @@ using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Infrastructure.Data;
 
+using PerformanceTargets.Web.Pages.Shared;
+
 namespace PerformanceTargets.Web.Pages.Admin.Units;
 
 /// <summary>Creates a unit (no <see cref="Id"/>) or edits one: name and parent; the code is fixed once created.</summary>

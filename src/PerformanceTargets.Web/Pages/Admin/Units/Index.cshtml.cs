@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Web.Infrastructure.Data;
 
+using PerformanceTargets.Web.Pages.Shared;
+
 namespace PerformanceTargets.Web.Pages.Admin.Units;
 
 public class IndexModel(AppDbContext db) : PageModel
@@ -21,7 +23,7 @@ public class IndexModel(AppDbContext db) : PageModel
     public async Task OnGetAsync()
     {
         var query = db.Units.AsNoTracking();
-        var q = AdminForms.Blank(Q);
+        var q = PageForms.Blank(Q);
         if (q is not null)
         {
             q = q.Length > SearchMaxLength ? q[..SearchMaxLength] : q;

@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Identity;
 
+using PerformanceTargets.Web.Pages.Shared;
+
 namespace PerformanceTargets.Web.Pages.Admin.Users;
 
 public partial class CreateModel(AppDbContext db, UserManager<AppUser> users, IValidator<CreateUserInput> validator, ILogger<CreateModel> logger) : PageModel
@@ -40,7 +42,7 @@ public partial class CreateModel(AppDbContext db, UserManager<AppUser> users, IV
                 UserName = email,
                 Email = email,
                 EmailConfirmed = true,
-                DisplayName = AdminForms.Blank(Input.DisplayName),
+                DisplayName = PageForms.Blank(Input.DisplayName),
                 UnitId = Input.UnitId,
             };
             var result = await users.CreateAsync(user, Input.Password);

@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Identity;
 
+using PerformanceTargets.Web.Pages.Shared;
+
 namespace PerformanceTargets.Web.Pages.Admin.Users;
 
 /// <summary>One user: display name, role and unit; lock or unlock; set a new password.</summary>
@@ -76,7 +78,7 @@ public partial class EditModel(
 
         if (ModelState.IsValid)
         {
-            user.DisplayName = AdminForms.Blank(Input.DisplayName);
+            user.DisplayName = PageForms.Blank(Input.DisplayName);
             user.UnitId = Input.UnitId;
             var result = await users.UpdateAsync(user);
             if (result.Succeeded && !(currentRoles.Count == 1 && currentRoles[0] == role))

@@ -9,6 +9,8 @@ using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Settings;
 using StoredSettings = PerformanceTargets.Domain.Units.YearSettings;
 
+using PerformanceTargets.Web.Pages.Shared;
+
 namespace PerformanceTargets.Web.Pages.Admin.YearSettings;
 
 /// <summary>

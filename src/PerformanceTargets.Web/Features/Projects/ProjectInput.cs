@@ -2,8 +2,9 @@ using FluentValidation;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
+using PerformanceTargets.Web.Infrastructure.Hosting;
 
-namespace PerformanceTargets.Web.Pages.Projects;
+namespace PerformanceTargets.Web.Features.Projects;
 
 /// <summary>What the project form posts: basics, the four cumulative checkpoints, the numbered goals and the indicator rows.</summary>
 public sealed class ProjectInput

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using PerformanceTargets.Domain.Projects;
 
-namespace PerformanceTargets.Web.Pages.Projects;
+namespace PerformanceTargets.Web.Infrastructure.Hosting;
 
 /// <summary>
 /// Binds the four spending-plan checkpoints (<c>Input.Plan[0]</c> … <c>[3]</c>) one by one. The default list binder stops

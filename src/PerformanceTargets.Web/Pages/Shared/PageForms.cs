@@ -2,10 +2,10 @@ using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace PerformanceTargets.Web.Pages.Admin;
+namespace PerformanceTargets.Web.Pages.Shared;
 
 /// <summary>Copies validation failures and Identity errors into <see cref="ModelStateDictionary"/>, where the form shows them.</summary>
-internal static class AdminForms
+internal static class PageForms
 {
     public static void AddFailures(this ModelStateDictionary modelState, ValidationResult result, string prefix)
     {
