@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 
@@ -135,9 +136,9 @@ public static class InterchangeJson
         var errors = new List<DocumentError>();
         void Error(string path, string message) => errors.Add(new DocumentError(fileName, null, null, path, message));
 
-        if (document.Year is < 2000 or > 2100)
+        if (document.Year is < FiscalYear.MinYear or > FiscalYear.MaxYear)
         {
-            Error("$.year", $"年度 {document.Year} 不在 2000–2100 之间。");
+            Error("$.year", $"年度 {document.Year} 不在 {FiscalYear.MinYear}–{FiscalYear.MaxYear} 之间。");
         }
 
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -68,7 +68,7 @@ public static class ApiContract
             }
 
             operation.Responses ??= [];
-            Problem(operation, StatusCodes.Status400BadRequest, "请求有误（参数或请求体无法解析、年度不在 2000–2100 之间、数据校验未通过）", context.Document);
+            Problem(operation, StatusCodes.Status400BadRequest, $"请求有误（参数或请求体无法解析、年度不在 {FiscalYear.MinYear}–{FiscalYear.MaxYear} 之间、数据校验未通过）", context.Document);
             if (context.Description.RelativePath == "api/v1/auth/login")
             {
                 Problem(operation, StatusCodes.Status429TooManyRequests, "登录尝试过于频繁（带 Retry-After 响应头）", context.Document);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Documents;
+using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
@@ -89,9 +90,9 @@ public static class DocumentEndpoints
         }
 
         var importYear = year ?? PlanImporter.YearOfJson(list);
-        if (importYear is not (>= 2000 and <= 2100))
+        if (importYear is not (>= FiscalYear.MinYear and <= FiscalYear.MaxYear))
         {
-            return ApiProblems.BadRequest(year is null ? "导入 .txt 或 .docx 文件时须指定 year（文件本身不写年度）。" : "year 应在 2000 至 2100 之间。");
+            return ApiProblems.BadRequest(year is null ? "导入 .txt 或 .docx 文件时须指定 year（文件本身不写年度）。" : $"year 应在 {FiscalYear.MinYear} 至 {FiscalYear.MaxYear} 之间。");
         }
 
         actor.Operation = "api import";

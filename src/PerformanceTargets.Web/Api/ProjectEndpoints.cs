@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Documents.Interchange;
 using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Web.Features.Projects;
@@ -251,9 +252,9 @@ public static class ProjectEndpoints
             return ApiProblems.Forbidden();
         }
 
-        if (year is < 2000 or > 2100)
+        if (year is < FiscalYear.MinYear or > FiscalYear.MaxYear)
         {
-            return ApiProblems.Validation("year", "年度应在 2000 至 2100 之间。");
+            return ApiProblems.Validation("year", $"年度应在 {FiscalYear.MinYear} 至 {FiscalYear.MaxYear} 之间。");
         }
 
         if (ExtraMonths(body) is { } months)

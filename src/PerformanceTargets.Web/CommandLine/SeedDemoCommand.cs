@@ -27,9 +27,9 @@ internal sealed class SeedDemoCommand : ICommand
         var year = options.GetInt("year") ?? throw new CommandLineException("missing --year");
         var seed = options.GetInt("seed") ?? 1;
         var withPrevious = options.Has("previous-year");
-        if (unitCount < 1 || projectCount < 0 || year is < 2000 or > 2100)
+        if (unitCount < 1 || projectCount < 0 || year is < FiscalYear.MinYear or > FiscalYear.MaxYear)
         {
-            throw new CommandLineException("--units must be at least 1, --projects at least 0, --year within 2000–2100");
+            throw new CommandLineException($"--units must be at least 1, --projects at least 0, --year within {FiscalYear.MinYear}–{FiscalYear.MaxYear}");
         }
 
         var clock = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PerformanceTargets.Domain.Units;
 
 namespace PerformanceTargets.Web.Features.YearEnd;
 
@@ -33,13 +34,13 @@ public static class ActualsJson
             }
 
             var document = new ActualsDocument();
-            if (root.TryGetProperty("year", out var year) && year.ValueKind == JsonValueKind.Number && year.TryGetInt32(out var y) && y is >= 2000 and <= 2100)
+            if (root.TryGetProperty("year", out var year) && year.ValueKind == JsonValueKind.Number && year.TryGetInt32(out var y) && y is >= FiscalYear.MinYear and <= FiscalYear.MaxYear)
             {
                 document.Year = y;
             }
             else
             {
-                errors.Add(new ActualsError($"{fileName} $.year", "应为 2000–2100 之间的年度。"));
+                errors.Add(new ActualsError($"{fileName} $.year", $"应为 {FiscalYear.MinYear}–{FiscalYear.MaxYear} 之间的年度。"));
             }
 
             var projects = Array(root, "projects", $"{fileName} $", errors);

@@ -53,7 +53,7 @@ public sealed class UnitScope(AppDbContext db, TimeProvider clock)
 
     public async Task<int> ResolveYearAsync(int? requested)
     {
-        if (requested is >= 2000 and <= 2100)
+        if (requested is >= FiscalYear.MinYear and <= FiscalYear.MaxYear)
         {
             return requested.Value;
         }

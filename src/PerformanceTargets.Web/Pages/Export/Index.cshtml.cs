@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Documents;
+using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
@@ -17,7 +18,7 @@ public class IndexModel(AppDbContext db, PlanExporter exporter) : PageModel
     public async Task<IActionResult> OnGetAsync(int? unit, int year, string? format, int? project, CancellationToken cancellationToken)
     {
         var kind = PlanExporter.ParseFormat(format ?? "docx");
-        if (kind is null || year is < 2000 or > 2100)
+        if (kind is null || year is < FiscalYear.MinYear or > FiscalYear.MaxYear)
         {
             return BadRequest();
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Documents;
+using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Identity;
@@ -40,7 +41,7 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
     /// <summary>Writes a previewed import: the files kept at the preview, with the unit, year and code fixes the user chose.</summary>
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
-        Years = await scope.YearsAsync(Input.Year is >= 2000 and <= 2100 ? Input.Year : DateTime.Today.Year);
+        Years = await scope.YearsAsync(Input.Year is >= FiscalYear.MinYear and <= FiscalYear.MaxYear ? Input.Year : DateTime.Today.Year);
         Units = await UnitsAsync(cancellationToken);
         var files = previews.Get(Input.Token, User.Identity?.Name ?? string.Empty);
         if (files is null)
@@ -49,9 +50,9 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
             return Page();
         }
 
-        if (Input.Year is not (>= 2000 and <= 2100))
+        if (Input.Year is not (>= FiscalYear.MinYear and <= FiscalYear.MaxYear))
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Year)}", "请选择 2000–2100 之间的年度。");
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Year)}", $"请选择 {FiscalYear.MinYear}–{FiscalYear.MaxYear} 之间的年度。");
             return Page();
         }
 
@@ -103,7 +104,7 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Years = await scope.YearsAsync(Input.Year is >= 2000 and <= 2100 ? Input.Year : DateTime.Today.Year);
+        Years = await scope.YearsAsync(Input.Year is >= FiscalYear.MinYear and <= FiscalYear.MaxYear ? Input.Year : DateTime.Today.Year);
         Units = await UnitsAsync(cancellationToken);
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         if (!validation.IsValid)
@@ -183,7 +184,7 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
     {
         public ImportInputValidator()
         {
-            RuleFor(x => x.Year).InclusiveBetween(2000, 2100).WithMessage("请选择 2000–2100 之间的年度。");
+            RuleFor(x => x.Year).InclusiveBetween(2000, 2100).WithMessage($"请选择 {FiscalYear.MinYear}–{FiscalYear.MaxYear} 之间的年度。");
             RuleFor(x => x.UnitCode).MaximumLength(PerformanceTargets.Domain.Units.Unit.CodeMaxLength).WithMessage("单位编码过长。");
             RuleFor(x => x.UnitName).MaximumLength(PerformanceTargets.Domain.Units.Unit.NameMaxLength).WithMessage("单位名称过长。");
             RuleFor(x => x.Token).MaximumLength(64);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using PerformanceTargets.Domain.Units;
 
 namespace PerformanceTargets.Web.Pages.Admin.FiscalYears;
 
@@ -9,8 +10,8 @@ public sealed class FiscalYearInput
 
 public sealed class FiscalYearInputValidator : AbstractValidator<FiscalYearInput>
 {
-    public const int MinYear = 2000;
-    public const int MaxYear = 2100;
+    public const int MinYear = FiscalYear.MinYear;
+    public const int MaxYear = FiscalYear.MaxYear;
 
     public FiscalYearInputValidator()
     {
