@@ -120,20 +120,29 @@ public static partial class ReviewAssistant
             .ToDictionary(g => g.Key, g => g.First());
         foreach (var indicator in project.Indicators)
         {
-            if (TargetValueParser.Parse(indicator.Value) is not QuantitativeTarget { IsPositive: true } target
-                || !lastByName.TryGetValue(indicator.Name.Trim(), out var last)
-                || TargetValueParser.Parse(last.Actual) is not QuantitativeTarget actual
-                || !MeasureUnits.TryConvert(actual.Number, actual.Unit.Length > 0 ? actual.Unit : TargetValueParser.Parse(last.Value) is QuantitativeTarget t ? t.Unit : string.Empty, target.Unit, out var lastActual))
-            {
-                continue;
-            }
-
-            if (target.Number < lastActual)
+            if (TargetValueParser.Parse(indicator.Value) is QuantitativeTarget { IsPositive: true } target
+                && lastByName.TryGetValue(indicator.Name.Trim(), out var last)
+                && ActualIn(last, target.Unit) is { } lastActual
+                && target.Number < lastActual)
             {
                 yield return new ReviewPoint(TargetBelowLastActual,
                     $"“{indicator.Name.Trim()}”的目标 {indicator.Value.Trim()} 低于上年实际完成值 {last.Actual!.Trim()}，目标值可能偏低。", OrderOf(indicator));
             }
         }
+    }
+
+    /// <summary>Last year's 实际完成值 in <paramref name="unit"/> (a bare number takes last year's target unit); null when not comparable.</summary>
+    private static decimal? ActualIn(Indicator last, string unit)
+    {
+        if (TargetValueParser.Parse(last.Actual) is not QuantitativeTarget actual)
+        {
+            return null;
+        }
+
+        var actualUnit = actual.Unit.Length > 0 ? actual.Unit
+            : TargetValueParser.Parse(last.Value) is QuantitativeTarget lastTarget ? lastTarget.Unit
+            : string.Empty;
+        return MeasureUnits.TryConvert(actual.Number, actualUnit, unit, out var converted) ? converted : null;
     }
 
     private static IEnumerable<ReviewPoint> Copies(BudgetProject project, BudgetProject lastYear)
