@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
-using PerformanceTargets.Web.Infrastructure.Data.Configurations;
 using PerformanceTargets.Web.Infrastructure.Identity;
 
 namespace PerformanceTargets.Web.Infrastructure.Auditing;
@@ -18,7 +18,8 @@ namespace PerformanceTargets.Web.Infrastructure.Auditing;
 /// <see cref="AuditEntry"/> per changed aggregate root (project, unit plan, unit, fiscal year, user …), with the root's
 /// changed properties and its changed parts (indicators, goals, spending plan, history, sub-goals) before and after.
 /// Refuses any update or deletion of an audit entry. One instance serves every context (contexts are pooled); who acts is
-/// the <see cref="Data.AppDbContext.Actor"/> of the context being saved.
+/// the <see cref="IAuditedContext.Actor"/> of the context being saved. Parts find their root through the model's foreign
+/// keys, so the interceptor knows the aggregates but not how the context maps them.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -101,7 +102,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         }
 
         var unitCodes = LoadUnitCodes(context, roots.Values);
-        var actor = (context as Data.AppDbContext)?.Actor ?? AuditActor.System;
+        var actor = (context as IAuditedContext)?.Actor ?? AuditActor.System;
         var at = clock.GetUtcNow();
         foreach (var change in roots.Values)
         {
@@ -152,26 +153,36 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 case IdentityUserRole<string> role:
                     return _users.GetValueOrDefault(role.UserId) ?? entry;
                 case SubGoal:
-                    return Owner(_plans, entry, UnitPlanConfiguration.PlanForeignKey);
+                    return Owner<UnitPlan>(_plans, entry);
             }
 
-            if (entry.Metadata.FindProperty(ProjectConfiguration.ProjectForeignKey) is not null)
+            if (ForeignKeyTo<BudgetProject>(entry) is not null)
             {
-                return Owner(_projects, entry, ProjectConfiguration.ProjectForeignKey);
+                return Owner<BudgetProject>(_projects, entry);
             }
 
-            if (entry.Metadata.FindProperty("SubGoalId") is not null)
+            if (ForeignKeyTo<SubGoal>(entry) is not null)
             {
-                var subGoal = Owner(_subGoals, entry, "SubGoalId");
-                return subGoal is null ? null : Owner(_plans, subGoal, UnitPlanConfiguration.PlanForeignKey) ?? subGoal;
+                var subGoal = Owner<SubGoal>(_subGoals, entry);
+                return subGoal is null ? null : Owner<UnitPlan>(_plans, subGoal) ?? subGoal;
             }
 
             return entry.Metadata.IsOwned() ? null : entry;
         }
 
-        private static EntityEntry? Owner(Dictionary<object, EntityEntry> owners, EntityEntry part, string foreignKey)
+        /// <summary>The part's foreign key to <typeparamref name="TRoot"/> in the model (ownership or relationship), if any.</summary>
+        private static IReadOnlyForeignKey? ForeignKeyTo<TRoot>(EntityEntry part) =>
+            part.Metadata.GetForeignKeys().FirstOrDefault(fk => fk.PrincipalEntityType.ClrType == typeof(TRoot) && fk.Properties.Count == 1);
+
+        private static EntityEntry? Owner<TRoot>(Dictionary<object, EntityEntry> owners, EntityEntry part)
         {
-            var key = part.Property(foreignKey).CurrentValue ?? part.Property(foreignKey).OriginalValue;
+            if (ForeignKeyTo<TRoot>(part) is not { } foreignKey)
+            {
+                return null;
+            }
+
+            var property = part.Property(foreignKey.Properties[0].Name);
+            var key = property.CurrentValue ?? property.OriginalValue;
             return key is not null && owners.TryGetValue(key, out var owner) ? owner : null;
         }
     }

@@ -15,7 +15,7 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 /// <c>dotnet ef migrations add NAME --project src/PerformanceTargets.Web --context SqliteAppDbContext --output-dir Infrastructure/Data/Migrations/Sqlite</c>
 /// (likewise <c>SqlServerAppDbContext</c> → <c>Migrations/SqlServer</c>, <c>PostgreSqlAppDbContext</c> → <c>Migrations/PostgreSql</c>).
 /// </summary>
-public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext, Auditing.IAuditedContext
 {
     protected AppDbContext(DbContextOptions options)
         : base(options)
@@ -23,7 +23,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     }
 
     /// <summary>
-    /// Who is making this scope's changes, read by <see cref="Auditing.AuditInterceptor"/>. Contexts are pooled, so the
+    /// Who is making this scope's changes, read by <see cref="Auditing.AuditInterceptor"/> through <see cref="Auditing.IAuditedContext"/>. Contexts are pooled, so the
     /// scope that rents one sets it (see <see cref="DatabaseSetup"/>); null means <see cref="Auditing.AuditActor.System"/>.
     /// </summary>
     public Auditing.AuditActor? Actor { get; set; }
