@@ -6,6 +6,7 @@ using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
+using PerformanceTargets.Web.Infrastructure.Hosting;
 
 namespace PerformanceTargets.Web.Pages;
 
@@ -123,11 +124,11 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
     /// <summary>The query string of this list with one value changed, for paging links.</summary>
     public Dictionary<string, string> RouteFor(int page) => new()
     {
-        ["unit"] = CurrentUnit?.Id.ToString(AppSetup.Culture) ?? string.Empty,
-        ["year"] = CurrentYear.ToString(AppSetup.Culture),
+        ["unit"] = CurrentUnit?.Id.ToString(WebUiSetup.Culture) ?? string.Empty,
+        ["year"] = CurrentYear.ToString(WebUiSetup.Culture),
         ["q"] = Q ?? string.Empty,
         ["status"] = Status?.ToString() ?? string.Empty,
-        ["p"] = page.ToString(AppSetup.Culture),
+        ["p"] = page.ToString(WebUiSetup.Culture),
     };
 
     /// <summary>A plan's id and version token (renewed by every save of the plan or its sub-goals).</summary>

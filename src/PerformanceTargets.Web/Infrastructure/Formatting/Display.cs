@@ -1,12 +1,13 @@
 using System.Globalization;
 using PerformanceTargets.Domain.Rules;
+using PerformanceTargets.Web.Infrastructure.Hosting;
 
 namespace PerformanceTargets.Web.Infrastructure.Formatting;
 
 /// <summary>How the pages show numbers, dates and indicator values: amounts with thousands separators and two decimals, percentages with %, dates in Chinese.</summary>
 public static class Display
 {
-    private static readonly CultureInfo Culture = AppSetup.Culture;
+    private static readonly CultureInfo Culture = WebUiSetup.Culture;
     private static readonly TimeZoneInfo ChinaTime = FindChinaTime();
 
     /// <summary>2000000 → <c>2,000,000.00</c>.</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Library;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
+using PerformanceTargets.Web.Infrastructure.Hosting;
 
 namespace PerformanceTargets.Web.Pages.Library;
 
@@ -109,7 +110,7 @@ public class IndexModel(AppDbContext db, IAuthorizationService authorization) : 
     {
         ["q"] = Q ?? string.Empty,
         ["status"] = Status?.ToString() ?? string.Empty,
-        ["p"] = page.ToString(AppSetup.Culture),
+        ["p"] = page.ToString(WebUiSetup.Culture),
     };
 
     private async Task<bool> IsAdminAsync() => (await authorization.AuthorizeAsync(User, Policies.AdminOnly)).Succeeded;
