@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PerformanceTargets.Domain.Library;
 using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Web.Features.Library;
+using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Tests.Infrastructure;
 
@@ -70,6 +73,28 @@ public abstract class IndicatorLibraryTests(AppFixture fixture)
         var promoted = await admin.PostAsync($"/Library?handler=Promote&id={candidate.Id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = HttpForms.ExtractAntiforgeryToken(page)! }));
         Assert.Equal(HttpStatusCode.Redirect, promoted.StatusCode);
         Assert.Equal(LibraryStatus.Standard, (await app.WithDbAsync(db => db.LibraryIndicators.SingleAsync(e => e.Id == candidate.Id))).Status);
+    }
+
+    [Fact]
+    public async Task Two_saves_offering_the_same_new_indicator_at_once_both_succeed_and_the_library_keeps_one()
+    {
+        var app = await fixture.GetAsync();
+        var name = "并发指标" + Guid.NewGuid().ToString("N")[..6];
+        Indicator[] indicators = [new("产出指标", "数量指标", name, "描述", "≥1个", "计划")];
+
+        // The first save's transaction holds its new candidate uncommitted while the second offers the same one.
+        await using var first = app.Services.CreateAsyncScope();
+        await using var second = app.Services.CreateAsyncScope();
+        var firstDb = first.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await firstDb.Database.BeginTransactionAsync();
+        Assert.Equal(1, await first.ServiceProvider.GetRequiredService<IndicatorLibrary>().AddCandidatesAsync(indicators, "甲"));
+        var racing = Task.Run(() => second.ServiceProvider.GetRequiredService<IndicatorLibrary>().AddCandidatesAsync(indicators, "乙"));
+        await Task.Delay(200);
+        await transaction.CommitAsync();
+
+        Assert.Equal(0, await racing); // already there: skipped, not an error
+        var stored = await app.WithDbAsync(db => db.LibraryIndicators.AsNoTracking().Where(e => e.Name == name).ToListAsync());
+        Assert.Equal("甲", Assert.Single(stored).Source);
     }
 
     [Fact]

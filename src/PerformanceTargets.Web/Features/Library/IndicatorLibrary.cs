@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Library;
 using PerformanceTargets.Domain.Projects;
@@ -22,8 +23,10 @@ public sealed class IndicatorLibrary(AppDbContext db)
     public const int MaxResults = 50;
 
     /// <summary>
-    /// Adds the indicators the library has not seen as candidates (tracked, saved by the caller's SaveChanges).
-    /// Indicators whose categories are not known or whose name is empty are skipped.
+    /// Adds the indicators the library has not seen as candidates, written at once in the caller's transaction (so an
+    /// import that rolls back takes them with it). Indicators whose categories are not known or whose name is empty are
+    /// skipped. A candidate another request adds at the same moment is simply already there: the insert skips a key the
+    /// unique index already holds, so concurrent saves and imports never fail on it (and log no error).
     /// </summary>
     public Task<int> AddCandidatesAsync(IEnumerable<Indicator> indicators, string source, CancellationToken cancellationToken = default) =>
         AddCandidatesAsync([(indicators, source)], cancellationToken);
@@ -52,41 +55,37 @@ public sealed class IndicatorLibrary(AppDbContext db)
         var added = 0;
         foreach (var (key, (indicator, source)) in wanted)
         {
-            if (known.Contains(key))
+            if (!known.Contains(key))
             {
-                continue;
+                added += await InsertUnlessPresentAsync(LibraryIndicator.FromUsage(indicator, LibraryStatus.Candidate, source), cancellationToken);
             }
-
-            db.LibraryIndicators.Add(LibraryIndicator.FromUsage(indicator, LibraryStatus.Candidate, source));
-            added++;
         }
 
         return added;
     }
 
-    /// <summary>
-    /// Adds and saves the unseen indicators as candidates, on their own. A candidate another request added meanwhile
-    /// (the unique index refuses the duplicate) is simply already there: the duplicates are dropped, never an error.
-    /// </summary>
-    public async Task SaveCandidatesAsync(IEnumerable<Indicator> indicators, string source, CancellationToken cancellationToken = default)
+    /// <summary>One INSERT that does nothing when the 一级/二级/三级 key is already stored (by anyone, committed or not).</summary>
+    private Task<int> InsertUnlessPresentAsync(LibraryIndicator entry, CancellationToken cancellationToken)
     {
-        if (await AddCandidatesAsync(indicators, source, cancellationToken) == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            foreach (var entry in db.ChangeTracker.Entries<LibraryIndicator>().Where(e => e.State == EntityState.Added).ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
-        }
+        const string Columns = "Level1, Level2, Name, Description, Comparator, MeasureUnit, TypicalValue, Basis, Fields, Source, Status";
+        object[] values =
+        [
+            entry.Level1, entry.Level2, entry.Name, entry.Description, entry.Comparator, entry.MeasureUnit, entry.TypicalValue,
+            entry.Basis, entry.Fields, entry.Source, entry.Status.ToString(),
+        ];
+        var sql = db is SqlServerAppDbContext
+            ? $"INSERT INTO [LibraryIndicators] ({Quote(Columns, "[", "]")}) SELECT {{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}, {{8}}, {{9}}, {{10}} " +
+              "WHERE NOT EXISTS (SELECT 1 FROM [LibraryIndicators] WITH (UPDLOCK, HOLDLOCK) WHERE [Level1] = {0} AND [Level2] = {1} AND [Name] = {2})"
+            : $"INSERT INTO \"LibraryIndicators\" ({Quote(Columns, "\"", "\"")}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}, {{8}}, {{9}}, {{10}}) ON CONFLICT DO NOTHING";
+        return db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sql, values), cancellationToken);
     }
+
+    private static string Quote(string columns, string open, string close) =>
+        string.Join(", ", columns.Split(", ").Select(c => open + c + close));
+
+    /// <summary>Adds the unseen indicators as candidates, on their own (see <see cref="AddCandidatesAsync(IEnumerable{Indicator}, string, CancellationToken)"/>).</summary>
+    public Task SaveCandidatesAsync(IEnumerable<Indicator> indicators, string source, CancellationToken cancellationToken = default) =>
+        AddCandidatesAsync(indicators, source, cancellationToken);
 
     /// <summary>
     /// The seed step (<c>library seed</c>): the common shared indicators, then every indicator used by a project in the
