@@ -1,55 +1,104 @@
 #!/usr/bin/env bash
-# Load test: a Release build of the server on 127.0.0.1 with a fresh SQLite file, 32 concurrent signed-in clients for
-# 60 s of mixed reads and writes (edits, submit + return, imports through /Import, exports), then a check of the
-# database that every acknowledged write is there. Exit 0 only with zero errors and zero lost writes.
+# Load test, as deployed: the published Release build in Production, started from another working directory, on a
+# fresh database; CLIENTS concurrent signed-in clients for SECONDS of mixed reads and writes (edits, submit + return,
+# imports through /Import, exports), then a check of the database that every acknowledged write is there.
+# Exit 0 only with zero errors and zero lost writes.
 #   bash bench/load.sh [CLIENTS] [SECONDS]
-# The server runs in the Development environment only so its cookies work over plain http on 127.0.0.1 (no
-# certificate); it is still the Release build. Results go to stdout; record them in docs/performance.md.
+# Environment:
+#   LOAD_DB=sqlite (default) | postgres   postgres needs PT_LOAD_POSTGRES (or PT_TEST_POSTGRES), a connection string
+#                                         without a database; a fresh database pt_load_* is created and dropped
+#   LOAD_RESTART_AT=N                     kill -9 the server N seconds into the run and start it again; requests cut by
+#                                         the restart are counted as interrupted, and nothing acknowledged may be lost
+# The server runs with Security__RequireHttps=false on 127.0.0.1 (the shipped docker-compose configuration: plain
+# http on loopback). Results go to stdout; record them in docs/performance.md.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
+cd "$repo_root"
 CLIENTS="${1:-32}"
 SECONDS_TO_RUN="${2:-60}"
 PORT="${PORT:-5197}"
+LOAD_DB="${LOAD_DB:-sqlite}"
+RESTART_AT="${LOAD_RESTART_AT:-}"
 WORK="$(mktemp -d /tmp/pt-load.XXXXXX)"
-DB="$WORK/load.db"
 EMAIL="load-admin@localhost"
 PASSWORD="Load-Passw0rd-$RANDOM"
 YEAR=2031
 
-dotnet build -c Release -v quiet -nologo src/PerformanceTargets.Web >/dev/null
+build_release
 dotnet build -c Release -v quiet -nologo bench/PerformanceTargets.Load >/dev/null
-WEB="src/PerformanceTargets.Web/bin/Release/net10.0/PerformanceTargets.Web.dll"
-LOAD="bench/PerformanceTargets.Load/bin/Release/net10.0/PerformanceTargets.Load.dll"
+LOAD="$repo_root/bench/PerformanceTargets.Load/bin/Release/net10.0/PerformanceTargets.Load.dll"
 
-export ASPNETCORE_ENVIRONMENT=Development
-export ConnectionStrings__Default="Data Source=$DB"
+export ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false
 export Admin__Email="$EMAIL" Admin__Password="$PASSWORD"
 export Serilog__MinimumLevel__Default=Warning
+export Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$WORK/logs/load-.log"
 # Every client signs in as the one admin from 127.0.0.1 at start: the shipped sign-in limits (20 a minute per client,
 # 10 per account, docs/security.md) would answer most of those 429, so only they are raised for the run.
-export Security__Login__PerClient=$((CLIENTS * 2)) Security__Login__PerAccount=$((CLIENTS * 2))
-export Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$WORK/logs/load-.log"
+export Security__Login__PerClient=$((CLIENTS * 4)) Security__Login__PerAccount=$((CLIENTS * 4))
 
-# A realistic starting point: the seed document's unit, plan and projects.
-dotnet "$WEB" migrate >/dev/null
-dotnet "$WEB" import "samples/631001-2021-goals.txt" --year "$YEAR" >/dev/null
+case "$LOAD_DB" in
+  sqlite)
+    export ConnectionStrings__Default="Data Source=$WORK/load.db"
+    CHECK=(--db "$WORK/load.db")
+    ;;
+  postgres)
+    BASE="${PT_LOAD_POSTGRES:-${PT_TEST_POSTGRES:?LOAD_DB=postgres needs PT_LOAD_POSTGRES or PT_TEST_POSTGRES}}"
+    DBNAME="pt_load_$(date +%s)_$RANDOM"
+    export Database__Provider=PostgreSql ConnectionStrings__Default="$BASE;Database=$DBNAME"
+    CHECK=(--pg "$ConnectionStrings__Default")
+    ;;
+  *) echo "LOAD_DB must be sqlite or postgres" >&2; exit 2 ;;
+esac
 
-dotnet "$WEB" --urls "http://127.0.0.1:$PORT" >"$WORK/server.out" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+server() { (cd "$WORK" && exec dotnet "$app_dll" --urls "http://127.0.0.1:$PORT") >>"$WORK/server.out" 2>&1 & SERVER=$!; }
+cleanup() {
+  kill "${SERVER:-}" 2>/dev/null || true; wait "${SERVER:-}" 2>/dev/null || true
+  if [ "$LOAD_DB" = postgres ] && command -v psql >/dev/null; then
+    psql "$BASE;Database=postgres" -qc "DROP DATABASE IF EXISTS \"$DBNAME\" WITH (FORCE)" >/dev/null 2>&1 \
+      || psql "postgresql://$(echo "$BASE" | sed -n 's/.*Username=\([^;]*\).*/\1/p')@$(echo "$BASE" | sed -n 's/.*Host=\([^;]*\).*/\1/p'):$(echo "$BASE" | sed -n 's/.*Port=\([^;]*\).*/\1/p')/postgres" \
+           -qc "DROP DATABASE IF EXISTS \"$DBNAME\" WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+wait_healthy() {
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "server did not answer /healthz:"; tail -20 "$WORK/server.out"; return 1
+}
 
-echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git rev-parse --short HEAD) cores=$(nproc) clients=$CLIENTS seconds=$SECONDS_TO_RUN"
+# A realistic starting point: the sample document's unit, plan and projects.
+(cd "$WORK" && dotnet "$app_dll" migrate >/dev/null && dotnet "$app_dll" import "$repo_root/samples/631001-2021-goals.txt" --year "$YEAR" >/dev/null)
+
+server
+wait_healthy
+
+echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(commit_id) cores=$(nproc) db=$LOAD_DB clients=$CLIENTS seconds=$SECONDS_TO_RUN restart_at=${RESTART_AT:-none}"
+if [ -n "$RESTART_AT" ]; then
+  (
+    sleep "$RESTART_AT"
+    kill -9 "$SERVER"
+    echo "restart: server killed with SIGKILL at ${RESTART_AT}s" >&2
+  ) &
+  KILLER=$!
+fi
 set +e
-dotnet "$LOAD" --url "http://127.0.0.1:$PORT" --db "$DB" --clients "$CLIENTS" --seconds "$SECONDS_TO_RUN" --email "$EMAIL" --password "$PASSWORD" --year "$YEAR"
+dotnet "$LOAD" --url "http://127.0.0.1:$PORT" "${CHECK[@]}" --clients "$CLIENTS" --seconds "$SECONDS_TO_RUN" \
+  --email "$EMAIL" --password "$PASSWORD" --year "$YEAR" --outage-ok "$([ -n "$RESTART_AT" ] && echo true || echo false)" &
+DRIVER=$!
+if [ -n "$RESTART_AT" ]; then
+  wait "$KILLER"
+  wait "$SERVER" 2>/dev/null
+  server
+  wait_healthy && echo "restart: server answering again" >&2
+fi
+wait "$DRIVER"
 STATUS=$?
 set -e
 if grep -qE "\[ERR\]|\[FTL\]|Exception" "$WORK/server.out"; then
   echo "server log has errors:"; grep -E "\[ERR\]|\[FTL\]|Exception" "$WORK/server.out" | head -20
   STATUS=1
 fi
-rm -rf "$WORK"
 exit $STATUS

@@ -5,10 +5,17 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
-// bench/load.sh runs this against a running server: --url U --db FILE --clients N --seconds S --email E --password P
+// bench/load.sh runs this against a running server:
+//   --url U (--db SQLITEFILE | --pg CONNECTIONSTRING) --clients N --seconds S --email E --password P [--outage-ok true]
+// With --outage-ok the server may be killed and started again during the run: a request that fails in transport is
+// counted as interrupted (not an error), the write it carried is "maybe done", and the client re-reads its project
+// when the server is back; every write the server acknowledged must still be there.
 var options = Args.Parse(args);
+var outageOk = options.GetValueOrDefault("outage-ok") == "true";
 var url = new Uri(options["url"]);
 var clients = int.Parse(options.GetValueOrDefault("clients", "32"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(options.GetValueOrDefault("seconds", "60"), CultureInfo.InvariantCulture);
@@ -16,7 +23,7 @@ var year = int.Parse(options.GetValueOrDefault("year", "2031"), CultureInfo.Inva
 var stats = new Stats();
 
 // Set-up (not measured): every client signs in and creates its own project and unit-less work set.
-var workers = await Task.WhenAll(Enumerable.Range(0, clients).Select(k => Worker.StartAsync(k, url, options["email"], options["password"], year, stats)));
+var workers = await Task.WhenAll(Enumerable.Range(0, clients).Select(k => Worker.StartAsync(k, url, options["email"], options["password"], year, stats, outageOk)));
 Console.WriteLine($"set-up: {clients} clients signed in, {clients} projects created");
 stats.Reset();
 
@@ -27,7 +34,9 @@ stopwatch.Stop();
 
 // The check: every acknowledged write is in the database.
 var lost = new List<string>();
-await using (var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = options["db"], Mode = SqliteOpenMode.ReadOnly }.ToString()))
+await using (DbConnection db = options.TryGetValue("pg", out var pg)
+    ? new NpgsqlConnection(pg)
+    : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = options["db"], Mode = SqliteOpenMode.ReadOnly }.ToString()))
 {
     await db.OpenAsync();
     foreach (var worker in workers)
@@ -43,6 +52,7 @@ Console.WriteLine($"clients={clients} seconds={stopwatch.Elapsed.TotalSeconds:F1
 Console.WriteLine($"requests={latencies.Length} rps={latencies.Length / stopwatch.Elapsed.TotalSeconds:F1}");
 Console.WriteLine($"by kind: {string.Join(", ", stats.ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key}={k.Value}"))}");
 Console.WriteLine($"acknowledged writes={workers.Sum(w => w.AcknowledgedWrites)}");
+Console.WriteLine($"interrupted={stats.Interrupted} (requests cut by a server restart; their writes counted as maybe-done)");
 Console.WriteLine($"errors={stats.Errors.Count}");
 Console.WriteLine($"lost writes={lost.Count}");
 Console.WriteLine($"p50_ms={Percentile(0.50):F1} p99_ms={Percentile(0.99):F1} max_ms={(latencies.Length == 0 ? 0 : latencies[^1]):F1}");
@@ -66,11 +76,18 @@ internal sealed class Stats
 
     public ConcurrentDictionary<string, int> ByKind { get; private set; } = new();
 
+    private int _interrupted;
+
+    public int Interrupted => _interrupted;
+
+    public void CountInterrupted() => Interlocked.Increment(ref _interrupted);
+
     public void Reset()
     {
         Latencies = [];
         Errors = [];
         ByKind = new();
+        _interrupted = 0;
     }
 }
 
@@ -82,31 +99,35 @@ internal sealed partial class Worker
     private readonly Stats _stats;
     private readonly int _year;
     private readonly Random _random;
+    private readonly bool _outageOk;
+    private readonly List<(string Name, string Status)> _maybe = [];
+    private readonly List<string> _lost = [];
     private int _projectId;
     private string _code = string.Empty;
     private string? _lastName;
     private string _lastStatus = "Draft";
     private int _steps;
 
-    private Worker(int number, HttpClient http, Stats stats, int year)
+    private Worker(int number, HttpClient http, Stats stats, int year, bool outageOk)
     {
         _number = number;
         _http = http;
         _stats = stats;
         _year = year;
+        _outageOk = outageOk;
         _random = new Random(number);
     }
 
     public int AcknowledgedWrites { get; private set; }
 
-    public static async Task<Worker> StartAsync(int number, Uri url, string email, string password, int year, Stats stats)
+    public static async Task<Worker> StartAsync(int number, Uri url, string email, string password, int year, Stats stats, bool outageOk)
     {
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
             BaseAddress = url,
             Timeout = TimeSpan.FromSeconds(60),
         };
-        var worker = new Worker(number, http, stats, year);
+        var worker = new Worker(number, http, stats, year, outageOk);
         var token = await worker.TokenAsync("/Account/Login");
         var login = await http.PostAsync("/Account/Login", Form(token, ("Input.Email", email), ("Input.Password", password)));
         if (login.StatusCode != HttpStatusCode.Redirect)
@@ -146,6 +167,11 @@ internal sealed partial class Worker
                     await ExportAsync();
                 }
             }
+            catch (Exception ex) when (_outageOk && IsTransport(ex))
+            {
+                _stats.CountInterrupted();
+                await RecoverAsync();
+            }
             catch (Exception ex)
             {
                 _stats.Errors.Add($"client {_number}: {ex.GetType().Name}: {ex.Message}");
@@ -153,32 +179,93 @@ internal sealed partial class Worker
         }
     }
 
-    /// <summary>What the database must hold for this client's project after the run.</summary>
-    public async Task<IEnumerable<string>> CheckAsync(SqliteConnection db)
+    private static bool IsTransport(Exception ex) => ex is HttpRequestException or TaskCanceledException or IOException;
+
+    /// <summary>
+    /// After a request was cut (the server was killed): wait until it answers again, then read the project. It must hold
+    /// the last acknowledged write or one of the writes sent since whose answer never came; anything else is a lost write.
+    /// </summary>
+    private async Task RecoverAsync()
     {
-        var problems = new List<string>();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var response = await _http.GetAsync($"/api/v1/projects/{_projectId}");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var detail = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                    var name = detail["project"]!["name"]!.GetValue<string>();
+                    var status = detail["status"]!.GetValue<string>();
+                    if ((name, status) != (_lastName, _lastStatus) && !_maybe.Contains((name, status)))
+                    {
+                        _lost.Add($"client {_number}: after the restart project {_projectId} is '{name}' {status}, last acknowledged '{_lastName}' {_lastStatus}");
+                    }
+
+                    _lastName = name;
+                    _lastStatus = status;
+                    _maybe.Clear();
+                    if (status == "Submitted")
+                    {
+                        // The submit landed but its return did not: return it, so the next edit is allowed.
+                        var html = await TimedTextAsync("read", () => _http.GetAsync($"/Projects/Details/{_projectId}"));
+                        await TimedAsync("return", () => _http.PostAsync($"/Review/Decide/{_projectId}", Form(Token(html), ("Input.Decision", "Return"), ("Input.Comment", "压测退回"))), HttpStatusCode.Redirect);
+                        _lastStatus = "Returned";
+                        AcknowledgedWrites++;
+                    }
+
+                    return;
+                }
+
+                throw new InvalidOperationException($"recovery read answered {(int)response.StatusCode}");
+            }
+            catch (Exception ex) when (IsTransport(ex) && attempt < 300)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    /// <summary>A write is about to be sent: if its answer never comes, the project may hold it.</summary>
+    private void Sending(string name, string status) => _maybe.Add((name, status));
+
+    /// <summary>The server acknowledged the write: it must be there from now on.</summary>
+    private void Acknowledged(string name, string status)
+    {
+        _lastName = name;
+        _lastStatus = status;
+        _maybe.Clear();
+        AcknowledgedWrites++;
+    }
+
+    /// <summary>What the database must hold for this client's project after the run.</summary>
+    public async Task<IEnumerable<string>> CheckAsync(DbConnection db)
+    {
+        var problems = new List<string>(_lost);
         await using var command = db.CreateCommand();
-        command.CommandText = "SELECT Name, Status FROM Projects WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", _projectId);
+        command.CommandText = "SELECT \"Name\", \"Status\" FROM \"Projects\" WHERE \"Id\" = @id";
+        AddParameter(command, "@id", _projectId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
             return [$"client {_number}: project {_projectId} missing"];
         }
 
-        if (_lastName is not null && reader.GetString(0) != _lastName)
+        var maybe = _maybe.Any(m => m.Name == reader.GetString(0) && m.Status == reader.GetString(1));
+        if (_lastName is not null && reader.GetString(0) != _lastName && !maybe)
         {
             problems.Add($"client {_number}: project {_projectId} is named '{reader.GetString(0)}', last acknowledged '{_lastName}'");
         }
 
-        if (reader.GetString(1) != _lastStatus)
+        if (reader.GetString(1) != _lastStatus && !maybe)
         {
             problems.Add($"client {_number}: project {_projectId} is {reader.GetString(1)}, last acknowledged {_lastStatus}");
         }
 
+        await reader.CloseAsync();
         await using var audit = db.CreateCommand();
-        audit.CommandText = "SELECT COUNT(*) FROM AuditEntries WHERE ProjectCode = $code AND EntityType = 'BudgetProject'";
-        audit.Parameters.AddWithValue("$code", _code);
+        audit.CommandText = "SELECT COUNT(*) FROM \"AuditEntries\" WHERE \"ProjectCode\" = @code AND \"EntityType\" = 'BudgetProject'";
+        AddParameter(audit, "@code", _code);
         var entries = Convert.ToInt32(await audit.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         if (entries < AcknowledgedWrites + 1)
         {
@@ -186,6 +273,14 @@ internal sealed partial class Worker
         }
 
         return problems;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private async Task CreateProjectAsync()
@@ -223,21 +318,20 @@ internal sealed partial class Worker
         var version = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
         var name = $"压测{_number}-编辑{++_steps}";
         var fields = ProjectFields(_code, name).Append(("Input.Version", version)).ToArray();
+        Sending(name, "Draft");
         await TimedAsync("edit", () => _http.PostAsync($"/Projects/Edit/{_projectId}", Form(Token(html), fields)), HttpStatusCode.Redirect);
-        _lastName = name;
-        _lastStatus = "Draft"; // a change to a returned project makes it a draft again
-        AcknowledgedWrites++;
+        Acknowledged(name, "Draft"); // a change to a returned project makes it a draft again
     }
 
     private async Task SubmitAndReturnAsync()
     {
         var html = await TimedTextAsync("read", () => _http.GetAsync($"/Projects/Details/{_projectId}"));
+        Sending(_lastName!, "Submitted");
         await TimedAsync("submit", () => _http.PostAsync($"/Projects/Details/{_projectId}?handler=Submit", Form(Token(html))), HttpStatusCode.Redirect);
-        _lastStatus = "Submitted";
-        AcknowledgedWrites++;
+        Acknowledged(_lastName!, "Submitted");
+        Sending(_lastName!, "Returned");
         await TimedAsync("return", () => _http.PostAsync($"/Review/Decide/{_projectId}", Form(Token(html), ("Input.Decision", "Return"), ("Input.Comment", "压测退回"))), HttpStatusCode.Redirect);
-        _lastStatus = "Returned";
-        AcknowledgedWrites++;
+        Acknowledged(_lastName!, "Returned");
     }
 
     private async Task ImportAsync()
@@ -252,15 +346,14 @@ internal sealed partial class Worker
             { new StringContent(_year.ToString(CultureInfo.InvariantCulture)), "Input.Year" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(json.ToJsonString())), "Input.Files", $"load-{_number}.json" },
         };
+        Sending(name, "Draft");
         var html = await TimedTextAsync("import", () => _http.PostAsync("/Import", form));
         if (!html.Contains("导入完成", StringComparison.Ordinal) || !html.Contains("修改 1", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"import not acknowledged: {Regex.Match(html, "导入[^<]{0,120}").Value}");
         }
 
-        _lastName = name;
-        _lastStatus = "Draft";
-        AcknowledgedWrites++;
+        Acknowledged(name, "Draft");
     }
 
     private Task ExportAsync() =>
@@ -334,12 +427,17 @@ internal static class Args
             result[args[k].TrimStart('-')] = args[k + 1];
         }
 
-        foreach (var required in new[] { "url", "db", "email", "password" })
+        foreach (var required in new[] { "url", "email", "password" })
         {
             if (!result.ContainsKey(required))
             {
                 throw new ArgumentException($"--{required} is required");
             }
+        }
+
+        if (!result.ContainsKey("db") && !result.ContainsKey("pg"))
+        {
+            throw new ArgumentException("--db SQLITEFILE or --pg CONNECTIONSTRING is required");
         }
 
         return result;
