@@ -78,6 +78,8 @@ wait_healthy
 echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(commit_id) cores=$(nproc) db=$LOAD_DB clients=$CLIENTS seconds=$SECONDS_TO_RUN restart_at=${RESTART_AT:-none}"
 if [ -n "$RESTART_AT" ]; then
   (
+    # N seconds into the measured run, i.e. after every client has signed in and created its project.
+    until grep -q '^set-up:' "$WORK/driver.out" 2>/dev/null; do sleep 0.2; done
     sleep "$RESTART_AT"
     kill -9 "$SERVER"
     echo "restart: server killed with SIGKILL at ${RESTART_AT}s" >&2
@@ -86,7 +88,8 @@ if [ -n "$RESTART_AT" ]; then
 fi
 set +e
 dotnet "$LOAD" --url "http://127.0.0.1:$PORT" "${CHECK[@]}" --clients "$CLIENTS" --seconds "$SECONDS_TO_RUN" \
-  --email "$EMAIL" --password "$PASSWORD" --year "$YEAR" --outage-ok "$([ -n "$RESTART_AT" ] && echo true || echo false)" &
+  --email "$EMAIL" --password "$PASSWORD" --year "$YEAR" --outage-ok "$([ -n "$RESTART_AT" ] && echo true || echo false)" \
+  > >(tee "$WORK/driver.out") &
 DRIVER=$!
 if [ -n "$RESTART_AT" ]; then
   wait "$KILLER"
