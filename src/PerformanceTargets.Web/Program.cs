@@ -7,7 +7,8 @@ var verb = CommandLineApp.FindVerb(args);
 // appsettings*.json and wwwroot are found beside the program, whatever the working directory (ContentRoot).
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(verb is null ? args : []));
 builder.AddPerformanceTargets();
-var app = builder.Build();
+// Disposed at exit, so buffered log events are flushed after a verb too.
+await using var app = builder.Build();
 
 if (verb is not null)
 {
