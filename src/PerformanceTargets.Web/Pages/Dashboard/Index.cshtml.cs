@@ -81,18 +81,11 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
             {
                 for (var m = 1; m <= 12; m++)
                 {
-                    planned[m] = Domain.Amounts.Add(planned[m], Domain.Amounts.Multiply(p.Budget, MonitoringLight.PlannedAt(p.SpendingPlan, m) / 100m));
-                    var spent = p.SpentByMonth.Where(s => s.Month <= m).OrderBy(s => s.Month).LastOrDefault()?.Spent;
-                    if (m == 12 && p.Executed is { } executed)
-                    {
-                        spent = executed;
-                    }
-
-                    actual[m] = Domain.Amounts.Add(actual[m], spent ?? 0m);
+                    planned[m] = Domain.Amounts.Add(planned[m], MonitoringLight.PlannedSpend(p.Budget, p.SpendingPlan, m));
+                    actual[m] = Domain.Amounts.Add(actual[m], MonitoringLight.SpentBy(p.SpentByMonth, p.Executed, m) ?? 0m);
                 }
 
-                var recorded = p.Executed is not null ? 12 : p.SpentByMonth.Select(s => s.Month).DefaultIfEmpty(0).Max();
-                lastRecorded = Math.Max(lastRecorded, recorded);
+                lastRecorded = Math.Max(lastRecorded, MonitoringLight.LastRecordedMonth(p.SpentByMonth, p.Executed));
                 var warnings = QualityReview.Review(p);
                 if (warnings.Count > 0)
                 {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
@@ -98,12 +99,27 @@ public class IndexModel(
             return NotFound();
         }
 
-        foreach (var rate in SubGoalRates.Rates)
+        for (var k = 0; k < SubGoalRates.Rates.Count; k++)
         {
-            if (plan.SubGoals.FirstOrDefault(g => g.Id == rate.Id) is { } goal)
+            var rate = SubGoalRates.Rates[k];
+            if (plan.SubGoals.FirstOrDefault(g => g.Id == rate.Id) is not { } goal)
             {
-                goal.CompletionRate = rate.CompletionRate;
+                continue;
             }
+
+            try
+            {
+                plan.RecordCompletion(goal, rate.CompletionRate);
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddModelError($"{nameof(SubGoalRates)}.{nameof(SubGoalRates.Rates)}[{k}].{nameof(rate.CompletionRate)}", ex.Message);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await LoadAsync(WorkbenchAction.Read) ?? Page();
         }
 
         await db.SaveChangesAsync();
