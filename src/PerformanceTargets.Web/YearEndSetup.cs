@@ -11,6 +11,7 @@ public static class YearEndSetup
         services.AddScoped<RatingCalculator>();
         services.AddScoped<ActualsImporter>();
         services.AddScoped<RatingsExporter>();
+        services.AddScoped<RatingsQuery>();
         services.AddScoped<TemplateExporter>();
         return services;
     }

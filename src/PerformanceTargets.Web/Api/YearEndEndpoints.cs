@@ -40,7 +40,7 @@ public static class YearEndEndpoints
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportRatingsAsync(
-        [FromQuery] int year, [FromQuery] string? format, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db, RatingCalculator ratings, RatingsExporter exporter)
+        [FromQuery] int year, [FromQuery] string? format, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db, RatingsQuery ratings)
     {
         // As the ratings page: auditors and admins download; unit staff read their unit's ratings on the pages.
         if (!user.IsInRole(Roles.Auditor) && !user.IsInRole(Roles.Admin))
@@ -64,12 +64,11 @@ public static class YearEndEndpoints
             }
         }
 
-        // Ratings whose inputs or settings changed since they were stored are recomputed first; the file streams from a temp file.
-        await ratings.RefreshAsync(year);
+        // Only fresh ratings are read (RatingsQuery); the file streams from a temp file.
         var path = Path.GetTempFileName();
         await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            exporter.Write(file, year, unitId, kind);
+            await ratings.WriteAsync(file, year, unitId, kind);
         }
 
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
