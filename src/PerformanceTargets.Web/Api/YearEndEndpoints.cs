@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.Ratings;
 using PerformanceTargets.Web.Features.YearEnd;
@@ -96,7 +97,7 @@ public static class YearEndEndpoints
         }
 
         var list = await DocumentEndpoints.ReadFilesAsync(files);
-        if (list.Any(f => ImportKinds.Classify(f) != ImportKind.Actuals))
+        if (list.Any(f => ImportKinds.Classify(f.Name, f.Content) != ImportKind.Actuals))
         {
             return ApiProblems.BadRequest("这不是实际数文件：请上传自评表 .xlsx，或含 projects 的实际数 JSON；绩效目标文档请用 POST /api/v1/imports。");
         }

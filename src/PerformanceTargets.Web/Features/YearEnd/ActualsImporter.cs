@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
@@ -35,13 +36,11 @@ public sealed class ActualsImportReport
 /// </summary>
 public sealed class ActualsImporter(AppDbContext db, AuditActor actor, IYearSettingsProvider settingsProvider, RatingCalculator ratings)
 {
-    /// <summary>Reads one actuals file by its kind (.xlsx template or JSON).</summary>
+    /// <summary>Reads one actuals file by its kind (.xlsx template or JSON): the formats are the Documents project's (<see cref="ActualsDocument.Read"/>).</summary>
     public static (ActualsDocument? Document, List<ActualsError> Errors) Read(ImportFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return Path.GetExtension(file.Name).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
-            ? ActualsWorkbook.Read(file.Content, file.Name)
-            : ActualsJson.Read(file.Content, file.Name);
+        return ActualsDocument.Read(file.Name, file.Content);
     }
 
     /// <param name="year">The fiscal year; null to take the one the files state.</param>

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Plans;
@@ -146,7 +147,7 @@ public class IndexModel(
         using var buffer = new MemoryStream();
         await Upload.File!.CopyToAsync(buffer);
         var file = new ImportFile(Path.GetFileName(Upload.File.FileName), buffer.ToArray());
-        if (ImportKinds.Classify(file) != ImportKind.Actuals)
+        if (ImportKinds.Classify(file.Name, file.Content) != ImportKind.Actuals)
         {
             ModelState.AddModelError($"{nameof(Upload)}.{nameof(Upload.File)}", "这不是实际数文件：请上传自评表 .xlsx，或含 projects 的实际数 JSON。");
             return await LoadAsync(WorkbenchAction.Read) ?? Page();
