@@ -63,6 +63,8 @@ public class SubGoal
         set => _bands = [.. value];
     }
 
-    /// <summary>Year end: the completion rate (完成率, percent) the unit reports. Null until recorded.</summary>
-    public decimal? CompletionRate { get; set; }
+    /// <summary>Year end: the completion rate (完成率, percent) the unit reports. Null until recorded (<see cref="UnitPlan.RecordCompletion"/>).</summary>
+    public decimal? CompletionRate { get; private set; }
+
+    internal void SetCompletion(decimal? rate) => CompletionRate = rate;
 }

@@ -1,3 +1,5 @@
+using PerformanceTargets.Domain.Rules;
+
 namespace PerformanceTargets.Domain.Plans;
 
 /// <summary>
@@ -43,6 +45,28 @@ public class UnitPlan
 
     /// <summary>Optimistic-concurrency token, renewed on every save.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>
+    /// Records a sub-goal's year-end completion rate (完成率, percent; null clears it). Refuses (a <see cref="DomainException"/>)
+    /// a sub-goal of another plan and a rate its bands cannot rate (<see cref="RatingBandSet.TryRateCompletion"/>: a negative
+    /// rate); a rate above 100 is kept as reported and rates as 100.
+    /// </summary>
+    public void RecordCompletion(SubGoal subGoal, decimal? completionRate)
+    {
+        ArgumentNullException.ThrowIfNull(subGoal);
+        if (!_subGoals.Contains(subGoal))
+        {
+            throw new DomainException($"分项目标“{subGoal.Indicator}”不属于该单位的部门整体绩效目标。");
+        }
+
+        if (completionRate is not null && RatingBandSet.TryCreate(subGoal.Bands, out var bands, out _)
+            && !bands!.TryRateCompletion(completionRate, out _, out var error))
+        {
+            throw new DomainException(error!);
+        }
+
+        subGoal.SetCompletion(completionRate);
+    }
 
     public void ReplaceSubGoals(IEnumerable<SubGoal> subGoals)
     {

@@ -1,3 +1,5 @@
+using PerformanceTargets.Domain.Rules;
+
 namespace PerformanceTargets.Domain.Projects;
 
 /// <summary>
@@ -18,6 +20,7 @@ public class BudgetProject
     private readonly List<Indicator> _indicators = [];
     private readonly List<ProjectHistoryEntry> _history = [];
     private readonly List<SpendingActual> _spent = [];
+    private decimal? _executed;
 
     private BudgetProject()
     {
@@ -67,8 +70,11 @@ public class BudgetProject
 
     public ProjectStatus Status { get; private set; }
 
-    /// <summary>Year end: 全年执行数 in 元; null until recorded.</summary>
-    public decimal? Executed { get; set; }
+    /// <summary>
+    /// Year end: 全年执行数 in 元; null until recorded. A stored project's changes only through <see cref="RecordExecution"/>;
+    /// <c>init</c> lets a project built in memory carry one (a test's arrangement).
+    /// </summary>
+    public decimal? Executed { get => _executed; init => _executed = value; }
 
     /// <summary>The goal table as it was last approved (JSON interchange of this project), kept when an adjustment reopens it.</summary>
     public string? ApprovedSnapshot { get; private set; }
@@ -288,9 +294,56 @@ public class BudgetProject
             }
         }
 
-        Executed = executed;
+        _executed = executed;
         _spent.Clear();
         _spent.AddRange(spent);
+    }
+
+    /// <summary>
+    /// The typed-score rule of a year-end actual: an explicit score (定性得分) is given only for a qualitative indicator (a
+    /// quantitative one is scored from its 实际完成值) and only together with the 实际完成值 (the tier) it scores. Returns the
+    /// Chinese refusal, or null when <paramref name="score"/> may be recorded with <paramref name="actual"/>.
+    /// </summary>
+    public static string? WhyNoTypedScore(Indicator indicator, string? actual, decimal? score)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        if (score is null)
+        {
+            return null;
+        }
+
+        if (TargetValueParser.Parse(indicator.Value) is QuantitativeTarget)
+        {
+            return $"“{indicator.Name}”是定量指标（{indicator.Value}），得分由实际完成值计算，不能直接填写得分。";
+        }
+
+        return string.IsNullOrWhiteSpace(actual) ? "填写了得分但没有填写实际完成值（达成 / 部分达成 / 未达成）。" : null;
+    }
+
+    /// <summary>
+    /// Records one indicator's year-end actual: 实际完成值 as entered (trimmed; blank means none), the explicit score of a
+    /// qualitative tier and 偏差原因分析及改进措施 (trimmed; blank means none). Refuses (a <see cref="DomainException"/>) unless
+    /// the project <see cref="CanTakeActuals"/>, an indicator of another project, and what <see cref="WhyNoTypedScore"/>
+    /// refuses. Whether the actual can be scored (units, tiers, a tier score's range) is the rules engine's, with the year's
+    /// settings (<see cref="ProjectScorer"/>).
+    /// </summary>
+    public void RecordActual(Indicator indicator, string? actual, decimal? score, string? deviationReason)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        EnsureCanTakeActuals();
+        if (!_indicators.Contains(indicator))
+        {
+            throw new DomainException($"指标“{indicator.Name}”不属于项目“{Name}”。");
+        }
+
+        if (WhyNoTypedScore(indicator, actual, score) is { } why)
+        {
+            throw new DomainException(why);
+        }
+
+        var text = string.IsNullOrWhiteSpace(actual) ? null : actual.Trim();
+        var reason = string.IsNullOrWhiteSpace(deviationReason) ? null : deviationReason.Trim();
+        indicator.SetActual(text, score, reason);
     }
 
     public void Submit(string userName, DateTimeOffset at)

@@ -9,6 +9,10 @@ public class Indicator
     public const int NameMaxLength = 200;
     public const int TextMaxLength = 2000;
 
+    private string? _actual;
+    private decimal? _actualScore;
+    private string? _deviationReason;
+
     private Indicator()
     {
         Level1 = string.Empty;
@@ -60,14 +64,26 @@ public class Indicator
     /// <summary>Explicit 分值 for self-evaluation; null means the level-1 weight is split evenly.</summary>
     public decimal? Weight { get; set; }
 
-    /// <summary>Year end: 实际完成值 as entered (e.g. <c>85%</c>, or 达成/部分达成/未达成 for a qualitative indicator).</summary>
-    public string? Actual { get; set; }
+    /// <summary>
+    /// Year end: 实际完成值 as entered (e.g. <c>85%</c>, or 达成/部分达成/未达成 for a qualitative indicator). A stored
+    /// indicator's actual changes only through <see cref="BudgetProject.RecordActual"/>; <c>init</c> lets a new row carry one
+    /// (a copy, demo data, a test's arrangement).
+    /// </summary>
+    public string? Actual { get => _actual; init => _actual = value; }
 
-    /// <summary>Year end: an explicit score the evaluator gave inside a qualitative tier's range.</summary>
-    public decimal? ActualScore { get; set; }
+    /// <summary>Year end: an explicit score the evaluator gave inside a qualitative tier's range (<see cref="BudgetProject.RecordActual"/>).</summary>
+    public decimal? ActualScore { get => _actualScore; init => _actualScore = value; }
 
-    /// <summary>Year end: 偏差原因分析及改进措施.</summary>
-    public string? DeviationReason { get; set; }
+    /// <summary>Year end: 偏差原因分析及改进措施 (<see cref="BudgetProject.RecordActual"/>).</summary>
+    public string? DeviationReason { get => _deviationReason; init => _deviationReason = value; }
+
+    /// <summary>Sets the year-end fields; <see cref="BudgetProject.RecordActual"/> checks them first.</summary>
+    internal void SetActual(string? actual, decimal? score, string? deviationReason)
+    {
+        _actual = actual;
+        _actualScore = score;
+        _deviationReason = deviationReason;
+    }
 
     public Indicator Copy() => new(Level1, Level2, Name, Description, Value, Basis) { Order = Order, Weight = Weight };
 }

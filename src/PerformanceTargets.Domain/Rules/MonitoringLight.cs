@@ -71,4 +71,30 @@ public static class MonitoringLight
             .Where(c => actualPercentByMonth.ContainsKey(c.Month))
             .Select(c => Evaluate(plan, c.Month, actualPercentByMonth[c.Month], thresholds))];
     }
+
+    /// <summary>The planned cumulative spend in 元 at the end of <paramref name="month"/>: <paramref name="budget"/> × <see cref="PlannedAt"/>.</summary>
+    public static decimal PlannedSpend(decimal budget, IReadOnlyList<SpendingCheckpoint> plan, int month) =>
+        Amounts.Multiply(budget, PlannedAt(plan, month) / 100m);
+
+    /// <summary>
+    /// The actual cumulative spend in 元 at the end of <paramref name="month"/>: the last spend recorded at or before it, and
+    /// at 12月 the 全年执行数 once recorded (it supersedes a 12月底 checkpoint); null when nothing is recorded by then.
+    /// </summary>
+    public static decimal? SpentBy(IReadOnlyList<SpendingActual> spentByMonth, decimal? executed, int month)
+    {
+        ArgumentNullException.ThrowIfNull(spentByMonth);
+        if (month >= 12 && executed is { } yearEnd)
+        {
+            return yearEnd;
+        }
+
+        return spentByMonth.Where(s => s.Month <= month).OrderBy(s => s.Month).LastOrDefault()?.Spent;
+    }
+
+    /// <summary>The last month with a recorded spend: 12 once the 全年执行数 is recorded, else the latest checkpoint recorded, 0 when none.</summary>
+    public static int LastRecordedMonth(IReadOnlyList<SpendingActual> spentByMonth, decimal? executed)
+    {
+        ArgumentNullException.ThrowIfNull(spentByMonth);
+        return executed is not null ? 12 : spentByMonth.Select(s => s.Month).DefaultIfEmpty(0).Max();
+    }
 }

@@ -69,6 +69,20 @@ public static class SpendingPlanRules
     }
 
     /// <summary>
+    /// The months a plan is written at: the official form's checkpoints (<see cref="SpendingCheckpoint.StandardMonths"/>:
+    /// 3月底, 6月底, 10月底, 12月底), each at most once. Returns the Chinese refusal, or null when the months are fine; a
+    /// missing month is <see cref="Validate"/>'s to report, with the percentages.
+    /// </summary>
+    public static string? CheckMonths(IEnumerable<int> months)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        var list = months.ToList();
+        return list.Any(m => !SpendingCheckpoint.StandardMonths.Contains(m)) || list.Distinct().Count() != list.Count
+            ? "资金支出计划的月份应为 3、6、10、12（各一次）。"
+            : null;
+    }
+
+    /// <summary>
     /// True when the percentages look like per-period shares (several checkpoints, summing to 100, the last below 100),
     /// e.g. 25/25/25/25 or 10/20/30/40.
     /// </summary>

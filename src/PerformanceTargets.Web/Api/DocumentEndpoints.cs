@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Documents;
+using PerformanceTargets.Documents.Actuals;
+using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
-
-using PerformanceTargets.Documents.Writing;
 
 namespace PerformanceTargets.Web.Api;
 
@@ -84,7 +84,7 @@ public static class DocumentEndpoints
         }
 
         var list = await ReadFilesAsync(files);
-        if (list.Any(f => Features.YearEnd.ImportKinds.Classify(f) == Features.YearEnd.ImportKind.Actuals))
+        if (list.Any(f => ImportKinds.Classify(f.Name, f.Content) == ImportKind.Actuals))
         {
             return ApiProblems.BadRequest("这是年终实际数文件（自评表 .xlsx 或实际数 JSON），请用 POST /api/v1/imports/actuals。");
         }

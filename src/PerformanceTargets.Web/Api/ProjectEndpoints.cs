@@ -7,6 +7,7 @@ using PerformanceTargets.Documents.Mapping;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Documents;
@@ -309,13 +310,10 @@ public static class ProjectEndpoints
 
     private static ValidationProblem? ExtraMonths(ProjectWrite body)
     {
-        var months = (body.SpendingPlan ?? []).Select(c => c.Month).ToList();
-        if (months.Any(m => !SpendingCheckpoint.StandardMonths.Contains(m)) || months.Distinct().Count() != months.Count)
-        {
-            return ApiProblems.Validation("spendingPlan", "资金支出计划的月份应为 3、6、10、12（各一次）。");
-        }
-
-        return null;
+        // The months are the domain's rule (SpendingPlanRules.CheckMonths); the form has one field a month, so only the API checks them.
+        return SpendingPlanRules.CheckMonths((body.SpendingPlan ?? []).Select(c => c.Month)) is { } problem
+            ? ApiProblems.Validation("spendingPlan", problem)
+            : null;
     }
 
     private static async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> StepAsync(

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.Ratings;
 using PerformanceTargets.Web.Features.YearEnd;
@@ -40,7 +41,7 @@ public static class YearEndEndpoints
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportRatingsAsync(
-        [FromQuery] int year, [FromQuery] string? format, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db, RatingCalculator ratings, RatingsExporter exporter)
+        [FromQuery] int year, [FromQuery] string? format, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db, RatingsQuery ratings)
     {
         // As the ratings page: auditors and admins download; unit staff read their unit's ratings on the pages.
         if (!user.IsInRole(Roles.Auditor) && !user.IsInRole(Roles.Admin))
@@ -64,12 +65,11 @@ public static class YearEndEndpoints
             }
         }
 
-        // Ratings whose inputs or settings changed since they were stored are recomputed first; the file streams from a temp file.
-        await ratings.RefreshAsync(year);
+        // Only fresh ratings are read (RatingsQuery); the file streams from a temp file.
         var path = Path.GetTempFileName();
         await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            exporter.Write(file, year, unitId, kind);
+            await ratings.WriteAsync(file, year, unitId, kind);
         }
 
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
@@ -97,7 +97,7 @@ public static class YearEndEndpoints
         }
 
         var list = await DocumentEndpoints.ReadFilesAsync(files);
-        if (list.Any(f => ImportKinds.Classify(f) != ImportKind.Actuals))
+        if (list.Any(f => ImportKinds.Classify(f.Name, f.Content) != ImportKind.Actuals))
         {
             return ApiProblems.BadRequest("这不是实际数文件：请上传自评表 .xlsx，或含 projects 的实际数 JSON；绩效目标文档请用 POST /api/v1/imports。");
         }

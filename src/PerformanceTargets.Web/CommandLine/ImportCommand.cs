@@ -1,4 +1,5 @@
 using PerformanceTargets.Documents;
+using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Auditing;
@@ -51,7 +52,7 @@ internal sealed class ImportCommand : ICommand
             files.Add(new ImportFile(Path.GetFileName(path), await File.ReadAllBytesAsync(path)));
         }
 
-        var kinds = files.Select(ImportKinds.Classify).Distinct().ToList();
+        var kinds = files.Select(f => ImportKinds.Classify(f.Name, f.Content)).Distinct().ToList();
         if (kinds.Count > 1)
         {
             throw new CommandLineException("goal documents and actuals files cannot be imported together; import them one kind at a time");

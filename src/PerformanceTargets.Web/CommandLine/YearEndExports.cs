@@ -44,17 +44,12 @@ internal static class YearEndExports
             }
         }
 
-        if (isRatings)
-        {
-            // Ratings whose inputs or settings changed since they were stored are recomputed first.
-            await scope.ServiceProvider.GetRequiredService<RatingCalculator>().RefreshAsync(year);
-        }
-
-        await WriteAsync(output, stdout, stream =>
+        await WriteAsync(output, stdout, async stream =>
         {
             if (isRatings)
             {
-                scope.ServiceProvider.GetRequiredService<RatingsExporter>().Write(stream, year, unitId, format);
+                // Only fresh ratings are read: RatingsQuery recomputes those whose inputs or settings changed since they were stored.
+                await scope.ServiceProvider.GetRequiredService<RatingsQuery>().WriteAsync(stream, year, unitId, format);
             }
             else
             {
@@ -65,14 +60,14 @@ internal static class YearEndExports
     }
 
     /// <summary>Streams into the file (or standard output for <c>-</c>) instead of building the bytes in memory.</summary>
-    private static async Task WriteAsync(string output, TextWriter stdout, Action<Stream> write)
+    private static async Task WriteAsync(string output, TextWriter stdout, Func<Stream, Task> write)
     {
         if (output != "-")
         {
             var path = Path.GetFullPath(output);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            write(file);
+            await write(file);
             return;
         }
 
@@ -80,12 +75,12 @@ internal static class YearEndExports
         {
             await stdout.FlushAsync();
             await using var raw = Console.OpenStandardOutput();
-            write(raw);
+            await write(raw);
             return;
         }
 
         using var buffer = new MemoryStream();
-        write(buffer);
+        await write(buffer);
         await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 }

@@ -70,8 +70,7 @@ public sealed class DemoData(int seed, int year)
             new SubGoal("业务工作", null, "按期完成年度重点业务工作。", "重点工作完成率", "重点工作完成率区间在95%-100%为优；85%-95%为良；70%-85%为中；70%以下为差。",
                 [new RatingBand("优", 95), new RatingBand("良", 85), new RatingBand("中", 70), new RatingBand("差", 0)]),
         ]);
-        var first = plan.SubGoals[0];
-        first.CompletionRate = Math.Round((decimal)(_random.NextDouble() * 40 + 60), 2);
+        plan.RecordCompletion(plan.SubGoals[0], Math.Round((decimal)(_random.NextDouble() * 40 + 60), 2));
         return plan;
     }
 
@@ -89,6 +88,7 @@ public sealed class DemoData(int seed, int year)
         project.SetGoals([Pick(GoalPool), Pick(GoalPool)]);
 
         var indicators = new List<Indicator>();
+        var actuals = new List<string>();
         foreach (var (level1, level2s) in IndicatorCatalog.Style2020.Categories)
         {
             foreach (var level2 in level2s)
@@ -101,25 +101,23 @@ public sealed class DemoData(int seed, int year)
 
                 value = value.Replace("{n}", _random.Next(2, 500).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                     .Replace("{w}", Math.Round(budget / 10000m, 2).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-                indicators.Add(new Indicator(level1, level2, tName, description, value, "年度工作计划") { Actual = Actual(value), DeviationReason = null });
+                indicators.Add(new Indicator(level1, level2, tName, description, value, "年度工作计划"));
+                actuals.Add(Actual(value));
             }
         }
 
         project.SetIndicators(indicators);
-        project.Executed = Math.Round(budget * (decimal)(0.6 + _random.NextDouble() * 0.45), 2);
+        var executed = Math.Round(budget * (decimal)(0.6 + _random.NextDouble() * 0.45), 2);
         var at = new DateTimeOffset(year, 2, 1, 1, 0, 0, TimeSpan.Zero);
         project.Submit("seed-demo", at);
         if (_random.Next(10) < 8)
         {
-            project.Approve("seed-demo", at.AddDays(7), null, string.Empty);
-        }
-        else
-        {
             // Only approved projects take actuals (BudgetProject.CanTakeActuals): one still waiting for review has none.
-            project.Executed = null;
-            foreach (var indicator in project.Indicators)
+            project.Approve("seed-demo", at.AddDays(7), null, string.Empty);
+            project.RecordExecution(executed, []);
+            for (var k = 0; k < actuals.Count; k++)
             {
-                indicator.Actual = null;
+                project.RecordActual(project.Indicators[k], actuals[k], null, null);
             }
         }
 
@@ -140,12 +138,17 @@ public sealed class DemoData(int seed, int year)
         previous.SetBasics(current.Code, current.Name, budget, budget - other, other, current.Purpose);
         previous.SetSpendingPlan(current.SpendingPlan);
         previous.SetGoals(current.Goals.OrderBy(g => g.Order).Select(g => g.Text));
-        previous.SetIndicators(current.Indicators.OrderBy(i => i.Order).Select(i =>
-            new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis) { Actual = i.Actual ?? (TargetValueParser.Parse(i.Value) is QuantitativeTarget ? null : "达成") }));
-        previous.Executed = Math.Round(budget * 0.96m, 2);
+        var indicators = current.Indicators.OrderBy(i => i.Order).ToList();
+        previous.SetIndicators(indicators.Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis)));
         var at = new DateTimeOffset(current.Year - 1, 2, 1, 1, 0, 0, TimeSpan.Zero);
         previous.Submit("seed-demo", at);
         previous.Approve("seed-demo", at.AddDays(7), null, string.Empty);
+        previous.RecordExecution(Math.Round(budget * 0.96m, 2), []);
+        for (var k = 0; k < indicators.Count; k++)
+        {
+            var i = indicators[k];
+            previous.RecordActual(previous.Indicators[k], i.Actual ?? (TargetValueParser.Parse(i.Value) is QuantitativeTarget ? null : "达成"), null, null);
+        }
         return previous;
     }
 

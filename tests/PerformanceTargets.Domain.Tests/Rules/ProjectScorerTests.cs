@@ -25,10 +25,9 @@ internal sealed class ProjectBuilder
 
     public BudgetProject Build()
     {
-        var project = new BudgetProject(1, 2021, "P001", "测试项目");
+        var project = new BudgetProject(1, 2021, "P001", "测试项目") { Executed = _executed };
         project.SetBasics("P001", "测试项目", _budget, _budget, 0m, "测试");
         project.SetIndicators(_indicators);
-        project.Executed = _executed;
         return project;
     }
 

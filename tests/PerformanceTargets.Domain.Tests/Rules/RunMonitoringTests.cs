@@ -171,3 +171,46 @@ public class CombiningMonitoringLights
     public void The_benchmark_at_a_month(int month, double[] plan, double expected) =>
         Assert.Equal((decimal)expected, Math.Round(RunMonitoring.Benchmark(Plans.Standard(plan), month), 10), 10);
 }
+
+public class SpendingByMonth
+{
+    private static readonly SpendingActual[] Recorded = [new(3, 10_000m), new(6, 40_000m), new(10, 70_000m)];
+
+    [Theory]
+    [InlineData(1, null, null)]
+    [InlineData(2, null, null)]
+    [InlineData(3, null, 10_000.0)]
+    [InlineData(5, null, 10_000.0)]
+    [InlineData(6, null, 40_000.0)]
+    [InlineData(9, null, 40_000.0)]
+    [InlineData(11, null, 70_000.0)]
+    [InlineData(12, null, 70_000.0)]
+    [InlineData(11, 95_000.0, 70_000.0)]
+    [InlineData(12, 95_000.0, 95_000.0)]
+    public void The_spend_at_a_month_is_the_last_recorded_and_the_year_end_figure_in_december(int month, double? executed, double? spent) =>
+        Assert.Equal((decimal?)spent, MonitoringLight.SpentBy(Recorded, (decimal?)executed, month));
+
+    [Fact]
+    public void The_year_end_figure_supersedes_a_december_checkpoint() =>
+        Assert.Equal(90_000m, MonitoringLight.SpentBy([new(12, 100_000m)], 90_000m, 12));
+
+    [Fact]
+    public void Nothing_recorded_is_no_spend() =>
+        Assert.Null(MonitoringLight.SpentBy([], null, 12));
+
+    [Theory]
+    [InlineData(false, false, 0)]
+    [InlineData(true, false, 10)]
+    [InlineData(false, true, 12)]
+    [InlineData(true, true, 12)]
+    public void The_last_recorded_month(bool checkpoints, bool executed, int month) =>
+        Assert.Equal(month, MonitoringLight.LastRecordedMonth(checkpoints ? Recorded : [], executed ? 1m : null));
+
+    [Theory]
+    [InlineData(1, 0.0)]
+    [InlineData(3, 25_000.0)]
+    [InlineData(7, 50_000.0)]
+    [InlineData(12, 100_000.0)]
+    public void The_planned_spend_is_the_budget_times_the_last_checkpoint_passed(int month, double planned) =>
+        Assert.Equal((decimal)planned, MonitoringLight.PlannedSpend(100_000m, Plans.Standard(25, 50, 75, 100), month));
+}

@@ -122,3 +122,23 @@ public class ColouringTheMonitoringLight
     public void The_actual_rate_is_spend_over_budget(double budget, double spent, double percent) =>
         Assert.Equal((decimal)percent, MonitoringLight.ActualPercent((decimal)budget, (decimal)spent));
 }
+
+public class CheckingTheMonthsOfASpendingPlan
+{
+    [Theory]
+    [InlineData(new[] { 3, 6, 10, 12 })]
+    [InlineData(new[] { 12, 3, 10, 6 })]
+    [InlineData(new[] { 3, 12 })]
+    [InlineData(new int[0])]
+    public void The_official_checkpoints_each_once_are_fine(int[] months) =>
+        Assert.Null(SpendingPlanRules.CheckMonths(months));
+
+    [Theory]
+    [InlineData(new[] { 3, 6, 9, 12 })]
+    [InlineData(new[] { 1, 6, 10, 12 })]
+    [InlineData(new[] { 3, 6, 6, 12 })]
+    [InlineData(new[] { 0, 3, 6, 10, 12 })]
+    [InlineData(new[] { 12, 12 })]
+    public void Another_month_or_a_repeated_one_is_refused(int[] months) =>
+        Assert.Equal("资金支出计划的月份应为 3、6、10、12（各一次）。", SpendingPlanRules.CheckMonths(months));
+}

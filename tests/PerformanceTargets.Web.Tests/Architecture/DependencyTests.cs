@@ -18,6 +18,17 @@ public sealed class DependencyTests
     public void Features_refer_to_no_door() =>
         AssertKept(Types.InAssembly(typeof(Program).Assembly).That().ResideInNamespace($"{Web}.Features").ShouldNot().HaveDependencyOnAny(Doors).GetResult());
 
+    /// <summary>Features do the work behind the doors and know no page: a page model, a page result or a model state is the door's.</summary>
+    [Fact]
+    public void Features_know_no_razor_pages() =>
+        AssertKept(Types.InAssembly(typeof(Program).Assembly).That().ResideInNamespace($"{Web}.Features")
+            .ShouldNot().HaveDependencyOnAny("Microsoft.AspNetCore.Mvc.RazorPages", "Microsoft.AspNetCore.Mvc.ModelBinding", "Microsoft.AspNetCore.Mvc.ViewFeatures").GetResult());
+
+    /// <summary>The year-end actuals formats (JSON, the 自评表 workbook) are read in Documents; the web project keeps only the importer that writes them.</summary>
+    [Fact]
+    public void Actuals_formats_live_in_documents() =>
+        Assert.Empty(typeof(Program).Assembly.GetTypes().Where(t => t.Name is "ActualsJson" or "ActualsWorkbook" or "ActualsDocument" or "ImportKinds").Select(t => t.FullName));
+
     [Fact]
     public void Infrastructure_refers_to_no_door() =>
         AssertKept(Types.InAssembly(typeof(Program).Assembly).That().ResideInNamespace($"{Web}.Infrastructure").ShouldNot().HaveDependencyOnAny(Doors).GetResult());

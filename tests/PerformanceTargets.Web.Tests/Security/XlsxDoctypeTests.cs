@@ -2,8 +2,8 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Domain.Projects;
-using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Tests.Infrastructure;
 

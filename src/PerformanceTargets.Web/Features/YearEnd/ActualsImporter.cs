@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
@@ -35,13 +36,11 @@ public sealed class ActualsImportReport
 /// </summary>
 public sealed class ActualsImporter(AppDbContext db, AuditActor actor, IYearSettingsProvider settingsProvider, RatingCalculator ratings)
 {
-    /// <summary>Reads one actuals file by its kind (.xlsx template or JSON).</summary>
+    /// <summary>Reads one actuals file by its kind (.xlsx template or JSON): the formats are the Documents project's (<see cref="ActualsDocument.Read"/>).</summary>
     public static (ActualsDocument? Document, List<ActualsError> Errors) Read(ImportFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return Path.GetExtension(file.Name).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
-            ? ActualsWorkbook.Read(file.Content, file.Name)
-            : ActualsJson.Read(file.Content, file.Name);
+        return ActualsDocument.Read(file.Name, file.Content);
     }
 
     /// <param name="year">The fiscal year; null to take the one the files state.</param>
@@ -189,19 +188,14 @@ public sealed class ActualsImporter(AppDbContext db, AuditActor actor, IYearSett
                 }
 
                 located[indicator] = given;
-                if (given.Score is not null && TargetValueParser.Parse(indicator.Value) is QuantitativeTarget)
+                try
                 {
-                    report.Errors.Add(new ActualsError(given.Where, $"“{given.Name}”是定量指标（{indicator.Value}），得分由实际完成值计算，不能直接填写得分。"));
+                    project.RecordActual(indicator, given.Actual, given.Score, given.DeviationReason);
                 }
-
-                if (given.Score is not null && given.Actual is null)
+                catch (DomainException ex)
                 {
-                    report.Errors.Add(new ActualsError(given.Where, "填写了得分但没有填写实际完成值（达成 / 部分达成 / 未达成）。"));
+                    report.Errors.Add(new ActualsError(given.Where, ex.Message));
                 }
-
-                indicator.Actual = given.Actual;
-                indicator.ActualScore = given.Score;
-                indicator.DeviationReason = given.DeviationReason;
             }
 
             report.Indicators += located.Count;
@@ -262,14 +256,16 @@ public sealed class ActualsImporter(AppDbContext db, AuditActor actor, IYearSett
                 continue;
             }
 
-            if (item.CompletionRate is not null && RatingBandSet.TryCreate(subGoal.Bands, out var bands, out _)
-                && !bands!.TryRateCompletion(item.CompletionRate, out _, out var error))
+            try
             {
-                report.Errors.Add(new ActualsError(item.Where, error!));
+                plan.RecordCompletion(subGoal, item.CompletionRate);
+            }
+            catch (DomainException ex)
+            {
+                report.Errors.Add(new ActualsError(item.Where, ex.Message));
                 continue;
             }
 
-            subGoal.CompletionRate = item.CompletionRate;
             touched.Add(unitId);
             report.SubGoals++;
         }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Web.Infrastructure.Data;
 
 namespace PerformanceTargets.Web.Features.YearEnd;

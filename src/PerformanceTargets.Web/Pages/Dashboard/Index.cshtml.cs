@@ -2,11 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
-using PerformanceTargets.Web.Features.YearEnd;
+using PerformanceTargets.Web.Features.Ratings;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
 
@@ -17,7 +16,7 @@ namespace PerformanceTargets.Web.Pages.Dashboard;
 /// targets with the most quality warnings (<see cref="QualityReview"/>). Charts (Chart.js, wwwroot/js/dashboard.js) read
 /// their data from <c>data-chart</c> attributes; every chart has a table beside it. Projects are read in batches.
 /// </summary>
-public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratings) : PageModel
+public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) : PageModel
 {
     public const int BatchSize = 1000;
 
@@ -59,7 +58,6 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
         }
 
         Units = await scope.VisibleUnitsAsync(User);
-        await ratings.RefreshAsync(CurrentYear);
         int? unitId = CurrentUnit?.Id;
         var projects = db.Projects.AsNoTracking().Where(p => p.Year == CurrentYear && (unitId == null || p.UnitId == unitId));
 
@@ -81,18 +79,11 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
             {
                 for (var m = 1; m <= 12; m++)
                 {
-                    planned[m] = Domain.Amounts.Add(planned[m], Domain.Amounts.Multiply(p.Budget, MonitoringLight.PlannedAt(p.SpendingPlan, m) / 100m));
-                    var spent = p.SpentByMonth.Where(s => s.Month <= m).OrderBy(s => s.Month).LastOrDefault()?.Spent;
-                    if (m == 12 && p.Executed is { } executed)
-                    {
-                        spent = executed;
-                    }
-
-                    actual[m] = Domain.Amounts.Add(actual[m], spent ?? 0m);
+                    planned[m] = Domain.Amounts.Add(planned[m], MonitoringLight.PlannedSpend(p.Budget, p.SpendingPlan, m));
+                    actual[m] = Domain.Amounts.Add(actual[m], MonitoringLight.SpentBy(p.SpentByMonth, p.Executed, m) ?? 0m);
                 }
 
-                var recorded = p.Executed is not null ? 12 : p.SpentByMonth.Select(s => s.Month).DefaultIfEmpty(0).Max();
-                lastRecorded = Math.Max(lastRecorded, recorded);
+                lastRecorded = Math.Max(lastRecorded, MonitoringLight.LastRecordedMonth(p.SpentByMonth, p.Executed));
                 var warnings = QualityReview.Review(p);
                 if (warnings.Count > 0)
                 {
@@ -105,11 +96,10 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
 
         Execution = [.. Enumerable.Range(1, 12).Select(m => (m, planned[m], m <= lastRecorded ? actual[m] : (decimal?)null))];
         Weakest = weakest;
-        var ofYear = db.ProjectRatings.AsNoTracking().Where(r => r.Year == CurrentYear && (unitId == null || r.UnitId == unitId));
-        Unrated = await ofYear.CountAsync(ProjectRating.Unrated);
-        Grades = [.. (await ofYear.Where(r => r.Grade != null || r.Errors != null)
-                .GroupBy(r => r.Grade).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
-            .Select(g => (g.Key ?? Unratable, g.Count))
+        var counts = await ratings.GradesAsync(CurrentYear, unitId);
+        Unrated = counts.Unrated;
+        Grades = [.. counts.Grades
+            .Select(g => (g.Grade ?? Unratable, g.Count))
             .OrderBy(g => Array.IndexOf(GradeOrder, g.Item1) is var k && k < 0 ? 99 : k)];
         return Page();
     }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Ratings;
-using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Infrastructure.Security;
@@ -14,7 +13,7 @@ namespace PerformanceTargets.Web.Pages.Ratings;
 /// 评分结果: the stored scores and grades of a year, all units (Admin, Auditor) or the user's own unit, and the downloads
 /// (json, csv, xlsx) for Auditors and Admins. Downloads are written to a temporary file while streamed from the database.
 /// </summary>
-public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratings, RatingsExporter exporter) : PageModel
+public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) : PageModel
 {
     public const int PageSize = 200;
 
@@ -65,9 +64,7 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
         Units = UnitCount <= Pages.IndexModel.UnitListLimit ? await scope.VisibleUnitsAsync(User) : [];
         if (CurrentUnit is { } unit)
         {
-            await ratings.RefreshAsync(CurrentYear, unit.Id);
-            Projects = [.. exporter.Projects(CurrentYear, unit.Id, withIndicators: false).Take(PageSize)];
-            SubGoals = [.. exporter.SubGoals(CurrentYear, unit.Id).Take(PageSize)];
+            (Projects, SubGoals) = await ratings.OfUnitAsync(CurrentYear, unit.Id, PageSize);
             return Page();
         }
 
@@ -75,9 +72,7 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
         // province's 100,000 ratings are checked by the download, not by every view of the overview).
         PageNumber = Math.Max(1, PageNumber);
         var (shown, skip) = await UnitsOfPageAsync(CurrentYear);
-        await ratings.RefreshUnitsAsync(CurrentYear, shown);
-        Projects = [.. exporter.ProjectsOfUnits(CurrentYear, shown).Skip(skip).Take(OverviewPageSize)];
-        SubGoals = [.. exporter.SubGoalsOfUnits(CurrentYear, shown).Take(PageSize)];
+        (Projects, SubGoals) = await ratings.OfUnitsAsync(CurrentYear, shown, skip, OverviewPageSize, PageSize);
         return Page();
     }
 
@@ -145,11 +140,10 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingCalculator ratin
             return BadRequest();
         }
 
-        await ratings.RefreshAsync(CurrentYear, CurrentUnit?.Id);
         var path = Path.GetTempFileName();
         await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            exporter.Write(file, CurrentYear, CurrentUnit?.Id, kind);
+            await ratings.WriteAsync(file, CurrentYear, CurrentUnit?.Id, kind);
         }
 
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);

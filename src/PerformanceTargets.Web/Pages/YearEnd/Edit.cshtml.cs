@@ -110,12 +110,13 @@ public class EditModel(
                 return Page();
             }
 
-            indicator.Actual = string.IsNullOrWhiteSpace(given.Actual) ? null : given.Actual.Trim();
-            indicator.ActualScore = given.Score;
-            indicator.DeviationReason = string.IsNullOrWhiteSpace(given.DeviationReason) ? null : given.DeviationReason.Trim();
-            if (given.Score is not null && TargetValueParser.Parse(indicator.Value) is QuantitativeTarget)
+            try
             {
-                ModelState.AddModelError($"{nameof(Input)}.Indicators[{k}].Score", $"“{indicator.Name}”是定量指标，得分由实际完成值计算，不能直接填写。");
+                Project.RecordActual(indicator, given.Actual, given.Score, given.DeviationReason);
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.Indicators[{k}].Score", ex.Message);
             }
         }
 

@@ -2,6 +2,8 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Documents.Actuals;
+using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
@@ -98,12 +100,27 @@ public class IndexModel(
             return NotFound();
         }
 
-        foreach (var rate in SubGoalRates.Rates)
+        for (var k = 0; k < SubGoalRates.Rates.Count; k++)
         {
-            if (plan.SubGoals.FirstOrDefault(g => g.Id == rate.Id) is { } goal)
+            var rate = SubGoalRates.Rates[k];
+            if (plan.SubGoals.FirstOrDefault(g => g.Id == rate.Id) is not { } goal)
             {
-                goal.CompletionRate = rate.CompletionRate;
+                continue;
             }
+
+            try
+            {
+                plan.RecordCompletion(goal, rate.CompletionRate);
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddModelError($"{nameof(SubGoalRates)}.{nameof(SubGoalRates.Rates)}[{k}].{nameof(rate.CompletionRate)}", ex.Message);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await LoadAsync(WorkbenchAction.Read) ?? Page();
         }
 
         await db.SaveChangesAsync();
@@ -130,7 +147,7 @@ public class IndexModel(
         using var buffer = new MemoryStream();
         await Upload.File!.CopyToAsync(buffer);
         var file = new ImportFile(Path.GetFileName(Upload.File.FileName), buffer.ToArray());
-        if (ImportKinds.Classify(file) != ImportKind.Actuals)
+        if (ImportKinds.Classify(file.Name, file.Content) != ImportKind.Actuals)
         {
             ModelState.AddModelError($"{nameof(Upload)}.{nameof(Upload.File)}", "这不是实际数文件：请上传自评表 .xlsx，或含 projects 的实际数 JSON。");
             return await LoadAsync(WorkbenchAction.Read) ?? Page();

@@ -2,7 +2,7 @@ using System.Globalization;
 using MiniExcelLibs;
 using PerformanceTargets.Domain.Rules;
 
-namespace PerformanceTargets.Web.Features.YearEnd;
+namespace PerformanceTargets.Documents.Actuals;
 
 /// <summary>
 /// The .xlsx 自评表 template (docs/formats.md §8): sheets 说明 (年度), 资金 (预算数, 全年执行数), 累计支出 (one row a plan
@@ -91,7 +91,7 @@ public static class ActualsWorkbook
     private static (ActualsDocument? Document, List<ActualsError> Errors) ReadChecked(byte[] content, string fileName)
     {
         var errors = new List<ActualsError>();
-        if (content.Length >= 2 && content[0] == (byte)'P' && content[1] == (byte)'K' && PerformanceTargets.Documents.OpenXmlPackageGuard.Check(content) is { } refused)
+        if (content.Length >= 2 && content[0] == (byte)'P' && content[1] == (byte)'K' && OpenXmlPackageGuard.Check(content) is { } refused)
         {
             errors.Add(new ActualsError(fileName, refused));
             return (null, errors);

@@ -1,6 +1,4 @@
-using PerformanceTargets.Web.Features.Documents;
-
-namespace PerformanceTargets.Web.Features.YearEnd;
+namespace PerformanceTargets.Documents.Actuals;
 
 public enum ImportKind
 {
@@ -14,14 +12,17 @@ public enum ImportKind
 /// <summary>Tells a goal document from an actuals file: <c>.xlsx</c> with the 自评表's sheets (资金, 指标) → actuals, another .xlsx → goal tables filled in Excel; JSON with top-level <c>projects</c> and no <c>units</c> → actuals; anything else → a goal document.</summary>
 public static class ImportKinds
 {
-    public static ImportKind Classify(ImportFile file)
+    /// <param name="fileName">The file's name: its extension tells the format.</param>
+    /// <param name="content">The file's bytes.</param>
+    public static ImportKind Classify(string fileName, byte[] content)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        var extension = Path.GetExtension(file.Name).ToLowerInvariant();
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
         return extension switch
         {
-            ".xlsx" => LooksLikeSelfEvaluation(file.Content) ? ImportKind.Actuals : ImportKind.Plan,
-            ".json" when ActualsJson.LooksLikeActuals(file.Content) => ImportKind.Actuals,
+            ".xlsx" => LooksLikeSelfEvaluation(content) ? ImportKind.Actuals : ImportKind.Plan,
+            ".json" when ActualsJson.LooksLikeActuals(content) => ImportKind.Actuals,
             _ => ImportKind.Plan,
         };
     }
@@ -29,7 +30,7 @@ public static class ImportKinds
     /// <summary>True when the workbook has the 自评表 template's sheets 资金 and 指标 (or cannot be opened: the actuals reader then says why).</summary>
     private static bool LooksLikeSelfEvaluation(byte[] content)
     {
-        if (!PerformanceTargets.Documents.Blocks.XlsxBlocks.IsSafePackage(content))
+        if (!Blocks.XlsxBlocks.IsSafePackage(content))
         {
             return true;
         }

@@ -1,4 +1,4 @@
-namespace PerformanceTargets.Web.Features.YearEnd;
+namespace PerformanceTargets.Documents.Actuals;
 
 /// <summary>A located problem in an actuals file: where (file, JSON path or sheet row, project code, indicator name) and what.</summary>
 public sealed record ActualsError(string Location, string Message)
@@ -13,6 +13,16 @@ public sealed record ActualsError(string Location, string Message)
 /// </summary>
 public sealed class ActualsDocument
 {
+    /// <summary>Reads an actuals file by its kind: the .xlsx 自评表 template (<see cref="ActualsWorkbook"/>) or the actuals JSON (<see cref="ActualsJson"/>).</summary>
+    public static (ActualsDocument? Document, List<ActualsError> Errors) Read(string fileName, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        return Path.GetExtension(fileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
+            ? ActualsWorkbook.Read(content, fileName)
+            : ActualsJson.Read(content, fileName);
+    }
+
     public int? Year { get; set; }
 
     public List<ProjectActuals> Projects { get; } = [];

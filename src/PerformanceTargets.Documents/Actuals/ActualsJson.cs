@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PerformanceTargets.Domain.Units;
 
-namespace PerformanceTargets.Web.Features.YearEnd;
+namespace PerformanceTargets.Documents.Actuals;
 
 /// <summary>
 /// Reads the actuals JSON (docs/formats.md §7): <c>{ "year", "projects": [ { "code", "executed", "spending", "indicators": [ { "name", "actual", "score", "deviationReason" } ] } ], "subGoals": [ { "unitCode", "indicator", "completionRate" } ] }</c>.

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Evaluation;
+using PerformanceTargets.Web.Features.YearEnd;
+using PerformanceTargets.Web.Infrastructure.Data;
+
+namespace PerformanceTargets.Web.Features.Ratings;
+
+/// <summary>A page of ratings: projects (without their indicators) and sub-goals.</summary>
+public sealed record RatingsPage(IReadOnlyList<ProjectRatingRow> Projects, IReadOnlyList<SubGoalRatingRow> SubGoals);
+
+/// <summary>How a year's (or a unit's) projects are rated: 未评, and per grade (null: 无法评级) how many.</summary>
+public sealed record GradeCounts(int Unrated, IReadOnlyList<(string? Grade, int Count)> Grades);
+
+/// <summary>
+/// The one way the doors read ratings (the ratings page, the dashboard, the API's export and the <c>export ratings</c> verb):
+/// every read first brings the ratings it returns up to date (<see cref="RatingCalculator.RefreshUnitsAsync"/>: a rating whose
+/// project version or year settings changed since it was stored is recomputed), then reads them, so a stale rating is never
+/// returned. It refreshes only the units it reads: one unit's page checks that unit's projects, not the year's.
+/// </summary>
+public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, RatingsExporter exporter)
+{
+    /// <summary>One unit's ratings of <paramref name="year"/>: at most <paramref name="take"/> projects and as many sub-goals, in code order.</summary>
+    public async Task<RatingsPage> OfUnitAsync(int year, int unitId, int take, CancellationToken cancellationToken = default)
+    {
+        await calculator.RefreshAsync(year, unitId, cancellationToken);
+        return new RatingsPage(
+            [.. exporter.Projects(year, unitId, withIndicators: false).Take(take)],
+            [.. exporter.SubGoals(year, unitId).Take(take)]);
+    }
+
+    /// <summary>
+    /// The ratings of the units <paramref name="unitIds"/> (a page of the all-units overview): their projects in unit-code,
+    /// project-code order from the <paramref name="skip"/>th, at most <paramref name="take"/>, and at most
+    /// <paramref name="takeSubGoals"/> sub-goals.
+    /// </summary>
+    public async Task<RatingsPage> OfUnitsAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unitIds);
+        await calculator.RefreshUnitsAsync(year, unitIds, cancellationToken);
+        return new RatingsPage(
+            [.. exporter.ProjectsOfUnits(year, unitIds).Skip(skip).Take(take)],
+            [.. exporter.SubGoalsOfUnits(year, unitIds).Take(takeSubGoals)]);
+    }
+
+    /// <summary>Writes the ratings of <paramref name="year"/> (of one unit when <paramref name="unitId"/> is given) as <paramref name="format"/>, streamed.</summary>
+    public async Task WriteAsync(Stream output, int year, int? unitId, RatingsFormat format, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        await calculator.RefreshAsync(year, unitId, cancellationToken);
+        exporter.Write(output, year, unitId, format);
+    }
+
+    /// <summary>The grade distribution of <paramref name="year"/> (of one unit when <paramref name="unitId"/> is given): 未评 apart, then per grade.</summary>
+    public async Task<GradeCounts> GradesAsync(int year, int? unitId, CancellationToken cancellationToken = default)
+    {
+        await calculator.RefreshAsync(year, unitId, cancellationToken);
+        var ofYear = db.ProjectRatings.AsNoTracking().Where(r => r.Year == year && (unitId == null || r.UnitId == unitId));
+        var unrated = await ofYear.CountAsync(ProjectRating.Unrated, cancellationToken);
+        var grades = await ofYear.Where(r => r.Grade != null || r.Errors != null)
+            .GroupBy(r => r.Grade).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return new GradeCounts(unrated, [.. grades.Select(g => (g.Key, g.Count))]);
+    }
+}
