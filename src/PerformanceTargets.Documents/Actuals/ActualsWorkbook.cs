@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniExcelLibs;
+using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Domain.Rules;
 
 namespace PerformanceTargets.Documents.Actuals;
@@ -38,7 +39,7 @@ public static class ActualsWorkbook
     public const string Standard = "绩效标准";
     public const string CompletionRate = "完成率(%)";
 
-    /// <summary>Writes the template; each sheet's rows are streamed (enumerated once while writing).</summary>
+    /// <summary>Writes the template through the one spreadsheet writer (<see cref="XlsxStreamWriter"/>); each sheet's rows are streamed (enumerated once while writing).</summary>
     public static void Write(Stream output, int year, IEnumerable<Dictionary<string, object?>> funds, IEnumerable<Dictionary<string, object?>> spending,
         IEnumerable<Dictionary<string, object?>> indicators, IEnumerable<Dictionary<string, object?>> subGoals)
     {
@@ -48,30 +49,51 @@ public static class ActualsWorkbook
             new() { ["项目"] = "填写说明", ["内容"] = "在“资金”“累计支出”“指标”“部门分项”中填写实际数，保存后在“年终自评”页上传，或用 import 命令导入。请勿修改编码、名称和表头。" },
             new() { ["项目"] = "实际完成值", ["内容"] = "定量指标填数值，单位见“计量单位”列（如 85，单位 %）；也可直接写“85%”。定性指标填 达成 / 部分达成 / 未达成，可在“定性得分”中给出档内得分。" },
         };
-        var sheets = new Dictionary<string, object>
-        {
-            [InfoSheet] = info,
-            [FundsSheet] = WithHeader(funds, UnitCode, UnitName, ProjectCode, ProjectName, Budget, Executed),
-            [SpendingSheet] = WithHeader(spending, ProjectCode, ProjectName, Month, PlannedPercent, Spent),
-            [IndicatorSheet] = WithHeader(indicators, ProjectCode, ProjectName, Level1, Level2, Level3, Value, MeasureUnit, Actual, Score, Reason),
-            [SubGoalSheet] = WithHeader(subGoals, UnitCode, SubGoalIndicator, Standard, CompletionRate),
-        };
-        output.SaveAs(sheets, excelType: ExcelType.XLSX);
+        using var workbook = new XlsxStreamWriter(output, [InfoSheet, FundsSheet, SpendingSheet, IndicatorSheet, SubGoalSheet]);
+        Sheet(workbook, info, "项目", "内容");
+        Sheet(workbook, funds, UnitCode, UnitName, ProjectCode, ProjectName, Budget, Executed);
+        Sheet(workbook, spending, ProjectCode, ProjectName, Month, PlannedPercent, Spent);
+        Sheet(workbook, indicators, ProjectCode, ProjectName, Level1, Level2, Level3, Value, MeasureUnit, Actual, Score, Reason);
+        Sheet(workbook, subGoals, UnitCode, SubGoalIndicator, Standard, CompletionRate);
+        workbook.Complete();
     }
 
-    /// <summary>An empty sheet still gets its header row (MiniExcel takes the header from the first row).</summary>
-    private static IEnumerable<Dictionary<string, object?>> WithHeader(IEnumerable<Dictionary<string, object?>> rows, params string[] columns)
+    /// <summary>The next sheet: its header row, then a row a dictionary (numbers as numbers, everything else as text).</summary>
+    private static void Sheet(XlsxStreamWriter workbook, IEnumerable<Dictionary<string, object?>> rows, params string[] columns)
     {
-        var any = false;
+        var sheet = workbook.NextSheet(columns);
         foreach (var row in rows)
         {
-            any = true;
-            yield return row;
-        }
+            sheet.BeginRow();
+            foreach (var column in columns)
+            {
+                switch (row.GetValueOrDefault(column))
+                {
+                    case null:
+                        sheet.Text(null);
+                        break;
+                    case decimal number:
+                        sheet.Number(number);
+                        break;
+                    case int number:
+                        sheet.Number(number);
+                        break;
+                    case long number:
+                        sheet.Number(number);
+                        break;
+                    case double number:
+                        sheet.Number((decimal)number);
+                        break;
+                    case IFormattable formattable:
+                        sheet.Text(formattable.ToString(null, CultureInfo.InvariantCulture));
+                        break;
+                    case var other:
+                        sheet.Text(other.ToString());
+                        break;
+                }
+            }
 
-        if (!any)
-        {
-            yield return columns.ToDictionary(c => c, _ => (object?)null);
+            sheet.EndRow();
         }
     }
 

@@ -8,6 +8,7 @@ using PerformanceTargets.Documents;
 using PerformanceTargets.Documents.Actuals;
 using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Audit;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
@@ -26,8 +27,6 @@ public sealed record ImportResultDto(int Year, bool DryRun, bool Succeeded, IRea
     /// <summary>What the reader noticed (warnings, not errors).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 }
-
-public sealed record AuditEntryDto(long Id, DateTimeOffset At, string UserName, string Action, string? Operation, string EntityType, string EntityKey, int? Year, string? UnitCode, string? ProjectCode, string? Before, string? After);
 
 /// <summary>
 /// Imports (the <c>import</c> verb's formats: .txt text dump, .docx, .json interchange; multipart upload; all or nothing,
@@ -55,8 +54,8 @@ public static class DocumentEndpoints
 
         api.MapGet("/exports/audit", ExportAuditAsync)
             .WithTags("导入导出")
-            .WithSummary("导出审计记录（format=json|csv；系统管理员、审计人员）")
-            .Produces<List<AuditEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .WithSummary("导出审计记录（format=json|csv|xlsx；时间为北京时间，带 +08:00；系统管理员、审计人员）")
+            .Produces<List<AuditEntryDto>>(StatusCodes.Status200OK, "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
@@ -162,18 +161,17 @@ public static class DocumentEndpoints
         return TypedResults.File(PlanDocuments.Write(document, kind.Value), PlanExporter.ContentType(kind.Value), name);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAuditAsync(
-        [FromQuery] string? format, [FromQuery] int? year, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db)
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAuditAsync(
+        [FromQuery] string? format, [FromQuery] int? year, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
     {
         if (!ProjectAccess.SeesAllUnits(user))
         {
             return ApiProblems.Forbidden("只有系统管理员和审计人员可以导出审计记录。");
         }
 
-        var kind = (format ?? "json").Trim().ToLowerInvariant();
-        if (kind is not ("json" or "csv"))
+        if (AuditExporter.ParseFormat(format ?? "json") is not { } kind)
         {
-            return ApiProblems.BadRequest($"不支持的格式“{format}”，请用 json 或 csv。");
+            return ApiProblems.BadRequest($"不支持的格式“{format}”，请用 json、csv 或 xlsx。");
         }
 
         var query = db.AuditEntries.AsNoTracking();
@@ -188,33 +186,8 @@ public static class DocumentEndpoints
             query = query.Where(a => a.UnitCode == code);
         }
 
-        var entries = await query.OrderBy(a => a.Id)
-            .Select(a => new AuditEntryDto(a.Id, a.At, a.UserName, a.Action, a.Operation, a.EntityType, a.EntityKey, a.Year, a.UnitCode, a.ProjectCode, a.Before, a.After))
-            .ToListAsync();
-        if (kind == "json")
-        {
-            var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entries, AuditJson);
-            return TypedResults.File(json, "application/json; charset=utf-8", "audit.json");
-        }
-
-        var csv = new StringBuilder("\uFEFF");
-        csv.Append(CsvWriter.Row(["编号", "时间(UTC)", "用户", "动作", "批量操作", "对象类型", "对象", "年度", "单位编码", "项目编码", "修改前", "修改后"]));
-        foreach (var e in entries)
-        {
-            csv.Append(CsvWriter.Row(new[]
-            {
-                e.Id.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.Action,
-                e.Operation, e.EntityType, e.EntityKey, e.Year?.ToString(CultureInfo.InvariantCulture), e.UnitCode, e.ProjectCode, e.Before, e.After,
-            }));
-        }
-
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit.csv");
+        var file = await AuditExporter.WriteTemporaryAsync(query, kind, cancellationToken);
+        return TypedResults.File(file, AuditExporter.ContentType(kind), AuditExporter.FileName(kind, DateTimeOffset.UtcNow));
     }
-
-    private static readonly System.Text.Json.JsonSerializerOptions AuditJson = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-        WriteIndented = true,
-    };
 
 }

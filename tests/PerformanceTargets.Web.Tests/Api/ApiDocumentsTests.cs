@@ -173,8 +173,39 @@ public abstract class ApiDocumentsTests(AppFixture fixture)
         var entries = await json.JsonAsync();
         Assert.Contains(entries.EnumerateArray(), e => e.GetProperty("entityType").GetString() == "BudgetProject" && e.GetProperty("action").GetString() == "Created");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("BudgetProject,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"BudgetProject\",", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await finance.GetAsync("/api/v1/exports/audit")).StatusCode);
+    }
+
+    /// <summary>
+    /// One audit export serves the page and the API: the same filter gives the same csv, columns in Chinese, times in China
+    /// time with the offset stated; the JSON's times carry +08:00 too, and the API offers the page's xlsx.
+    /// </summary>
+    [Fact]
+    public async Task The_audit_page_and_the_api_download_one_format_in_china_time()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        await app.CreateProjectAsync(unit.Id);
+        var api = await app.BearerClientAsync(Roles.Auditor, null);
+        var page = await app.ClientAsAsync(Roles.Auditor, null);
+
+        var fromApi = await api.GetByteArrayAsync($"/api/v1/exports/audit?unit={unit.Code}&format=csv");
+        var fromPage = await page.GetByteArrayAsync($"/Audit?unit={unit.Code}&handler=Csv");
+        Assert.Equal(fromPage, fromApi);
+        var lines = System.Text.Encoding.UTF8.GetString(fromApi[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("\"时间（北京时间）\",\"用户\",\"动作\",\"来源\"", lines[0], StringComparison.Ordinal);
+        Assert.Matches("^\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+08:00\",", lines[1]);
+
+        var json = await (await api.GetAsync($"/api/v1/exports/audit?unit={unit.Code}")).JsonAsync();
+        Assert.All(json.EnumerateArray(), e => Assert.EndsWith("+08:00", e.GetProperty("at").GetString(), StringComparison.Ordinal));
+
+        var xlsx = await api.GetAsync($"/api/v1/exports/audit?unit={unit.Code}&format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(lines.Length - 1, rows.Count);
+        Assert.Equal(unit.Code, rows[0]["单位编码"]?.ToString());
     }
 }
 

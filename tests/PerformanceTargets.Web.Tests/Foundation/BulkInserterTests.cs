@@ -13,6 +13,8 @@ namespace PerformanceTargets.Web.Tests.Foundation;
 /// </summary>
 public abstract class BulkInserterTests(AppFixture fixture)
 {
+    protected AppFixture Fixture => fixture;
+
     [Fact]
     public async Task Many_projects_arrive_with_every_part_and_column_under_their_own_ids()
     {
@@ -109,7 +111,7 @@ public abstract class BulkInserterTests(AppFixture fixture)
             stored.OrderBy(e => e.EntityKey).Select(e => (e.At, e.Action, e.Operation, e.EntityType, e.EntityKey, e.Year, e.UnitCode, e.ProjectCode, e.Before, e.After)));
     }
 
-    private static async Task<int> AddUnitAsync(AppFactory factory, string code) => await factory.WithDbAsync(async db =>
+    protected static async Task<int> AddUnitAsync(AppFactory factory, string code) => await factory.WithDbAsync(async db =>
     {
         var unit = new Unit(code, "批量写入测试单位 " + code);
         db.Units.Add(unit);
@@ -118,7 +120,7 @@ public abstract class BulkInserterTests(AppFixture fixture)
     });
 
     /// <summary>A project whose every value tells which project and row it belongs to.</summary>
-    private static BudgetProject Project(int unitId, string prefix, int i)
+    protected static BudgetProject Project(int unitId, string prefix, int i)
     {
         var project = new BudgetProject(unitId, 2021, $"{prefix}{i:D3}", $"批量项目 {i} 'a' \"b\"");
         project.SetBasics(project.Code, project.Name, 1000m + i + 0.25m, 600m + i, 400.25m, $"用途 {i}\n第二行", "元");
@@ -135,6 +137,96 @@ public abstract class BulkInserterTests(AppFixture fixture)
     }
 }
 
-public sealed class SqliteBulkInserterTests(SqliteAppFixture fixture) : BulkInserterTests(fixture), IClassFixture<SqliteAppFixture>;
+public sealed class SqliteBulkInserterTests(SqliteAppFixture sqlite) : BulkInserterTests(sqlite), IClassFixture<SqliteAppFixture>
+{
+    /// <summary>
+    /// On SQLite the bulk writer steps rows through SQLite's own API and formats every value itself: a project with all its
+    /// parts (a history entry's time included) and an audit entry must be stored exactly as EF Core's save stores them
+    /// (storage class and text of every column but the keys).
+    /// </summary>
+    [Fact]
+    public async Task Stepped_rows_store_the_same_text_as_ef_core_does()
+    {
+        var factory = await Fixture.GetAsync();
+        var prefix = "BQ" + Guid.NewGuid().ToString("N")[..8];
+        var unitId = await AddUnitAsync(factory, prefix);
+        var at = new DateTimeOffset(2026, 11, 24, 8, 30, 15, 123, TimeSpan.FromHours(8));
+        BudgetProject Make(string code)
+        {
+            var project = Project(unitId, prefix, 1);
+            project.SetBasics(code, project.Name, project.Budget, project.FiscalFunds, project.OtherFunds, project.Purpose, project.AmountUnit);
+            project.Submit("审核员 'a'", at);
+            project.Approve("审核员 'a'", at.AddMinutes(1), "同意", "{}");
+            project.RecordExecution(987.65m, [new SpendingActual(6, 123.45m)]);
+            return project;
+        }
+
+        AuditEntry Entry(string key) => new()
+        {
+            At = at, UserName = prefix, Action = "Created", Operation = null, EntityType = nameof(BudgetProject), EntityKey = key,
+            Year = 2021, UnitCode = "U1", ProjectCode = null, After = "{\"a\":1.50}",
+        };
+
+        await factory.WithDbAsync(async db =>
+        {
+            db.Projects.Add(Make(prefix + "E"));
+            db.AuditEntries.Add(Entry("same"));
+            await db.SaveChangesAsync();
+            await db.Database.OpenConnectionAsync();
+            await using var writer = new BulkInserter(db);
+            await writer.InsertAsync(Make(prefix + "B"));
+            await writer.InsertRowAsync(Entry("same"));
+            return 0;
+        });
+
+        var ef = await RowsAsync(factory, prefix + "E", prefix);
+        var bulk = await RowsAsync(factory, prefix + "B", prefix);
+        Assert.NotEmpty(ef);
+        Assert.Equal(ef, bulk);
+    }
+
+    /// <summary>The stored rows of one project, its parts and the audit entries of a user, as storage class and text, without keys, the code and the version (a new GUID a project).</summary>
+    private static async Task<List<string>> RowsAsync(AppFactory factory, string code, string user) => await factory.WithDbAsync(async db =>
+    {
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var rows = new List<string>();
+        var id = Convert.ToInt64(await Scalar("SELECT \"Id\" FROM \"Projects\" WHERE \"Code\" = $code"), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var table in new[] { "Projects", "SpendingCheckpoints", "ProjectGoals", "ProjectHistory", "SpendingActuals", "Indicators" })
+        {
+            var where = table == "Projects" ? "\"Id\" = $id" : "\"ProjectId\" = $id";
+            rows.AddRange(await Read($"SELECT * FROM \"{table}\" WHERE {where} ORDER BY rowid", table));
+        }
+
+        rows.AddRange(await Read("SELECT * FROM \"AuditEntries\" WHERE \"UserName\" = $user ORDER BY rowid LIMIT 1", "AuditEntries"));
+        return rows;
+
+        async Task<object?> Scalar(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$code", code);
+            return await command.ExecuteScalarAsync();
+        }
+
+        async Task<List<string>> Read(string sql, string table)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$user", user);
+            await using var reader = await command.ExecuteReaderAsync();
+            var result = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                result.Add(table + ": " + string.Join("|", Enumerable.Range(0, reader.FieldCount)
+                    .Where(k => reader.GetName(k) is not ("Id" or "ProjectId" or "Code" or "Version"))
+                    .Select(k => reader.IsDBNull(k) ? "null" : $"{reader.GetDataTypeName(k)}/{reader.GetFieldType(k).Name}:{Convert.ToString(reader.GetValue(k), System.Globalization.CultureInfo.InvariantCulture)}")));
+            }
+
+            return result;
+        }
+    });
+}
 
 public sealed class PostgresBulkInserterTests(PostgresAppFixture fixture) : BulkInserterTests(fixture), IClassFixture<PostgresAppFixture>;

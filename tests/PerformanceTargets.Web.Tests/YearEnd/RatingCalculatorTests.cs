@@ -242,8 +242,8 @@ public sealed class SqliteRatingCalculatorTests : RatingCalculatorTests
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite());
 
     /// <summary>
-    /// SQLite gets its rows through SQLite's own API, not Microsoft.Data.Sqlite parameters: the stored text and storage class of
-    /// every column must be what the parameter path (<see cref="BulkInserter"/>, as before issue 8) stores.
+    /// SQLite gets its rows through SQLite's own API (the one bulk writer, <see cref="BulkInserter"/>), not Microsoft.Data.Sqlite
+    /// parameters: the stored text and storage class of every column must be what EF Core's own save stores.
     /// </summary>
     [Fact]
     public async Task The_raw_sqlite_inserts_store_the_same_text_as_parameters_do()
@@ -256,13 +256,12 @@ public sealed class SqliteRatingCalculatorTests : RatingCalculatorTests
             var settings = await services.GetRequiredService<IYearSettingsProvider>().GetAsync(2021);
             await db.ProjectRatings.ExecuteDeleteAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await using (var writer = new BulkInserter(db))
+            foreach (var project in await db.Projects.AsNoTracking().Include(p => p.Indicators).Where(p => p.Year == 2021).OrderBy(p => p.Id).ToListAsync())
             {
-                foreach (var project in await db.Projects.AsNoTracking().Include(p => p.Indicators).Where(p => p.Year == 2021).OrderBy(p => p.Id).ToListAsync())
-                {
-                    await writer.InsertGraphAsync(ProjectRating.From(project, ProjectScorer.Score(project, settings), settings, At));
-                }
+                db.ProjectRatings.Add(ProjectRating.From(project, ProjectScorer.Score(project, settings), settings, At));
             }
+
+            await db.SaveChangesAsync();
 
             await transaction.CommitAsync();
             return 0;

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -10,54 +12,45 @@ using PerformanceTargets.Domain.Projects;
 namespace PerformanceTargets.Web.Infrastructure.Data;
 
 /// <summary>
-/// Writes many new rows fast — projects with their spending plan, goals, history and indicators; stored ratings with their
-/// indicator ratings — with prepared commands built
-/// from the EF Core model (table and column names, type mappings), inside the caller's transaction. EF's change tracker
-/// costs ~2 ms a project; this path costs a tenth of that. Used for brand-new rows only — projects by <c>seed-demo</c> and
-/// by imports (which write each new project's audit entry through it too), and recomputed ratings, which are derived
-/// data outside the audit trail; every change to an existing row saves through the context so the audit interceptor and
-/// concurrency tokens apply.
+/// The one bulk writer: many new rows fast — projects with their spending plan, goals, history and indicators (imports,
+/// <c>seed-demo</c>), audit entries, stored ratings with their indicator ratings (<c>RatingStore</c>) — built from the EF
+/// Core model (table and column names, type mappings, value converters), on the context's connection, in its current
+/// transaction. EF's change tracker costs ~2 ms a project; this path a tenth of that or less. Used for brand-new rows only;
+/// every change to an existing row saves through the context so the audit interceptor and concurrency tokens apply.
 /// </summary>
 /// <remarks>
-/// A root row whose id is needed is inserted on its own (<c>RETURNING</c>/<c>OUTPUT</c> gives the id back). Rows whose
-/// ids nobody needs — the parts of a graph, the rows of <see cref="InsertRowsAsync{T}"/> — go in as multi-row
-/// <c>INSERT … VALUES (…), (…)</c>, at most <see cref="MaxRowsPerStatement"/> rows and <see cref="MaxParameters"/>
-/// parameters a statement (SQL Server refuses more than 2,100 parameters and 1,000 rows; PostgreSQL allows 65,535
-/// parameters; on SQLite see <see cref="SqliteMaxParameters"/>). Every method has written its rows when it returns:
-/// nothing is held back, so the caller may commit right after.
+/// <para>What differs by provider lives in <see cref="BulkDialect"/>: quoting (EF's SQL generation helper), the parameter and
+/// row limits of a statement, and how new keys come back.</para>
+/// <para>SQLite: every row is one prepared single-row statement a table stepped through SQLite's own API
+/// (<see cref="SqliteRowStatement"/>, values formatted as Microsoft.Data.Sqlite formats them), the new key read as the last
+/// rowid. Multi-row statements do not pay there: Microsoft.Data.Sqlite binds each parameter by name and SQLite finds a name by
+/// a linear search, so binding grows with the square of a statement's parameters.</para>
+/// <para>SQL Server and PostgreSQL: prepared multi-row <c>INSERT … VALUES (…), (…)</c>, at most
+/// <see cref="BulkDialect.MaxRowsPerStatement"/> rows and <see cref="BulkDialect.MaxParameters"/> parameters a statement.
+/// Roots whose ids the parts need go in multi-row too when the root has a unique index (a rating's project, a project's year
+/// and code): <c>OUTPUT</c>/<c>RETURNING</c> gives back each new key with that index's values, and keys are matched by them
+/// (the order of returned rows is not guaranteed). A root without one goes in one a statement.</para>
+/// <para>Every method has written its rows when it returns: nothing is held back, so the caller may commit right after.</para>
 /// </remarks>
 public sealed class BulkInserter : IAsyncDisposable
 {
-    /// <summary>Most rows in one multi-row statement.</summary>
-    public const int MaxRowsPerStatement = 200;
-
-    /// <summary>
-    /// Most parameters in one statement on SQLite. Far below SQLite's own limit on purpose: Microsoft.Data.Sqlite binds
-    /// each parameter by name, and SQLite finds a name by scanning the statement's parameters, so binding costs grow
-    /// with the square of the parameters a statement has. Measured (15 columns, one transaction): 8 rows a statement
-    /// ~35 % cheaper a row than 1; 32 rows already dearer than 8; 200 rows 4× dearer than 1.
-    /// </summary>
-    public const int SqliteMaxParameters = 128;
-
     private readonly AppDbContext _db;
     private readonly DbConnection _connection;
-    private readonly DbTransaction? _transaction;
-    private readonly ISqlGenerationHelper _sql;
-    private readonly Dictionary<(IEntityType Type, int Rows), Statement> _statements = [];
-    private readonly bool _sqlServer;
+    private readonly BulkDialect _dialect;
+    private readonly Dictionary<(IEntityType, IProperty?), TableShape> _tables = [];
+    private readonly Dictionary<(TableShape, int Rows, bool Returning), DbCommand> _commands = [];
+    private readonly Dictionary<TableShape, SqliteRowStatement> _sqliteStatements = [];
 
     public BulkInserter(AppDbContext db)
     {
+        ArgumentNullException.ThrowIfNull(db);
         _db = db;
         _connection = db.Database.GetDbConnection();
-        _transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        _sql = db.GetService<ISqlGenerationHelper>();
-        _sqlServer = db.Database.IsSqlServer();
-        MaxParameters = db.Database.IsSqlite() ? SqliteMaxParameters : _sqlServer ? 2000 : 30000;
+        _dialect = BulkDialect.For(db);
     }
 
-    /// <summary>Most parameters in one statement on this provider.</summary>
-    public int MaxParameters { get; }
+    /// <summary>Most parameters in one statement on this provider (SQLite steps one row at a time and binds by position).</summary>
+    public int MaxParameters => _dialect.MaxParameters;
 
     /// <summary>Inserts a new project and all its parts; returns its database id.</summary>
     public Task<int> InsertAsync(BudgetProject project, CancellationToken cancellationToken = default) =>
@@ -73,19 +66,14 @@ public sealed class BulkInserter : IAsyncDisposable
 
     /// <summary>
     /// Inserts new root entities, each with its parts as <see cref="InsertGraphAsync{T}"/> does; returns their ids in
-    /// the order given. The roots go in one a statement (for their ids), the parts of all of them in multi-row statements.
+    /// the order given.
     /// </summary>
     public async Task<int[]> InsertGraphsAsync<T>(IReadOnlyList<T> roots, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(roots);
         var rootType = EntityType(typeof(T));
-        var ids = new int[roots.Count];
-        for (var r = 0; r < roots.Count; r++)
-        {
-            ids[r] = Convert.ToInt32(await ExecuteAsync(rootType, [(roots[r], null)], 0, 1, cancellationToken), CultureInfo.InvariantCulture);
-        }
-
+        var ids = await InsertRootsAsync(Table(rootType, null), roots, cancellationToken);
         foreach (var navigation in rootType.GetNavigations().Where(n => n.IsCollection))
         {
             var getter = navigation.GetGetter();
@@ -102,7 +90,7 @@ public sealed class BulkInserter : IAsyncDisposable
             }
 
             var foreignKey = navigation.ForeignKey.Properties.Single();
-            await InsertManyAsync(navigation.TargetEntityType, rows, foreignKey, cancellationToken);
+            await InsertManyAsync(Table(navigation.TargetEntityType, foreignKey), rows, cancellationToken);
         }
 
         return ids;
@@ -111,9 +99,9 @@ public sealed class BulkInserter : IAsyncDisposable
     /// <summary>Inserts one row of a simple entity (no parts), e.g. an audit entry.</summary>
     public async Task InsertRowAsync<T>(T entity, CancellationToken cancellationToken = default)
         where T : class =>
-        await ExecuteAsync(EntityType(typeof(T)), [(entity, null)], 0, 1, cancellationToken);
+        await InsertRowsAsync([entity], cancellationToken);
 
-    /// <summary>Inserts rows of a simple entity (no parts) in multi-row statements; their ids are not read back.</summary>
+    /// <summary>Inserts rows of a simple entity (no parts); their ids are not read back.</summary>
     public async Task InsertRowsAsync<T>(IReadOnlyList<T> entities, CancellationToken cancellationToken = default)
         where T : class
     {
@@ -124,58 +112,192 @@ public sealed class BulkInserter : IAsyncDisposable
             rows.Add((entity, null));
         }
 
-        await InsertManyAsync(EntityType(typeof(T)), rows, null, cancellationToken);
+        await InsertManyAsync(Table(EntityType(typeof(T)), null), rows, cancellationToken);
     }
 
     private IEntityType EntityType(Type clrType) =>
         _db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not an entity of the model.");
 
-    private async Task InsertManyAsync(IEntityType type, List<(object Entity, object? Owner)> rows, IProperty? ownerKey, CancellationToken cancellationToken)
+    /// <summary>Inserts the roots; returns their keys in order.</summary>
+    private async Task<int[]> InsertRootsAsync<T>(TableShape table, IReadOnlyList<T> roots, CancellationToken cancellationToken)
+        where T : class
     {
-        var table = Table(type, ownerKey);
-        var perStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParameters / Math.Max(1, table.Columns.Count)));
+        var ids = new int[roots.Count];
+        if (!table.GeneratedKey)
+        {
+            // The key is the entity's own: nothing to read back.
+            await InsertManyAsync(table, [.. roots.Select(r => ((object)r, (object?)null))], cancellationToken);
+            for (var r = 0; r < roots.Count; r++)
+            {
+                ids[r] = Convert.ToInt32(table.KeyGetter!.GetClrValue(roots[r]), CultureInfo.InvariantCulture);
+            }
+
+            return ids;
+        }
+
+        if (_dialect.StepsRows)
+        {
+            var statement = SqliteStatement(table);
+            for (var r = 0; r < roots.Count; r++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ids[r] = checked((int)StepRow(statement, table, roots[r], null));
+            }
+
+            return ids;
+        }
+
+        if (table.Unique is null || roots.Count == 1)
+        {
+            for (var r = 0; r < roots.Count; r++)
+            {
+                var command = Command(table, [(roots[r], null)], 0, 1, returning: true);
+                ids[r] = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            }
+
+            return ids;
+        }
+
+        // Multi-row, each new key matched to its root by the values of the root's unique index.
+        var rows = roots.Select(r => ((object)r, (object?)null)).ToList();
+        var position = new Dictionary<string, int>(roots.Count, StringComparer.Ordinal);
+        for (var r = 0; r < roots.Count; r++)
+        {
+            position.Add(MatchKey(table.Unique.Select(c => ProviderValue(table.Columns[c], roots[r], null))), r);
+        }
+
+        var perStatement = RowsPerStatement(table);
         for (var start = 0; start < rows.Count; start += perStatement)
         {
-            await ExecuteAsync(type, rows, start, Math.Min(perStatement, rows.Count - start), cancellationToken, ownerKey, returnKey: false);
+            var command = Command(table, rows, start, Math.Min(perStatement, rows.Count - start), returning: true);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var values = new object?[table.Unique.Count];
+                for (var k = 0; k < values.Length; k++)
+                {
+                    values[k] = reader.GetValue(k + 1);
+                }
+
+                ids[position[MatchKey(values)]] = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return ids;
+    }
+
+    private static string MatchKey(IEnumerable<object?> values) =>
+        string.Join('\u001F', values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+
+    private async Task InsertManyAsync(TableShape table, List<(object Entity, object? Owner)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        if (_dialect.StepsRows)
+        {
+            var statement = SqliteStatement(table);
+            foreach (var (entity, owner) in rows)
+            {
+                StepRow(statement, table, entity, owner);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return;
+        }
+
+        var perStatement = RowsPerStatement(table);
+        for (var start = 0; start < rows.Count; start += perStatement)
+        {
+            var command = Command(table, rows, start, Math.Min(perStatement, rows.Count - start), returning: false);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    /// <summary>Inserts rows[start .. start+count) in one statement; returns the new key of a single row when asked.</summary>
-    private async Task<object?> ExecuteAsync(IEntityType type, IReadOnlyList<(object Entity, object? Owner)> rows, int start, int count, CancellationToken cancellationToken, IProperty? ownerKey = null, bool returnKey = true)
+    private int RowsPerStatement(TableShape table) =>
+        Math.Max(1, Math.Min(_dialect.MaxRowsPerStatement, _dialect.MaxParameters / Math.Max(1, table.Columns.Count)));
+
+    /// <summary>The value <paramref name="column"/> stores for <paramref name="entity"/>: the owner's key for the foreign key to it, else the property's value after the EF value converter.</summary>
+    private static object? ProviderValue(Column column, object entity, object? owner)
     {
-        var table = Table(type, ownerKey);
-        returnKey &= table.GeneratedKey && count == 1;
-        var key = (type, returnKey ? -1 : count);
-        if (!_statements.TryGetValue(key, out var statement))
+        var value = column.IsOwnerKey ? owner : column.Getter?.GetClrValue(entity);
+        return value is not null && column.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+    }
+
+    private static long StepRow(SqliteRowStatement statement, TableShape table, object entity, object? owner)
+    {
+        for (var c = 0; c < table.Columns.Count; c++)
         {
-            statement = Prepare(table, count, returnKey);
-            _statements[key] = statement;
+            statement.Bind(c + 1, ProviderValue(table.Columns[c], entity, owner));
         }
 
-        var parameters = statement.Command.Parameters;
-        var p = 0;
+        return statement.Step();
+    }
+
+    private SqliteRowStatement SqliteStatement(TableShape table)
+    {
+        if (!_sqliteStatements.TryGetValue(table, out var statement))
+        {
+            if (_connection.State != System.Data.ConnectionState.Open)
+            {
+                // The context closes a connection it opened itself when it is disposed.
+                _db.Database.OpenConnection();
+            }
+
+            var placeholders = string.Join(", ", table.Columns.Select((_, k) => "?" + (k + 1).ToString(CultureInfo.InvariantCulture)));
+            statement = new SqliteRowStatement((SqliteConnection)_connection, $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({placeholders})");
+            _sqliteStatements[table] = statement;
+        }
+
+        return statement;
+    }
+
+    /// <summary>The prepared multi-row insert of rows[start .. start+count), its parameters set, in the context's current transaction.</summary>
+    private DbCommand Command(TableShape table, IReadOnlyList<(object Entity, object? Owner)> rows, int start, int count, bool returning)
+    {
+        if (!_commands.TryGetValue((table, count, returning), out var command))
+        {
+            command = _connection.CreateCommand();
+            var text = new StringBuilder().Append("INSERT INTO ").Append(table.Name).Append(" (").Append(table.ColumnList).Append(')');
+            var returned = returning ? (IReadOnlyList<string>)[table.KeyColumn, .. (table.Unique ?? []).Select(c => table.Columns[c].Name)] : [];
+            text.Append(_dialect.OutputClause(returned)).Append(" VALUES ");
+            var p = 0;
+            for (var r = 0; r < count; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    var name = "@p" + p.ToString(CultureInfo.InvariantCulture);
+                    p++;
+                    text.Append(c == 0 ? string.Empty : ", ").Append(name);
+                    command.Parameters.Add(table.Columns[c].Mapping.CreateParameter(command, name, null, nullable: true));
+                }
+
+                text.Append(')');
+            }
+
+            text.Append(_dialect.ReturningClause(returned));
+            command.CommandText = text.ToString();
+            _commands[(table, count, returning)] = command;
+        }
+
+        var parameters = command.Parameters;
+        var index = 0;
         for (var r = start; r < start + count; r++)
         {
             var (entity, owner) = rows[r];
             foreach (var column in table.Columns)
             {
-                // The foreign key to the new root comes from the caller (shadow or not); everything else from the entity.
-                var value = column.IsOwnerKey ? owner : column.Getter is { } getter ? getter.GetClrValue(entity) : null;
-                if (column.Converter is { } converter && value is not null)
-                {
-                    value = converter.ConvertToProvider(value);
-                }
-
-                parameters[p++].Value = value ?? DBNull.Value;
+                parameters[index++].Value = ProviderValue(column, entity, owner) ?? DBNull.Value;
             }
         }
 
-        return returnKey
-            ? await statement.Command.ExecuteScalarAsync(cancellationToken)
-            : await statement.Command.ExecuteNonQueryAsync(cancellationToken);
+        // Read now, not when the writer was made: a caller may run one transaction a batch with the same writer.
+        command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
     }
-
-    private readonly Dictionary<(IEntityType, IProperty?), TableShape> _tables = [];
 
     private TableShape Table(IEntityType type, IProperty? ownerKey)
     {
@@ -189,65 +311,98 @@ public sealed class BulkInserter : IAsyncDisposable
         var generatedKey = key.ValueGenerated == ValueGenerated.OnAdd;
         var columns = type.GetProperties().Where(p => !(p == key && generatedKey))
             .Select(p => new Column(
-                p,
-                _sql.DelimitIdentifier(p.GetColumnName(table)!),
+                _dialect.Delimit(p.GetColumnName(table)!),
                 p == ownerKey,
                 p.IsShadowProperty() ? null : p.GetGetter(),
                 p.GetRelationalTypeMapping().Converter,
                 p.GetRelationalTypeMapping()))
             .ToList();
-        shape = new TableShape(_sql.DelimitIdentifier(table.Name, table.Schema), _sql.DelimitIdentifier(key.GetColumnName(table)!), columns, generatedKey);
+        if (_dialect.StepsRows)
+        {
+            foreach (var (property, column) in type.GetProperties().Where(p => !(p == key && generatedKey)).Zip(columns))
+            {
+                var providerType = column.Mapping.Converter?.ProviderClrType ?? column.Mapping.ClrType;
+                if (!SqliteRowStatement.Supports(providerType))
+                {
+                    throw new NotSupportedException($"{type.DisplayName()}.{property.Name}: {providerType} values are not written by the bulk path on SQLite.");
+                }
+            }
+        }
+
+        // A unique index of stored, non-null values lets many roots go in one statement and their new keys be matched.
+        var unique = type.GetIndexes()
+            .Where(i => i.IsUnique && i.Properties.All(p => p != key && !p.IsNullable && !p.IsShadowProperty()))
+            .OrderBy(i => i.Properties.Count)
+            .Select(i => (IReadOnlyList<int>)[.. i.Properties.Select(p => columns.FindIndex(c => c.Name == _dialect.Delimit(p.GetColumnName(table)!)))])
+            .FirstOrDefault();
+        shape = new TableShape(
+            _dialect.Delimit(table.Name, table.Schema), _dialect.Delimit(key.GetColumnName(table)!), columns,
+            string.Join(", ", columns.Select(c => c.Name)), generatedKey, generatedKey ? null : key.GetGetter(), unique);
         _tables[(type, ownerKey)] = shape;
         return shape;
     }
 
-    private Statement Prepare(TableShape table, int rows, bool returnKey)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        var text = new System.Text.StringBuilder();
-        text.Append("INSERT INTO ").Append(table.Name).Append(" (").AppendJoin(", ", table.Columns.Select(c => c.Name)).Append(')');
-        if (returnKey && _sqlServer)
-        {
-            text.Append(" OUTPUT INSERTED.").Append(table.KeyColumn);
-        }
-
-        text.Append(" VALUES ");
-        var p = 0;
-        for (var r = 0; r < rows; r++)
-        {
-            text.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < table.Columns.Count; c++)
-            {
-                var name = "@p" + p.ToString(CultureInfo.InvariantCulture);
-                p++;
-                text.Append(c == 0 ? string.Empty : ", ").Append(name);
-                command.Parameters.Add(table.Columns[c].Mapping.CreateParameter(command, name, null, nullable: true));
-            }
-
-            text.Append(')');
-        }
-
-        if (returnKey && !_sqlServer)
-        {
-            text.Append(" RETURNING ").Append(table.KeyColumn);
-        }
-
-        command.CommandText = text.ToString();
-        return new Statement(command);
-    }
-
     public async ValueTask DisposeAsync()
     {
-        foreach (var statement in _statements.Values)
+        foreach (var statement in _sqliteStatements.Values)
         {
-            await statement.Command.DisposeAsync();
+            statement.Dispose();
+        }
+
+        foreach (var command in _commands.Values)
+        {
+            await command.DisposeAsync();
         }
     }
 
-    private sealed record Column(IProperty Property, string Name, bool IsOwnerKey, IClrPropertyGetter? Getter, ValueConverter? Converter, RelationalTypeMapping Mapping);
+    private sealed record Column(string Name, bool IsOwnerKey, IClrPropertyGetter? Getter, ValueConverter? Converter, RelationalTypeMapping Mapping);
 
-    private sealed record TableShape(string Name, string KeyColumn, IReadOnlyList<Column> Columns, bool GeneratedKey);
+    private sealed record TableShape(string Name, string KeyColumn, IReadOnlyList<Column> Columns, string ColumnList, bool GeneratedKey, IClrPropertyGetter? KeyGetter, IReadOnlyList<int>? Unique);
+}
 
-    private sealed record Statement(DbCommand Command);
+/// <summary>
+/// What a bulk statement must know of its provider: quoting (EF's <see cref="ISqlGenerationHelper"/>), how many parameters and
+/// rows a statement may carry, how new keys come back (<c>OUTPUT INSERTED.…</c> before <c>VALUES</c> on SQL Server,
+/// <c>RETURNING …</c> after them elsewhere), and whether rows are stepped one at a time through SQLite's API.
+/// </summary>
+internal sealed class BulkDialect
+{
+    private readonly ISqlGenerationHelper _sql;
+    private readonly bool _outputBeforeValues;
+
+    private BulkDialect(ISqlGenerationHelper sql, int maxParameters, int maxRows, bool outputBeforeValues, bool stepsRows)
+    {
+        _sql = sql;
+        MaxParameters = maxParameters;
+        MaxRowsPerStatement = maxRows;
+        _outputBeforeValues = outputBeforeValues;
+        StepsRows = stepsRows;
+    }
+
+    /// <summary>Most parameters a statement carries: below SQL Server's 2,100; PostgreSQL allows 65,535; SQLite binds one row at a time.</summary>
+    public int MaxParameters { get; }
+
+    /// <summary>Most rows a statement carries (SQL Server's table value constructor allows 1,000).</summary>
+    public int MaxRowsPerStatement { get; }
+
+    /// <summary>SQLite: one prepared single-row statement a table, stepped through SQLite's API (<see cref="SqliteRowStatement"/>).</summary>
+    public bool StepsRows { get; }
+
+    public static BulkDialect For(AppDbContext db)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        return db.Database.IsSqlite() ? new BulkDialect(sql, 999, 1, outputBeforeValues: false, stepsRows: true)
+            : db.Database.IsSqlServer() ? new BulkDialect(sql, 2000, 1000, outputBeforeValues: true, stepsRows: false)
+            : new BulkDialect(sql, 30000, 1000, outputBeforeValues: false, stepsRows: false);
+    }
+
+    public string Delimit(string name, string? schema = null) => _sql.DelimitIdentifier(name, schema);
+
+    /// <summary>What goes between the column list and <c>VALUES</c> to return <paramref name="columns"/> (SQL Server).</summary>
+    public string OutputClause(IReadOnlyList<string> columns) =>
+        columns.Count == 0 || !_outputBeforeValues ? string.Empty : " OUTPUT " + string.Join(", ", columns.Select(c => "INSERTED." + c));
+
+    /// <summary>What goes after the rows to return <paramref name="columns"/> (PostgreSQL, SQLite).</summary>
+    public string ReturningClause(IReadOnlyList<string> columns) =>
+        columns.Count == 0 || _outputBeforeValues ? string.Empty : " RETURNING " + string.Join(", ", columns);
 }
