@@ -187,7 +187,7 @@ public sealed partial class PlanDocumentParser
         }
         else
         {
-            project.AddNotice("文档没有资金支出计划：项目以草稿导入，补齐资金支出计划后才能提交。");
+            project.AddNotice(InterchangeJson.NoPlanNotice);
         }
 
         if (goals is null)
@@ -501,7 +501,7 @@ public sealed partial class PlanDocumentParser
             project.FiscalFunds = 0m;
             project.OtherFunds = 0m;
             project.FundsSplitUnknown = true;
-            project.AddNotice("预算数只给出合计，财政资金与其他资金的构成未知（不按 0 计）：请补齐后再提交。");
+            project.AddNotice(InterchangeJson.SplitUnknownNotice);
             return;
         }
 
