@@ -43,8 +43,9 @@ public sealed partial class PlanDocumentParser
         var labels = _options.Dictionary;
         var hasSampleBudget = FindCell(table, "预算数") is not null;
         var hasCode = FindCell(table, "项目编码") is not null;
-        if (hasSampleBudget)
+        if (hasSampleBudget && (hasCode || table.Rows.Any(r => r.Cells.Any(c => Cells.Label(c.Text).StartsWith("资金支出计划", StringComparison.Ordinal)))))
         {
+            // The sample's layout (项目编码 or 资金支出计划 beside 预算数): the strict reader, with its located errors.
             return false;
         }
 
@@ -729,11 +730,11 @@ public sealed partial class PlanDocumentParser
         var n = Cells.Label(nature);
         var prefix = n switch
         {
-            "≥" or ">=" or "大于等于" or "不低于" or "不少于" => "≥",
-            "≤" or "<=" or "小于等于" or "不高于" or "不超过" => "≤",
-            ">" or "大于" => ">",
-            "<" or "小于" => "<",
-            "=" or "等于" => "=",
+            "≥" or ">=" or "≧" or "＞＝" or "大于等于" or "不低于" or "不少于" => "≥",
+            "≤" or "<=" or "≦" or "＜＝" or "小于等于" or "不高于" or "不超过" => "≤",
+            ">" or "＞" or "大于" or "高于" => ">",
+            "<" or "＜" or "小于" or "低于" => "<",
+            "=" or "＝" or "等于" => "=",
             _ => string.Empty,
         };
         var text = value.Trim();
