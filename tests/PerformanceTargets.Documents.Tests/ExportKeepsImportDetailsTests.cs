@@ -118,6 +118,22 @@ public sealed class ExportKeepsImportDetailsTests
         AssertSame(Imported(), TestFiles.Succeed(PlanDocuments.ReadDocx(PlanDocuments.WriteDocx(Imported()), "again.docx", 2024)));
 
     [Fact]
+    public void Xlsx_export_re_imports_to_the_same_data() =>
+        AssertSame(Imported(), TestFiles.Succeed(PlanDocuments.ReadXlsx(PlanDocuments.WriteXlsx(Imported()), "again.xlsx", 2024)));
+
+    [Fact]
+    public void Xlsx_export_of_the_seed_re_imports_its_projects()
+    {
+        var seed = TestFiles.ImportSeed();
+        var again = TestFiles.Succeed(PlanDocuments.ReadXlsx(PlanDocuments.WriteXlsx(seed), "seed.xlsx", seed.Year));
+        var unit = Assert.Single(again.Units);
+        Assert.Equal((seed.Units[0].Code, seed.Units[0].Name), (unit.Code, unit.Name));
+        Assert.Equal(
+            seed.Units[0].Projects.Select(p => PlanDocuments.WriteJson(new InterchangeDocument { Year = seed.Year, Units = [new InterchangeUnit { Projects = [p] }] })),
+            unit.Projects.Select(p => PlanDocuments.WriteJson(new InterchangeDocument { Year = seed.Year, Units = [new InterchangeUnit { Projects = [p] }] })));
+    }
+
+    [Fact]
     public void Json_export_re_imports_to_the_same_data()
     {
         var json = PlanDocuments.WriteJson(Imported());
@@ -143,6 +159,7 @@ public sealed class ExportKeepsImportDetailsTests
         p.SpendingPlan = [new() { Month = 6, CumulativePercent = 40m }, new() { Month = 12, CumulativePercent = 100m }];
         AssertSame(document, TestFiles.Succeed(PlanDocuments.ReadText(PlanDocuments.WriteText(document), "again.txt", 2024)));
         AssertSame(document, TestFiles.Succeed(PlanDocuments.ReadDocx(PlanDocuments.WriteDocx(document), "again.docx", 2024)));
+        AssertSame(document, TestFiles.Succeed(PlanDocuments.ReadXlsx(PlanDocuments.WriteXlsx(document), "again.xlsx", 2024)));
         Assert.DoesNotContain("项目编码（临时）", PlanDocuments.WriteText(document), StringComparison.Ordinal);
     }
 

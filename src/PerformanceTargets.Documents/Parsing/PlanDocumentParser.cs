@@ -710,22 +710,22 @@ public sealed partial class PlanDocumentParser
             return;
         }
 
-        if (header + 1 >= rows.Count)
-        {
-            Error(number, header + 1, "资金支出计划", "缺少各时点的累计支出比例一行（文件可能不完整）。");
-            return;
-        }
-
         var labelIndex = rows[header].Cells.ToList().FindIndex(c => Cells.Label(c.Text).StartsWith("资金支出计划", StringComparison.Ordinal));
         var months = rows[header].Cells.Skip(labelIndex + 1).ToList();
-        if (months.Count(c => c.Text.Trim().Length > 0) == 1 && Cells.Label(months.First(c => c.Text.Trim().Length > 0).Text) is DocumentLayout.NoPlan or "未知" or "无"
-            && rows[header + 1].Cells.All(c => c.Text.Trim().Length == 0))
+        if (months.Count(c => c.Text.Trim().Length > 0) == 1 && Cells.Label(months.First(c => c.Text.Trim().Length > 0).Text) is DocumentLayout.NoPlan or "未知" or "无")
         {
             // Written so by DocumentLayout for a draft without its plan: it stays a draft that cannot be submitted yet.
             project.SpendingPlan = [];
             project.AddNotice(InterchangeJson.NoPlanNotice);
             return;
         }
+
+        if (header + 1 >= rows.Count)
+        {
+            Error(number, header + 1, "资金支出计划", "缺少各时点的累计支出比例一行（文件可能不完整）。");
+            return;
+        }
+
 
         var values = rows[header + 1].Cells.ToList();
 
