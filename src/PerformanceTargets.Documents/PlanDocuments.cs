@@ -126,10 +126,14 @@ public static class PlanDocuments
         return DocxWriter.Write(DocumentLayout.Build(document), document.Year);
     }
 
+    /// <summary>The goal tables as an .xlsx workbook (<see cref="XlsxGoalTables"/>): the tables only, not 第一部分.</summary>
+    public static byte[] WriteXlsx(InterchangeDocument document) => XlsxGoalTables.Write(document);
+
     public static byte[] Write(InterchangeDocument document, DocumentKind format) => format switch
     {
         DocumentKind.Json => System.Text.Encoding.UTF8.GetBytes(WriteJson(document)),
         DocumentKind.Text => System.Text.Encoding.UTF8.GetBytes(WriteText(document)),
+        DocumentKind.Xlsx => WriteXlsx(document),
         _ => WriteDocx(document),
     };
 

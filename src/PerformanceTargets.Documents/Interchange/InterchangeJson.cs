@@ -92,9 +92,31 @@ public static class InterchangeJson
             goal.Bands = Enrichment.Bands(goal.Standard, out _);
         }
 
+        foreach (var project in document.Units.SelectMany(u => u.Projects))
+        {
+            // Notices are derived on reading: what the reader noticed in this file, not what an earlier one said.
+            project.Notices = null;
+            project.SpendingPlan ??= [];
+            if (project.SpendingPlan.Count == 0)
+            {
+                project.AddNotice(NoPlanNotice);
+            }
+
+            if (project.FundsSplitUnknown)
+            {
+                project.AddNotice(SplitUnknownNotice);
+            }
+        }
+
         Enrichment.Complete(document);
         return ImportResult.Success(document);
     }
+
+    /// <summary>The notice of a project without 资金支出计划 (every reader gives the same one).</summary>
+    public const string NoPlanNotice = "文档没有资金支出计划：项目以草稿导入，补齐资金支出计划后才能提交。";
+
+    /// <summary>The notice of a 预算数 without its split.</summary>
+    public const string SplitUnknownNotice = "预算数只给出合计，财政资金与其他资金的构成未知（不按 0 计）：请补齐后再提交。";
 
     /// <summary>
     /// The <c>year</c> a JSON interchange document states at its top level, read without parsing the rest
@@ -214,7 +236,14 @@ public static class InterchangeJson
                     }
                 }
 
-                if (bounded && project.FiscalFunds + project.OtherFunds != project.Budget)
+                if (project.FundsSplitUnknown)
+                {
+                    if (project.FiscalFunds != 0 || project.OtherFunds != 0)
+                    {
+                        Error($"{pp}.fiscalFunds", "资金构成未知（fundsSplitUnknown）时，财政资金和其他资金应为 0（不表示数额）。");
+                    }
+                }
+                else if (bounded && project.FiscalFunds + project.OtherFunds != project.Budget)
                 {
                     Error($"{pp}.fiscalFunds", $"财政资金（{project.FiscalFunds:0.00}）+ 其他资金（{project.OtherFunds:0.00}）= {project.FiscalFunds + project.OtherFunds:0.00} 元，与预算数（{project.Budget:0.00} 元）不一致。");
                 }
@@ -224,14 +253,24 @@ public static class InterchangeJson
                     Error($"{pp}.amountUnit", $"金额单位“{project.AmountUnit}”无效，应为“元”或“万元”。");
                 }
 
+                if (project.FundsSplitUnknown && DomainMapping.TryParseStatus(project.Status, out var splitStatus) && splitStatus != ProjectStatus.Draft)
+                {
+                    Error($"{pp}.fundsSplitUnknown", $"资金构成未知的项目只能以草稿（Draft）导入，状态为 {project.Status}。");
+                }
+
                 if (!DomainMapping.TryParseStatus(project.Status, out _))
                 {
                     Error($"{pp}.status", $"状态“{project.Status}”无效，应为 Draft、Submitted、Approved 或 Returned。");
                 }
 
+                var statusGiven = DomainMapping.TryParseStatus(project.Status, out var status);
                 if ((project.SpendingPlan?.Count ?? 0) == 0)
                 {
-                    Error($"{pp}.spendingPlan", "不能为空");
+                    // As the document readers do: a project without its plan imports as a draft that cannot be submitted yet.
+                    if (statusGiven && status != ProjectStatus.Draft)
+                    {
+                        Error($"{pp}.spendingPlan", $"没有资金支出计划的项目只能以草稿（Draft）导入，状态为 {project.Status}。");
+                    }
                 }
                 else
                 {

@@ -43,8 +43,9 @@ public sealed partial class PlanDocumentParser
         var labels = _options.Dictionary;
         var hasSampleBudget = FindCell(table, "预算数") is not null;
         var hasCode = FindCell(table, "项目编码") is not null;
-        if (hasSampleBudget)
+        if (hasSampleBudget && (hasCode || table.Rows.Any(r => r.Cells.Any(c => Cells.Label(c.Text).StartsWith("资金支出计划", StringComparison.Ordinal)))))
         {
+            // The sample's layout (项目编码 or 资金支出计划 beside 预算数): the strict reader, with its located errors.
             return false;
         }
 
@@ -187,7 +188,7 @@ public sealed partial class PlanDocumentParser
         }
         else
         {
-            project.AddNotice("文档没有资金支出计划：项目以草稿导入，补齐资金支出计划后才能提交。");
+            project.AddNotice(InterchangeJson.NoPlanNotice);
         }
 
         if (goals is null)
@@ -501,7 +502,7 @@ public sealed partial class PlanDocumentParser
             project.FiscalFunds = 0m;
             project.OtherFunds = 0m;
             project.FundsSplitUnknown = true;
-            project.AddNotice("预算数只给出合计，财政资金与其他资金的构成未知（不按 0 计）：请补齐后再提交。");
+            project.AddNotice(InterchangeJson.SplitUnknownNotice);
             return;
         }
 
@@ -729,11 +730,11 @@ public sealed partial class PlanDocumentParser
         var n = Cells.Label(nature);
         var prefix = n switch
         {
-            "≥" or ">=" or "大于等于" or "不低于" or "不少于" => "≥",
-            "≤" or "<=" or "小于等于" or "不高于" or "不超过" => "≤",
-            ">" or "大于" => ">",
-            "<" or "小于" => "<",
-            "=" or "等于" => "=",
+            "≥" or ">=" or "≧" or "＞＝" or "大于等于" or "不低于" or "不少于" => "≥",
+            "≤" or "<=" or "≦" or "＜＝" or "小于等于" or "不高于" or "不超过" => "≤",
+            ">" or "＞" or "大于" or "高于" => ">",
+            "<" or "＜" or "小于" or "低于" => "<",
+            "=" or "＝" or "等于" => "=",
             _ => string.Empty,
         };
         var text = value.Trim();

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PerformanceTargets.Documents.Blocks;
 using PerformanceTargets.Documents.Interchange;
+using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 
@@ -521,6 +522,18 @@ public sealed partial class PlanDocumentParser
         var project = new InterchangeProject();
         var rows = table.Rows.Take(rowCount).ToList();
 
+        // 其他信息: the kept extra fields (one label | value row each) end the project part (DocumentLayout writes them last).
+        var extraAt = rows.FindIndex(r => r.Cells.Count > 0 && Cells.Label(r.Cells[0].Text) == DocumentLayout.ExtraSectionLabel && r.Cells.Skip(1).All(c => c.Text.Trim().Length == 0));
+        if (extraAt >= 0)
+        {
+            foreach (var row in rows.Skip(extraAt + 1).Where(r => r.Cells.Any(c => c.Text.Trim().Length > 0)))
+            {
+                project.AddExtra(row.Cells[0].Text.Trim(), string.Join('\n', row.Cells.Skip(1).Select(c => c.Text).Where(t => t.Length > 0)));
+            }
+
+            rows = rows.Take(extraAt).ToList();
+        }
+
         // 单位 row: 631001秦皇岛市…本级 | 单位：元
         var unitCell = FindCell(rows, c => AmountUnitPattern().IsMatch(Cells.Label(c.Text)));
         if (unitCell is { } u)
@@ -549,11 +562,12 @@ public sealed partial class PlanDocumentParser
             Error(number, 1, "单位", "缺少“单位：元”或“单位：万元”及单位编码和名称。");
         }
 
-        project.Code = Value(rows, number, "项目编码", required: true).Trim();
+        project.CodeProvisional = FindCell(rows, c => Cells.Label(c.Text) == DocumentLayout.ProvisionalCodeLabel) is not null;
+        project.Code = Value(rows, number, project.CodeProvisional ? DocumentLayout.ProvisionalCodeLabel : "项目编码", required: true).Trim();
         project.Name = Value(rows, number, "项目名称", required: true).Trim();
         if (project.Code.Length > 0)
         {
-            var at = FindCell(rows, c => Cells.Label(c.Text) == "项目编码")!.Value;
+            var at = FindCell(rows, c => Cells.Label(c.Text) is "项目编码" or DocumentLayout.ProvisionalCodeLabel)!.Value;
             if (_projectCodes.TryGetValue(project.Code, out var first))
             {
                 Error(number, at.Row + 1, "项目编码", $"项目编码“{project.Code}”重复（与表{first.Table}第{first.Row}行相同）。");
@@ -567,6 +581,12 @@ public sealed partial class PlanDocumentParser
         ReadAmounts(rows, number, project);
         project.Purpose = ReadPurpose(rows);
         ReadSpendingPlan(rows, number, project);
+        if (FindCell(rows, c => Cells.Label(c.Text) is DocumentLayout.MediumTermGoalLabel or "中期绩效目标") is { } medium
+            && NextCell(rows, medium)?.Text is { } mediumText && mediumText.Trim().Length > 0)
+        {
+            project.MediumTermGoal = mediumText;
+        }
+
         var goals = FindCell(rows, c => Cells.Label(c.Text) is "绩效目标" or "年度绩效目标");
         if (goals is null)
         {
@@ -624,12 +644,20 @@ public sealed partial class PlanDocumentParser
         static bool IsOther(string l) => l is "其他资金" or "其中：其他资金";
         var budget = Amount(l => l is "预算数" or "预算数（元）" or "预算数（万元）" or "年度预算数", "预算数", required: true);
         var splitGiven = FindCell(rows, c => IsFiscal(Cells.Label(c.Text)) || IsOther(Cells.Label(c.Text))) is not null;
+        bool Unknown(Func<string, bool> isLabel) =>
+            FindCell(rows, c => isLabel(Cells.Label(c.Text))) is { } at && NextCell(rows, at)?.Text is { } text && IsUnknownAmount(text);
+        if (splitGiven && Unknown(IsFiscal) && Unknown(IsOther))
+        {
+            // Written so by DocumentLayout (and by hand: 未知, —): the same as a total without its split.
+            splitGiven = false;
+        }
+
         if (budget is not null && !splitGiven)
         {
             // Only the total: the split is unknown, never 0 / 0.
             project.Budget = budget.Value;
             project.FundsSplitUnknown = true;
-            project.AddNotice("预算数只给出合计，财政资金与其他资金的构成未知（不按 0 计）：请补齐后再提交。");
+            project.AddNotice(InterchangeJson.SplitUnknownNotice);
             return;
         }
 
@@ -648,6 +676,9 @@ public sealed partial class PlanDocumentParser
             Error(number, budgetAt!.Value.Row + 1, "其中：财政资金", $"财政资金（{fiscal.Value:0.00}）+ 其他资金（{other.Value:0.00}）= {fiscal.Value + other.Value:0.00} 元，与预算数（{budget.Value:0.00} 元）不一致。");
         }
     }
+
+    /// <summary>An amount cell saying the amount is not known (<c>未知</c>, <c>—</c>, <c>-</c>), as exports write a split that is unknown.</summary>
+    public static bool IsUnknownAmount(string text) => Cells.Label(text) is DocumentLayout.UnknownAmount or "—" or "-" or "--" or "——" or "－";
 
     /// <summary>资金用途: a cell labelled so, else the row under 预算规模及资金用途 whose label cell is merged (empty).</summary>
     private static string ReadPurpose(List<RowBlock> rows)
@@ -679,14 +710,23 @@ public sealed partial class PlanDocumentParser
             return;
         }
 
+        var labelIndex = rows[header].Cells.ToList().FindIndex(c => Cells.Label(c.Text).StartsWith("资金支出计划", StringComparison.Ordinal));
+        var months = rows[header].Cells.Skip(labelIndex + 1).ToList();
+        if (months.Count(c => c.Text.Trim().Length > 0) == 1 && Cells.Label(months.First(c => c.Text.Trim().Length > 0).Text) is DocumentLayout.NoPlan or "未知" or "无")
+        {
+            // Written so by DocumentLayout for a draft without its plan: it stays a draft that cannot be submitted yet.
+            project.SpendingPlan = [];
+            project.AddNotice(InterchangeJson.NoPlanNotice);
+            return;
+        }
+
         if (header + 1 >= rows.Count)
         {
             Error(number, header + 1, "资金支出计划", "缺少各时点的累计支出比例一行（文件可能不完整）。");
             return;
         }
 
-        var labelIndex = rows[header].Cells.ToList().FindIndex(c => Cells.Label(c.Text).StartsWith("资金支出计划", StringComparison.Ordinal));
-        var months = rows[header].Cells.Skip(labelIndex + 1).ToList();
+
         var values = rows[header + 1].Cells.ToList();
 
         // A grid wider than the plan ends the rows in an empty (merged) cell: not a checkpoint.
@@ -791,6 +831,9 @@ public sealed partial class PlanDocumentParser
             return indicators;
         }
 
+        // Columns of no field of their own (指标性质, 度量单位, 分值 … as exports write them) are kept in the indicator's extra.
+        var known = new[] { level1, level2, level3, description, value, basis };
+        var extraColumns = Enumerable.Range(0, header.Count).Where(c => !known.Contains(c) && header[c].Length > 0).ToList();
         string currentLevel1 = string.Empty, currentLevel2 = string.Empty;
         for (var r = headerRow + 1; r < table.Rows.Count; r++)
         {
@@ -842,6 +885,11 @@ public sealed partial class PlanDocumentParser
                 Value = Cell(value),
                 Basis = Cell(basis),
             };
+            foreach (var c in extraColumns.Where(c => cells[c].Text.Trim().Length > 0))
+            {
+                (indicator.Extra ??= []).Add(new InterchangeExtraField { Label = table.Rows[headerRow].Cells[c].Text.Trim(), Value = cells[c].Text });
+            }
+
             if (indicator.Name.Trim().Length == 0)
             {
                 Error(number, r + 1, "三级指标", "不能为空");

@@ -168,6 +168,12 @@ public class BudgetProject
             throw new DomainException($"财政资金（{fiscalFunds:N2}）+ 其他资金（{otherFunds:N2}）= {fiscalFunds + otherFunds:N2}，与预算数（{budget:N2}）不一致。");
         }
 
+        if (CodeProvisional && code.Trim() != Code)
+        {
+            // A provisional (generated) code replaced by one the user typed is a real code from now on.
+            CodeProvisional = false;
+        }
+
         Code = code.Trim();
         Name = name.Trim();
         Budget = budget;

@@ -65,6 +65,11 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
 
     public decimal BudgetTotal { get; private set; }
 
+    /// <summary>Projects of the filtered set whose 财政资金/其他资金 split is unknown: left out of <see cref="FiscalTotal"/> and <see cref="OtherTotal"/>.</summary>
+
+    public int SplitUnknownCount { get; private set; }
+
+
     public decimal FiscalTotal { get; private set; }
 
     public decimal OtherTotal { get; private set; }
@@ -101,9 +106,12 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
         }
 
         // Totals over the whole filtered set (not the page); summed here because SQLite cannot sum decimals.
-        var amounts = await query.Select(p => new { p.Budget, p.FiscalFunds, p.OtherFunds }).ToListAsync();
+        var amounts = await query.Select(p => new { p.Budget, p.FiscalFunds, p.OtherFunds, p.FundsSplitUnknown }).ToListAsync();
+        SplitUnknownCount = amounts.Count(a => a.FundsSplitUnknown);
         Total = amounts.Count;
         BudgetTotal = Domain.Amounts.Sum(amounts, a => a.Budget);
+        // A project whose split is unknown is in the budget total, not in the split totals (its 0 / 0 means nothing).
+
         FiscalTotal = Domain.Amounts.Sum(amounts, a => a.FiscalFunds);
         OtherTotal = Domain.Amounts.Sum(amounts, a => a.OtherFunds);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -113,7 +121,7 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
             .Select(p => new ProjectRow(p.Id, p.Code, p.Name, p.Budget, p.FiscalFunds, p.OtherFunds, p.Status,
                 p.Status == ProjectStatus.Returned
                     ? p.History.Where(h => h.To == ProjectStatus.Returned).OrderByDescending(h => EF.Property<int>(h, "Id")).Select(h => h.Comment).FirstOrDefault()
-                    : null))
+                    : null, p.FundsSplitUnknown))
             .ToListAsync();
     }
 
@@ -135,5 +143,5 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
     public sealed record PlanVersion(int Id, Guid Version);
 
     /// <summary>A row of the project list; <paramref name="ReturnReason"/> is the head's latest reason of an 已退回 project.</summary>
-    public sealed record ProjectRow(int Id, string Code, string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, ProjectStatus Status, string? ReturnReason = null);
+    public sealed record ProjectRow(int Id, string Code, string Name, decimal Budget, decimal FiscalFunds, decimal OtherFunds, ProjectStatus Status, string? ReturnReason = null, bool FundsSplitUnknown = false);
 }

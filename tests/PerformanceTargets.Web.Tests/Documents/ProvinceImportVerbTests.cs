@@ -75,6 +75,53 @@ public sealed class ProvinceImportVerbTests : IAsyncLifetime
         Assert.Contains("构成", project.MissingForSubmission, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("hunan-ningxiang-2021", "2021", "430182001", "宁乡市坝塘镇人民政府", "json")]
+    [InlineData("hunan-ningxiang-2021", "2021", "430182001", "宁乡市坝塘镇人民政府", "docx")]
+    [InlineData("hunan-ningxiang-2021", "2021", "430182001", "宁乡市坝塘镇人民政府", "txt")]
+    [InlineData("hubei-ezhou-2022", "2022", "420700001", "鄂州市直单位（测试）", "json")]
+    [InlineData("hubei-ezhou-2022", "2022", "420700001", "鄂州市直单位（测试）", "docx")]
+    [InlineData("hubei-ezhou-2022", "2022", "420700001", "鄂州市直单位（测试）", "txt")]
+    public async Task An_export_of_an_imported_province_table_re_imports_to_the_same_data(string fixture, string year, string unit, string unitName, string format)
+    {
+        Assert.Equal(0, (await VerbRunner.RunAsync(_db, "import", Seed.Province(fixture), "--year", year, "--unit", unit, "--unit-name", unitName)).ExitCode);
+        var folder = Directory.CreateTempSubdirectory("pt-prov-export-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "export." + format);
+            Assert.Equal(0, (await VerbRunner.RunAsync(_db, "export", "projects", "--year", year, "--format", format, "--unit", unit, "--out", file)).ExitCode);
+            var original = await VerbRunner.RunAsync(_db, "export", "projects", "--year", year, "--format", "json", "--out", "-");
+            Assert.Contains("\"codeProvisional\": true", original.Out, StringComparison.Ordinal);
+            Assert.Contains("\"extra\"", original.Out, StringComparison.Ordinal);
+
+            // Into the same database: nothing changed.
+            var same = await VerbRunner.RunAsync(_db, "import", file, "--year", year);
+            Assert.Equal(0, same.ExitCode);
+            Assert.Contains("未变 1", same.Out, StringComparison.Ordinal);
+
+            // Into an empty one: the same data.
+            await using var second = TestDatabase.CreateSqlite();
+            var imported = await VerbRunner.RunAsync(second, "import", file, "--year", year);
+            Assert.Equal(0, imported.ExitCode);
+            var again = await VerbRunner.RunAsync(second, "export", "projects", "--year", year, "--format", "json", "--out", "-");
+            Assert.Equal(original.Out, again.Out);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_text_export_shows_the_kept_fields_the_provisional_code_and_an_unknown_split_as_unknown()
+    {
+        Assert.Equal(0, (await VerbRunner.RunAsync(_db, "import", Seed.Province("hubei-ezhou-2022"), "--year", "2022", "--unit", "420700001", "--unit-name", "鄂州市直单位（测试）")).ExitCode);
+        var text = await VerbRunner.RunAsync(_db, "export", "projects", "--year", "2022", "--format", "txt", "--out", "-");
+        Assert.Contains("\t其中：财政资金\n\t未知\n\t其他资金\n\t未知\n", text.Out.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\t其他信息\n\n\t项目类别\n\t本级支出项目\n", text.Out.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\t项目编码（临时）\n", text.Out.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     private async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();

@@ -74,7 +74,7 @@ public sealed class ProjectWriter(AppDbContext db, IValidator<ProjectInput> vali
             project.SetBasics(code, input.Name, input.Budget!.Value, input.FiscalFunds!.Value, input.OtherFunds!.Value, input.Purpose ?? string.Empty, project.AmountUnit);
             project.SetSpendingPlan(input.Checkpoints());
             project.SetGoals(input.Goals.Select(g => g!.Trim()));
-            project.SetIndicators(input.Indicators.Select(i => i.ToIndicator()));
+            project.SetIndicators(KeepExtraFields(project.Indicators, input.Indicators.Select(i => i.ToIndicator())).ToList());
         }
         catch (DomainException ex)
         {
@@ -99,5 +99,26 @@ public sealed class ProjectWriter(AppDbContext db, IValidator<ProjectInput> vali
         // project's own save, so two people saving at once never fail over a candidate both would add.
         await library.SaveCandidatesAsync(project.Indicators, $"项目 {unitCode}/{year}/{code}", cancellationToken);
         return new SaveResult(project, []);
+    }
+
+    /// <summary>
+    /// The form and the API do not carry an indicator's kept extra columns (指标性质, 度量单位, 分值 … of an import): an
+    /// indicator saved again keeps those of the stored one with the same 一级, 二级 and 三级 name (else the same name).
+    /// </summary>
+    public static IEnumerable<Indicator> KeepExtraFields(IEnumerable<Indicator> stored, IEnumerable<Indicator> saved)
+    {
+        var withExtra = stored.Where(i => i.ExtraFields is not null).ToList();
+        foreach (var indicator in saved)
+        {
+            var match = withExtra.FirstOrDefault(i => i.Level1 == indicator.Level1 && i.Level2 == indicator.Level2 && i.Name == indicator.Name)
+                ?? withExtra.FirstOrDefault(i => i.Name == indicator.Name);
+            if (match is not null)
+            {
+                indicator.ExtraFields = match.ExtraFields;
+                withExtra.Remove(match);
+            }
+
+            yield return indicator;
+        }
     }
 }

@@ -54,6 +54,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// <summary>The append-only audit trail, written by <see cref="Auditing.AuditInterceptor"/>.</summary>
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
 
+    /// <summary>Import previews waiting for their confirmation (<c>Features/Documents/ImportPreviewStore</c>).</summary>
+    public DbSet<Features.Documents.ImportPreview> ImportPreviews => Set<Features.Documents.ImportPreview>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

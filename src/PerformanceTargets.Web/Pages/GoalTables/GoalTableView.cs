@@ -1,3 +1,6 @@
+using PerformanceTargets.Documents.Interchange;
+using PerformanceTargets.Documents.Mapping;
+using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 
@@ -10,6 +13,16 @@ public sealed record GoalTableView(Unit Unit, BudgetProject Project, int? Number
     /// The indicator rows, grouped by 一级 and 二级 in the standard order (<see cref="IndicatorCatalog.InStandardOrder"/>),
     /// with the rowspan of each 一级 cell (0 = merged into the cell above).
     /// </summary>
+    /// <summary>The project's kept extra fields (主管部门, 实施单位 …), as the exports write them under 其他信息.</summary>
+    public IReadOnlyList<InterchangeExtraField> Extra() => DomainMapping.ReadExtra(Project.ExtraFields) ?? [];
+
+    /// <summary>The indicators' kept extra columns (指标性质, 度量单位, 分值 …), as the exports write them.</summary>
+    public IReadOnlyList<string> ExtraColumns() =>
+        DocumentLayout.ExtraColumns(Project.Indicators.OrderBy(i => i.Order).Select(i => (IReadOnlyList<InterchangeExtraField>?)DomainMapping.ReadExtra(i.ExtraFields)));
+
+    public static IReadOnlyList<string> ExtraCells(IReadOnlyList<string> columns, Indicator indicator) =>
+        DocumentLayout.ExtraCells(columns, DomainMapping.ReadExtra(indicator?.ExtraFields));
+
     public IReadOnlyList<(Indicator Indicator, int Level1Span)> IndicatorRows()
     {
         var rows = IndicatorCatalog.InStandardOrder(Project.Indicators.OrderBy(i => i.Order), i => i.Level1, i => i.Level2);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -43,7 +44,7 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
     {
         Years = await scope.YearsAsync(Input.Year is >= FiscalYear.MinYear and <= FiscalYear.MaxYear ? Input.Year : DateTime.Today.Year);
         Units = await UnitsAsync(cancellationToken);
-        var files = previews.Get(Input.Token, User.Identity?.Name ?? string.Empty);
+        var files = await previews.GetAsync(Input.Token, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         if (files is null)
         {
             ModelState.AddModelError(string.Empty, "预览已过期或不存在，请重新选择文件。");
@@ -67,7 +68,7 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
             codeFixes: Input.Fixes.Where(f => f.From.Length > 0).GroupBy(f => f.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().To ?? string.Empty, StringComparer.Ordinal));
         if (Report.Succeeded)
         {
-            previews.Remove(Input.Token!);
+            await previews.RemoveAsync(Input.Token!, cancellationToken);
         }
         else
         {
@@ -145,7 +146,7 @@ public class IndexModel(PlanImporter importer, UnitScope scope, AppDbContext db,
         }
         else if (Input.DryRun)
         {
-            PreviewToken = previews.Put(User.Identity?.Name ?? string.Empty, files);
+            PreviewToken = await previews.PutAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, files, cancellationToken);
         }
 
         return Page();
