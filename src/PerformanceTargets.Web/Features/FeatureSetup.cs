@@ -38,6 +38,7 @@ public static class FeatureSetup
         services.AddScoped<RatingCalculator>();
         services.AddScoped<ActualsImporter>();
         services.AddScoped<RatingsExporter>();
+        services.AddScoped<RatingsQuery>();
         services.AddScoped<TemplateExporter>();
         return services;
     }

@@ -67,7 +67,7 @@ public sealed class DependencyTests
     [Fact]
     public void The_audit_trail_does_not_know_the_context_that_maps_the_aggregates() =>
         AssertKept(Types.InAssembly(typeof(Program).Assembly).That().ResideInNamespace($"{Web}.Infrastructure.Auditing")
-            .ShouldNot().HaveDependencyOnAny($"{Web}.Infrastructure.Data").GetResult());
+            .ShouldNot().HaveDependencyOnAny($"{Web}.Infrastructure.Data", $"{Web}.Features").GetResult());
 
     [Fact]
     public void Domain_knows_nothing_of_the_host_or_the_formats() =>

@@ -4,7 +4,7 @@ namespace PerformanceTargets.Web.Features.Documents;
 /// One import preview kept between the upload (a dry run) and the user's confirmation (<see cref="ImportPreviewStore"/>):
 /// the uploaded files as one payload, readable only by the user who uploaded them until it expires.
 /// </summary>
-public sealed class ImportPreview
+public sealed class ImportPreview : Infrastructure.Auditing.INotAudited
 {
     public const int IdLength = 32;
 

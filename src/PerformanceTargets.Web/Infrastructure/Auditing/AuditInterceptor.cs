@@ -68,7 +68,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         foreach (var entry in entries)
         {
             // Ratings are derived from audited inputs (actuals, settings) and recomputed at will: not audited themselves.
-            if (entry.Entity is AuditEntry or DataProtectionKey or IdentityUserToken<string> or Features.Documents.ImportPreview
+            if (entry.Entity is AuditEntry or DataProtectionKey or IdentityUserToken<string> or INotAudited
                 or Domain.Evaluation.ProjectRating or Domain.Evaluation.IndicatorRating or Domain.Evaluation.SubGoalRating)
             {
                 continue;
