@@ -133,7 +133,7 @@ public static partial class XlsxBlocks
             {
                 if (rows.Count > 0)
                 {
-                    blocks.Add(new TableBlock(rows, rows[0].Line));
+                    blocks.Add(new TableBlock(Rectangular(rows), rows[0].Line));
                     rows = [];
                 }
 
@@ -161,6 +161,21 @@ public static partial class XlsxBlocks
 
             rows.Add(new RowBlock(row, r));
         }
+    }
+
+    /// <summary>
+    /// A sheet is a grid: Excel stores no empty cells, so a row whose last cells are empty ends early. Each row of a
+    /// table is filled up with empty cells to the table's width (as Word's rows are), so a row of an indicator table
+    /// whose 指标值确定依据 is empty still has its six cells.
+    /// </summary>
+    private static List<RowBlock> Rectangular(List<RowBlock> rows)
+    {
+        var width = rows.Max(r => r.Cells.Sum(c => c.Span));
+        return [.. rows.Select(r =>
+        {
+            var missing = width - r.Cells.Sum(c => c.Span);
+            return missing <= 0 ? r : r with { Cells = [.. r.Cells, .. Enumerable.Repeat(new CellBlock(string.Empty), missing)] };
+        })];
     }
 
     private static string CellText(Cell cell, List<string> strings)

@@ -30,7 +30,7 @@ public sealed record ImportResultDto(int Year, bool DryRun, bool Succeeded, IRea
 
 /// <summary>
 /// Imports (the <c>import</c> verb's formats: .txt text dump, .docx, .json interchange; multipart upload; all or nothing,
-/// through <see cref="PlanImporter"/>) and exports (the <c>export</c> verb's: projects as json, txt or docx; the audit trail).
+/// through <see cref="PlanImporter"/>) and exports (the <c>export</c> verb's: projects as json, txt, docx or xlsx; the audit trail).
 /// </summary>
 public static class DocumentEndpoints
 {
@@ -46,7 +46,7 @@ public static class DocumentEndpoints
 
         api.MapGet("/exports/projects", ExportProjectsAsync)
             .WithTags("导入导出")
-            .WithSummary("导出项目（format=json|txt|docx；unit 为单位编码，省略时为可见的全部单位）")
+            .WithSummary("导出项目（format=json|txt|docx|xlsx；unit 为单位编码，省略时为可见的全部单位）")
             .Produces(StatusCodes.Status200OK, null, "application/json", "text/plain", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

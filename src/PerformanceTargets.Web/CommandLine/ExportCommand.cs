@@ -4,7 +4,7 @@ using PerformanceTargets.Web.Features.Documents;
 namespace PerformanceTargets.Web.CommandLine;
 
 /// <summary>
-/// <c>export projects --year YYYY --format json|docx|txt [--unit CODE] --out FILE|-</c>,
+/// <c>export projects --year YYYY --format json|docx|txt|xlsx [--unit CODE] --out FILE|-</c>,
 /// <c>export ratings --year YYYY --format json|csv|xlsx [--unit CODE] --out FILE|-</c>,
 /// <c>export self-evaluation-template --year YYYY [--unit CODE] --out FILE.xlsx</c>.
 /// </summary>
@@ -12,7 +12,7 @@ internal sealed class ExportCommand : ICommand
 {
     public IReadOnlyList<string> Usage { get; } =
     [
-        "export projects --year YYYY --format json|docx|txt [--unit CODE] --out FILE|-",
+        "export projects --year YYYY --format json|docx|txt|xlsx [--unit CODE] --out FILE|-",
         "export ratings --year YYYY --format json|csv|xlsx [--unit CODE] --out FILE|-   stored scores and grades",
         "export self-evaluation-template --year YYYY [--unit CODE] --out FILE.xlsx   the 自评表 to fill in Excel and import",
     ];
@@ -33,7 +33,7 @@ internal sealed class ExportCommand : ICommand
         options.AllowOnly("year", "format", "unit", "out");
         var year = options.GetInt("year") ?? throw new CommandLineException("missing --year");
         var format = PlanExporter.ParseFormat(options.Require("format"))
-            ?? throw new CommandLineException($"unknown --format '{options.Get("format")}'; use json, docx or txt");
+            ?? throw new CommandLineException($"unknown --format '{options.Get("format")}'; use json, docx, txt or xlsx");
         var output = options.Require("out");
 
         await using var scope = services.CreateAsyncScope();

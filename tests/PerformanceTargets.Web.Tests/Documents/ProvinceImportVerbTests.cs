@@ -82,6 +82,8 @@ public sealed class ProvinceImportVerbTests : IAsyncLifetime
     [InlineData("hubei-ezhou-2022", "2022", "420700001", "鄂州市直单位（测试）", "json")]
     [InlineData("hubei-ezhou-2022", "2022", "420700001", "鄂州市直单位（测试）", "docx")]
     [InlineData("hubei-ezhou-2022", "2022", "420700001", "鄂州市直单位（测试）", "txt")]
+    [InlineData("hubei-ezhou-2022", "2022", "420700001", "鄂州市直单位（测试）", "xlsx")]
+    [InlineData("hunan-ningxiang-2021", "2021", "430182001", "宁乡市坝塘镇人民政府", "xlsx")]
     public async Task An_export_of_an_imported_province_table_re_imports_to_the_same_data(string fixture, string year, string unit, string unitName, string format)
     {
         Assert.Equal(0, (await VerbRunner.RunAsync(_db, "import", Seed.Province(fixture), "--year", year, "--unit", unit, "--unit-name", unitName)).ExitCode);

@@ -62,6 +62,7 @@ public sealed class PlanExporter(AppDbContext db)
     {
         DocumentKind.Json => "application/json; charset=utf-8",
         DocumentKind.Text => "text/plain; charset=utf-8",
+        DocumentKind.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     };
 
@@ -69,6 +70,7 @@ public sealed class PlanExporter(AppDbContext db)
     {
         DocumentKind.Json => ".json",
         DocumentKind.Text => ".txt",
+        DocumentKind.Xlsx => ".xlsx",
         _ => ".docx",
     };
 
@@ -77,6 +79,7 @@ public sealed class PlanExporter(AppDbContext db)
         "json" => DocumentKind.Json,
         "txt" or "text" => DocumentKind.Text,
         "docx" => DocumentKind.Docx,
+        "xlsx" => DocumentKind.Xlsx,
         _ => null,
     };
 
