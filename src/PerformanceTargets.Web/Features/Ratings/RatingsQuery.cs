@@ -12,7 +12,8 @@ public sealed record RatingsPage(IReadOnlyList<ProjectRatingRow> Projects, IRead
 public sealed record GradeCounts(int Unrated, IReadOnlyList<(string? Grade, int Count)> Grades);
 
 /// <summary>
-/// The one way the doors read ratings (the ratings page, the dashboard, the API's export and the <c>export ratings</c> verb):
+/// The one way the doors read ratings (the ratings page, the 年终自评 list, the dashboard, the API's export and the
+/// <c>export ratings</c> verb):
 /// every read first brings the ratings it returns up to date (<see cref="RatingCalculator.RefreshUnitsAsync"/>: a rating whose
 /// project version or year settings changed since it was stored is recomputed), then reads them, so a stale rating is never
 /// returned. It refreshes only the units it reads: one unit's page checks that unit's projects, not the year's.
@@ -40,6 +41,19 @@ public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, R
         return new RatingsPage(
             [.. exporter.ProjectsOfUnits(year, unitIds).Skip(skip).Take(take)],
             [.. exporter.SubGoalsOfUnits(year, unitIds).Take(takeSubGoals)]);
+    }
+
+    /// <summary>
+    /// One unit's stored ratings of <paramref name="year"/> (the 年终自评 list): its projects' by project id and its sub-goals'
+    /// by sub-goal id.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<int, ProjectRating> Projects, IReadOnlyDictionary<int, SubGoalRating> SubGoals)> StoredOfUnitAsync(
+        int year, int unitId, CancellationToken cancellationToken = default)
+    {
+        await calculator.RefreshAsync(year, unitId, cancellationToken);
+        var projects = await db.ProjectRatings.AsNoTracking().Where(r => r.Year == year && r.UnitId == unitId).ToDictionaryAsync(r => r.ProjectId, cancellationToken);
+        var subGoals = await db.SubGoalRatings.AsNoTracking().Where(r => r.UnitId == unitId && r.Year == year).ToDictionaryAsync(r => r.SubGoalId, cancellationToken);
+        return (projects, subGoals);
     }
 
     /// <summary>Writes the ratings of <paramref name="year"/> (of one unit when <paramref name="unitId"/> is given) as <paramref name="format"/>, streamed.</summary>

@@ -9,6 +9,7 @@ using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Documents;
+using PerformanceTargets.Web.Features.Ratings;
 using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 using PerformanceTargets.Web.Infrastructure.Data;
@@ -25,6 +26,7 @@ public class IndexModel(
     AppDbContext db,
     UnitScope scope,
     RatingCalculator ratings,
+    RatingsQuery ratingsQuery,
     ActualsImporter importer,
     TemplateExporter templates,
     AuditActor actor,
@@ -189,19 +191,16 @@ public class IndexModel(
             return denied;
         }
 
-        await ratings.RefreshAsync(CurrentYear);
+        var (stored, goalRatings) = await ratingsQuery.StoredOfUnitAsync(CurrentYear, CurrentUnit.Id);
         Units = await scope.VisibleUnitsAsync(User);
         var projects = await db.Projects.AsNoTracking()
             .Where(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear)
             .OrderBy(p => p.Code)
             .Select(p => new { p.Id, p.Code, p.Name, p.Budget, p.Status, WasApproved = p.ApprovedSnapshot != null })
             .ToListAsync();
-        var ids = projects.Select(p => p.Id).ToList();
-        var stored = await db.ProjectRatings.AsNoTracking().Where(r => ids.Contains(r.ProjectId)).ToDictionaryAsync(r => r.ProjectId);
         Projects = [.. projects.Select(p => (p.Id, p.Code, p.Name, p.Budget, p.Status, BudgetProject.TakesActuals(p.Status, p.WasApproved), stored.GetValueOrDefault(p.Id)))];
 
         var plan = await db.UnitPlans.AsNoTracking().Include(p => p.SubGoals).FirstOrDefaultAsync(p => p.UnitId == CurrentUnit.Id && p.Year == CurrentYear);
-        var goalRatings = await db.SubGoalRatings.AsNoTracking().Where(r => r.UnitId == CurrentUnit.Id && r.Year == CurrentYear).ToDictionaryAsync(r => r.SubGoalId);
         SubGoals = plan is null ? [] : [.. plan.SubGoals.OrderBy(g => g.Order).Select(g => (g, goalRatings.GetValueOrDefault(g.Id)))];
         if (SubGoalRates.Rates.Count == 0)
         {
