@@ -1,8 +1,8 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
-using PerformanceTargets.Web.Features.YearEnd;
+using PerformanceTargets.Documents.Actuals;
 
-namespace PerformanceTargets.Web.Tests.YearEnd;
+namespace PerformanceTargets.Documents.Tests;
 
 /// <summary>
 /// The 自评表 template is written by the one spreadsheet writer (decision 0009), not MiniExcel: the OpenXML SDK opens and
