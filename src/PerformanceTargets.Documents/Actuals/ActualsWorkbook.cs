@@ -67,30 +67,7 @@ public static class ActualsWorkbook
             sheet.BeginRow();
             foreach (var column in columns)
             {
-                switch (row.GetValueOrDefault(column))
-                {
-                    case null:
-                        sheet.Text(null);
-                        break;
-                    case decimal number:
-                        sheet.Number(number);
-                        break;
-                    case int number:
-                        sheet.Number(number);
-                        break;
-                    case long number:
-                        sheet.Number(number);
-                        break;
-                    case double number:
-                        sheet.Number((decimal)number);
-                        break;
-                    case IFormattable formattable:
-                        sheet.Text(formattable.ToString(null, CultureInfo.InvariantCulture));
-                        break;
-                    case var other:
-                        sheet.Text(other.ToString());
-                        break;
-                }
+                sheet.Value(row.GetValueOrDefault(column));
             }
 
             sheet.EndRow();

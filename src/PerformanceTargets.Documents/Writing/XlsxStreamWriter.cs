@@ -230,6 +230,41 @@ public sealed class XlsxSheetWriter
     /// <summary>A text cell; null leaves the cell empty.</summary>
     public void Text(string? value) => Text(value, bold: false);
 
+    /// <summary>
+    /// A cell for a value of any type: numbers (decimal, int, long, double) as numeric cells, null as an empty cell,
+    /// anything else as its invariant text.
+    /// </summary>
+    public void Value(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                Text(null);
+                break;
+            case decimal number:
+                Number(number);
+                break;
+            case int number:
+                Number(number);
+                break;
+            case long number:
+                Number(number);
+                break;
+            case double number:
+                Number((decimal)number);
+                break;
+            case string text:
+                Text(text);
+                break;
+            case IFormattable formattable:
+                Text(formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            default:
+                Text(value.ToString());
+                break;
+        }
+    }
+
     /// <summary>A numeric cell; null leaves the cell empty.</summary>
     public void Number(decimal? value)
     {

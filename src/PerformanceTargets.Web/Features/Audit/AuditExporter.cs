@@ -115,18 +115,7 @@ public static class AuditExporter
                         sheet.BeginRow();
                         foreach (var cell in Cells(entry))
                         {
-                            switch (cell)
-                            {
-                                case int number:
-                                    sheet.Number(number);
-                                    break;
-                                case long number:
-                                    sheet.Number(number);
-                                    break;
-                                default:
-                                    sheet.Text((string?)cell);
-                                    break;
-                            }
+                            sheet.Value(cell);
                         }
 
                         sheet.EndRow();
