@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using PerformanceTargets.Web.CommandLine;
 
 namespace PerformanceTargets.Web.Tests.Infrastructure;
@@ -11,22 +12,41 @@ public static class VerbRunner
 
     public static async Task<Result> RunAsync(TestDatabase database, params string[] args)
     {
+        await using var app = Build(database, migrate: true);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CommandLineApp.RunAsync(app, args, stdout, stderr);
+        return new Result(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs <paramref name="act"/> in a service scope of the program's own services on <paramref name="database"/> (no server).</summary>
+    public static async Task<T> InScopeAsync<T>(TestDatabase database, Func<IServiceProvider, Task<T>> act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        await using var app = Build(database, migrate: false);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await act(scope.ServiceProvider);
+    }
+
+    private static WebApplication Build(TestDatabase database, bool migrate)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Development",
             ContentRootPath = Path.GetTempPath(),
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:Default"] = database.ConnectionString,
-            ["Database:MigrateOnStartup"] = "true",
-        });
+        };
+        if (migrate)
+        {
+            settings["Database:MigrateOnStartup"] = "true";
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPerformanceTargets();
-        await using var app = builder.Build();
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CommandLineApp.RunAsync(app, args, stdout, stderr);
-        return new Result(code, stdout.ToString(), stderr.ToString());
+        return builder.Build();
     }
 }

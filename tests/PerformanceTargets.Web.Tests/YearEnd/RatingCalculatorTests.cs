@@ -217,19 +217,8 @@ public abstract class RatingCalculatorTests : IAsyncLifetime
             return await act(calculator);
         });
 
-    protected async Task<T> WithContextAsync<T>(Func<AppDbContext, IServiceProvider, Task<T>> act)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = Path.GetTempPath() });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = _db!.Provider.ToString(),
-            ["ConnectionStrings:Default"] = _db.ConnectionString,
-        });
-        builder.AddPerformanceTargets();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
-        return await act(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider);
-    }
+    protected Task<T> WithContextAsync<T>(Func<AppDbContext, IServiceProvider, Task<T>> act) =>
+        VerbRunner.InScopeAsync(_db!, services => act(services.GetRequiredService<AppDbContext>(), services));
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

@@ -89,17 +89,6 @@ public sealed class RatingsQueryTests : IAsyncLifetime
             await WithAsync((db, _) => db.ProjectRatings.Where(r => r.ProjectId == projectId).Select(r => r.ProjectVersion).SingleAsync()));
     }
 
-    private async Task<T> WithAsync<T>(Func<AppDbContext, RatingsQuery, Task<T>> act)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = Path.GetTempPath() });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = _db!.Provider.ToString(),
-            ["ConnectionStrings:Default"] = _db.ConnectionString,
-        });
-        builder.AddPerformanceTargets();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
-        return await act(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<RatingsQuery>());
-    }
+    private Task<T> WithAsync<T>(Func<AppDbContext, RatingsQuery, Task<T>> act) =>
+        VerbRunner.InScopeAsync(_db!, services => act(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<RatingsQuery>()));
 }
