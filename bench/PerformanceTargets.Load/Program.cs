@@ -170,7 +170,14 @@ internal sealed partial class Worker
             catch (Exception ex) when (_outageOk && IsTransport(ex))
             {
                 _stats.CountInterrupted();
-                await RecoverAsync();
+                try
+                {
+                    await RecoverAsync();
+                }
+                catch (Exception failed)
+                {
+                    _stats.Errors.Add($"client {_number}: recovery after the restart: {failed.GetType().Name}: {failed.Message}");
+                }
             }
             catch (Exception ex)
             {
@@ -208,7 +215,8 @@ internal sealed partial class Worker
                     if (status == "Submitted")
                     {
                         // The submit landed but its return did not: return it, so the next edit is allowed.
-                        var html = await TimedTextAsync("read", () => _http.GetAsync($"/Projects/Details/{_projectId}"));
+                        // A submitted project's page has no form of the filler's; the reviewer's decision page has one.
+                        var html = await TimedTextAsync("read", () => _http.GetAsync($"/Review/Decide/{_projectId}"));
                         await TimedAsync("return", () => _http.PostAsync($"/Review/Decide/{_projectId}", Form(Token(html), ("Input.Decision", "Return"), ("Input.Comment", "压测退回"))), HttpStatusCode.Redirect);
                         _lastStatus = "Returned";
                         AcknowledgedWrites++;
