@@ -34,15 +34,26 @@ dataset() {
     echo "$file"
 }
 
+# own_copy DBFILE NAME -> prints the path of a fresh copy of DBFILE named NAME under bench/out: every script works on its
+# own copy, so no script changes the data set another one measures (a server start migrates; pages and exports rate).
+own_copy() {
+    local source=$1 copy="$out/$2"
+    rm -f "$copy" "$copy-wal" "$copy-shm"
+    cp "$source" "$copy"
+    if [ -f "$source-wal" ]; then cp "$source-wal" "$copy-wal"; fi
+    echo "$copy"
+}
+
 # start_server DBFILE PORT -> starts the Release build on 127.0.0.1:PORT, waits for /healthz; sets server_pid.
 # The environment is Production (as deployed) unless BENCH_ENVIRONMENT says otherwise, behind a TLS-terminating proxy
 # as docs/operations.md describes: clients send "$proxy_header" (trusted from loopback only), so Secure cookies and
-# antiforgery work over plain http on 127.0.0.1; login below carries those cookies by hand.
+# antiforgery work over plain http on 127.0.0.1; login below carries those cookies by hand. Logging is as shipped
+# (appsettings.json: Information, one line per request to the console and the daily file, behind the async buffer).
 start_server() {
     local db=$1 port=$2
     (cd "$app_dir" && exec env ConnectionStrings__Default="Data Source=$db" Admin__Email=$bench_admin Admin__Password=$bench_password \
         ASPNETCORE_ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}" ASPNETCORE_URLS="http://127.0.0.1:$port" \
-        ForwardedHeaders__Enabled=true Serilog__MinimumLevel__Default=Warning \
+        ForwardedHeaders__Enabled=true \
         dotnet "$app_dll") >"$out/server-$port.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 120); do
