@@ -7,14 +7,9 @@
 source "$(dirname "$0")/common.sh"
 projects=${1:-100000}
 build_release
-db=$(dataset "$projects")
-# Rated once per data set file (every start migrates, so the file's mtime changes; its inode says whether it was remade).
-rated="$db.rated"
-if [ "$(cat "$rated" 2>/dev/null)" != "$(stat -c %i "$db")" ]; then
-    log "rate --year 2021 (once, so the exports find fresh ratings)"
-    ConnectionStrings__Default="Data Source=$db" dotnet "$app_dll" rate --year 2021 >/dev/null
-    stat -c %i "$db" >"$rated"
-fi
+db=$(own_copy "$(dataset "$projects")" "export-ratings-$projects.db")
+log "rate --year 2021 on this script's copy (so the exports find fresh ratings)"
+ConnectionStrings__Default="Data Source=$db" dotnet "$app_dll" rate --year 2021 >/dev/null
 
 # The exporter logs each part's rows and milliseconds at Debug; only those lines, on stderr.
 export_ratings() {

@@ -6,9 +6,7 @@
 source "$(dirname "$0")/common.sh"
 projects=${1:-100000}
 build_release
-db=$(dataset "$projects")
-scratch="$out/rate-$projects.db"; rm -f "$scratch" "$scratch-wal" "$scratch-shm"
-cp "$db" "$scratch"
+scratch=$(own_copy "$(dataset "$projects")" "rate-$projects.db")
 echo "cores=$(nproc) commit=$(commit_id) date=$(date -u +%F)"
 for run in first rescore; do
     /usr/bin/time -v -o "$out/rate-$run.time" env ConnectionStrings__Default="Data Source=$scratch" \
