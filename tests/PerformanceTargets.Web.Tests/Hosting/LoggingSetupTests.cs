@@ -6,7 +6,15 @@ using PerformanceTargets.Web.Infrastructure.Hosting;
 
 namespace PerformanceTargets.Web.Tests.Hosting;
 
+/// <summary>
+/// Run alone: Serilog's host integration routes a host's events through the process-wide static logger, which every
+/// other host the suite starts in parallel replaces; a single program (as deployed) has one host.
+/// </summary>
+[CollectionDefinition(nameof(LoggingSetupTests), DisableParallelization = true)]
+public sealed class LoggingSetupCollection;
+
 /// <summary>Logging as configured: the shipped sinks behind the async buffer (or not), levels and overrides at the front, relative paths under the content root.</summary>
+[Collection(nameof(LoggingSetupTests))]
 public sealed class LoggingSetupTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("pt-logging-").FullName;
