@@ -67,25 +67,22 @@ public sealed class IndicatorLibrary(AppDbContext db)
     /// <summary>One INSERT that does nothing when the 一级/二级/三级 key is already stored (by anyone, committed or not).</summary>
     private Task<int> InsertUnlessPresentAsync(LibraryIndicator entry, CancellationToken cancellationToken)
     {
-        const string Columns = "Level1, Level2, Name, Description, Comparator, MeasureUnit, TypicalValue, Basis, Fields, Source, Status";
+        var dialect = BulkDialect.For(db);
+        string[] columns = ["Level1", "Level2", "Name", "Description", "Comparator", "MeasureUnit", "TypicalValue", "Basis", "Fields", "Source", "Status"];
         object[] values =
         [
             entry.Level1, entry.Level2, entry.Name, entry.Description, entry.Comparator, entry.MeasureUnit, entry.TypicalValue,
             entry.Basis, entry.Fields, entry.Source, entry.Status.ToString(),
         ];
-        var sql = db is SqlServerAppDbContext
-            ? $"INSERT INTO [LibraryIndicators] ({Quote(Columns, "[", "]")}) SELECT {{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}, {{8}}, {{9}}, {{10}} " +
-              "WHERE NOT EXISTS (SELECT 1 FROM [LibraryIndicators] WITH (UPDLOCK, HOLDLOCK) WHERE [Level1] = {0} AND [Level2] = {1} AND [Name] = {2})"
-            : $"INSERT INTO \"LibraryIndicators\" ({Quote(Columns, "\"", "\"")}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}, {{8}}, {{9}}, {{10}}) ON CONFLICT DO NOTHING";
+        var table = dialect.Delimit("LibraryIndicators");
+        var into = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => dialect.Delimit(c)))})";
+        var parameters = string.Join(", ", values.Select((_, k) => $"{{{k}}}"));
+        var sql = db.Database.IsSqlServer()
+            ? $"{into} SELECT {parameters} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) " +
+              $"WHERE {dialect.Delimit("Level1")} = {{0}} AND {dialect.Delimit("Level2")} = {{1}} AND {dialect.Delimit("Name")} = {{2}})"
+            : $"{into} VALUES ({parameters}) ON CONFLICT DO NOTHING";
         return db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sql, values), cancellationToken);
     }
-
-    private static string Quote(string columns, string open, string close) =>
-        string.Join(", ", columns.Split(", ").Select(c => open + c + close));
-
-    /// <summary>Adds the unseen indicators as candidates, on their own (see <see cref="AddCandidatesAsync(IEnumerable{Indicator}, string, CancellationToken)"/>).</summary>
-    public Task SaveCandidatesAsync(IEnumerable<Indicator> indicators, string source, CancellationToken cancellationToken = default) =>
-        AddCandidatesAsync(indicators, source, cancellationToken);
 
     /// <summary>
     /// The seed step (<c>library seed</c>): the common shared indicators, then every indicator used by a project in the
@@ -197,12 +194,6 @@ public sealed class IndicatorLibrary(AppDbContext db)
             .Where(e => list.Contains(e.Name))
             .Select(e => new { e.Level1, e.Level2, e.Name })
             .ToListAsync(cancellationToken);
-        var keys = stored.Select(e => LibraryIndicator.KeyOf(e.Level1, e.Level2, e.Name)).ToHashSet();
-        foreach (var local in db.LibraryIndicators.Local)
-        {
-            keys.Add(local.Key);
-        }
-
-        return keys;
+        return stored.Select(e => LibraryIndicator.KeyOf(e.Level1, e.Level2, e.Name)).ToHashSet();
     }
 }

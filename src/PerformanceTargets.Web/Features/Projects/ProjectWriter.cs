@@ -95,9 +95,9 @@ public sealed class ProjectWriter(AppDbContext db, IValidator<ProjectInput> vali
             return new SaveResult(null, [new SaveError(string.Empty, ConflictMessage)], Conflict: true);
         }
 
-        // Indicators written by hand (not picked from the library) become candidates an admin may promote. After the
-        // project's own save, so two people saving at once never fail over a candidate both would add.
-        await library.SaveCandidatesAsync(project.Indicators, $"项目 {unitCode}/{year}/{code}", cancellationToken);
+        // Indicators written by hand (not picked from the library) become candidates an admin may promote; one another
+        // save adds at the same moment is skipped, never an error.
+        await library.AddCandidatesAsync(project.Indicators, $"项目 {unitCode}/{year}/{code}", cancellationToken);
         return new SaveResult(project, []);
     }
 
