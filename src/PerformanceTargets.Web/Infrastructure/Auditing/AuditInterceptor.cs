@@ -153,18 +153,18 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 case IdentityUserRole<string> role:
                     return _users.GetValueOrDefault(role.UserId) ?? entry;
                 case SubGoal:
-                    return Owner<UnitPlan>(_plans, entry);
+                    return Owner(_plans, entry, ForeignKeyTo<UnitPlan>(entry));
             }
 
-            if (ForeignKeyTo<BudgetProject>(entry) is not null)
+            if (ForeignKeyTo<BudgetProject>(entry) is { } toProject)
             {
-                return Owner<BudgetProject>(_projects, entry);
+                return Owner(_projects, entry, toProject);
             }
 
-            if (ForeignKeyTo<SubGoal>(entry) is not null)
+            if (ForeignKeyTo<SubGoal>(entry) is { } toSubGoal)
             {
-                var subGoal = Owner<SubGoal>(_subGoals, entry);
-                return subGoal is null ? null : Owner<UnitPlan>(_plans, subGoal) ?? subGoal;
+                var subGoal = Owner(_subGoals, entry, toSubGoal);
+                return subGoal is null ? null : Owner(_plans, subGoal, ForeignKeyTo<UnitPlan>(subGoal)) ?? subGoal;
             }
 
             return entry.Metadata.IsOwned() ? null : entry;
@@ -174,9 +174,9 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         private static IReadOnlyForeignKey? ForeignKeyTo<TRoot>(EntityEntry part) =>
             part.Metadata.GetForeignKeys().FirstOrDefault(fk => fk.PrincipalEntityType.ClrType == typeof(TRoot) && fk.Properties.Count == 1);
 
-        private static EntityEntry? Owner<TRoot>(Dictionary<object, EntityEntry> owners, EntityEntry part)
+        private static EntityEntry? Owner(Dictionary<object, EntityEntry> owners, EntityEntry part, IReadOnlyForeignKey? foreignKey)
         {
-            if (ForeignKeyTo<TRoot>(part) is not { } foreignKey)
+            if (foreignKey is null)
             {
                 return null;
             }
