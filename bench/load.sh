@@ -51,12 +51,13 @@ case "$LOAD_DB" in
 esac
 
 server() { (cd "$WORK" && exec dotnet "$app_dll" --urls "http://127.0.0.1:$PORT") >>"$WORK/server.out" 2>&1 & SERVER=$!; }
+# pg_field NAME -> that field of the Npgsql connection string (Host, Port, Username, Password), for psql
+pg_field() { echo "$BASE" | tr ';' '\n' | sed -n "s/^ *$1 *= *//Ip" | head -n 1; }
 cleanup() {
   kill "${SERVER:-}" 2>/dev/null || true; wait "${SERVER:-}" 2>/dev/null || true
   if [ "$LOAD_DB" = postgres ] && command -v psql >/dev/null; then
-    psql "$BASE;Database=postgres" -qc "DROP DATABASE IF EXISTS \"$DBNAME\" WITH (FORCE)" >/dev/null 2>&1 \
-      || psql "postgresql://$(echo "$BASE" | sed -n 's/.*Username=\([^;]*\).*/\1/p')@$(echo "$BASE" | sed -n 's/.*Host=\([^;]*\).*/\1/p'):$(echo "$BASE" | sed -n 's/.*Port=\([^;]*\).*/\1/p')/postgres" \
-           -qc "DROP DATABASE IF EXISTS \"$DBNAME\" WITH (FORCE)" >/dev/null 2>&1 || true
+    PGPASSWORD="$(pg_field Password)" psql "host=$(pg_field Host) port=$(pg_field Port) user=$(pg_field Username) dbname=postgres" \
+      -qc "DROP DATABASE IF EXISTS \"$DBNAME\" WITH (FORCE)" >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
 }
