@@ -1,3 +1,4 @@
+using PerformanceTargets.Domain.Review;
 using PerformanceTargets.Domain.Rules;
 
 namespace PerformanceTargets.Domain.Projects;
@@ -69,6 +70,9 @@ public class BudgetProject
     public string Purpose { get; private set; }
 
     public ProjectStatus Status { get; private set; }
+
+    /// <summary>Which level of the review chain a submitted project waits for; <see cref="ReviewStage.None"/> unless 已提交.</summary>
+    public ReviewStage Stage { get; private set; }
 
     /// <summary>
     /// Year end: 全年执行数 in 元; null until recorded. A stored project's changes only through <see cref="RecordExecution"/>;
@@ -365,13 +369,31 @@ public class BudgetProject
         }
 
         MoveTo(ProjectStatus.Submitted, userName, at, null);
+        Stage = ReviewStage.Unit;
     }
 
+    /// <summary>The final approval (the last level of the review chain): the table becomes 已审核 and <paramref name="snapshot"/> its approved version.</summary>
     public void Approve(string userName, DateTimeOffset at, string? comment, string snapshot)
     {
         RequireStatus(ProjectStatus.Submitted, "审核通过");
         ApprovedSnapshot = snapshot;
         MoveTo(ProjectStatus.Approved, userName, at, comment);
+    }
+
+    /// <summary>
+    /// An approval below the last level: the project stays 已提交 and moves on to <paramref name="next"/> (a later stage
+    /// of the chain); the history records the level that approved.
+    /// </summary>
+    public void Forward(string userName, DateTimeOffset at, string? comment, ReviewStage next)
+    {
+        RequireStatus(ProjectStatus.Submitted, "审核通过");
+        if (next <= Stage || !Enum.IsDefined(next))
+        {
+            throw new DomainException($"项目正在{Stage.ToChinese()}，不能转到{next.ToChinese()}。");
+        }
+
+        MoveTo(ProjectStatus.Submitted, userName, at, comment);
+        Stage = next;
     }
 
     public void Return(string userName, DateTimeOffset at, string reason)
@@ -403,13 +425,16 @@ public class BudgetProject
         if (status != Status)
         {
             MoveTo(status, userName, at, "导入");
+            Stage = status == ProjectStatus.Submitted ? ReviewStage.Unit : ReviewStage.None;
         }
     }
 
+    /// <summary>Records the step (with the level that decided it, when the project was waiting for one) and leaves no stage behind.</summary>
     private void MoveTo(ProjectStatus to, string userName, DateTimeOffset at, string? comment)
     {
-        _history.Add(new ProjectHistoryEntry(at, userName, Status, to, comment));
+        _history.Add(new ProjectHistoryEntry(at, userName, Status, to, comment, Stage));
         Status = to;
+        Stage = ReviewStage.None;
     }
 
     private void RequireStatus(ProjectStatus expected, string action)

@@ -31,8 +31,8 @@ public static class ApiProblems
         Validation(errors.GroupBy(e => ApiPath(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray()));
 
     /// <summary>The result for a denied <see cref="ProjectAccess"/> decision; null when allowed.</summary>
-    public static IResult? Check(System.Security.Claims.ClaimsPrincipal user, WorkbenchAction action, int unitId) =>
-        ProjectAccess.Decide(user, action, unitId) switch
+    public static IResult? Check(System.Security.Claims.ClaimsPrincipal user, WorkbenchAction action, int unitId, IUnitAncestry? ancestry = null) =>
+        ProjectAccess.Decide(user, action, unitId, ancestry) switch
         {
             AccessDecision.Allowed => null,
             AccessDecision.Forbidden => Forbidden(),
@@ -40,8 +40,8 @@ public static class ApiProblems
         };
 
     /// <summary>Like the pages: whoever may not read the unit gets 404 whatever the action; then the action itself.</summary>
-    public static IResult? CheckProject(System.Security.Claims.ClaimsPrincipal user, WorkbenchAction action, int unitId) =>
-        Check(user, WorkbenchAction.Read, unitId) ?? Check(user, action, unitId);
+    public static IResult? CheckProject(System.Security.Claims.ClaimsPrincipal user, WorkbenchAction action, int unitId, IUnitAncestry? ancestry = null) =>
+        Check(user, WorkbenchAction.Read, unitId, ancestry) ?? Check(user, action, unitId, ancestry);
 
     /// <summary><c>Indicators[0].Name</c> → <c>indicators[0].name</c>; the form's <c>Plan</c> is the API's <c>spendingPlan</c>.</summary>
     public static string ApiPath(string field)

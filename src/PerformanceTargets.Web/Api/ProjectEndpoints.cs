@@ -7,6 +7,7 @@ using PerformanceTargets.Documents.Mapping;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Review;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
@@ -20,15 +21,20 @@ public sealed record ProjectSummary(int Id, string Code, string Name, decimal Bu
 
 public sealed record ProjectPage(int Total, int Page, int PageSize, int PageCount, decimal BudgetTotal, IReadOnlyList<ProjectSummary> Items);
 
-public sealed record HistoryEntryDto(DateTimeOffset At, string UserName, ProjectStatus From, ProjectStatus To, string? Comment);
+/// <summary>A workflow step; <c>level</c> is the review chain's level that decided it (<c>None</c> for submit, adjust, import).</summary>
+public sealed record HistoryEntryDto(DateTimeOffset At, string UserName, ProjectStatus From, ProjectStatus To, string? Comment, ReviewStage Level);
+
+/// <summary>One point of the review assistant: its code (switchable per year), its short name, the message, and the indicator's order (null for the project).</summary>
+public sealed record ReviewPointDto(string Code, string Label, string Message, int? IndicatorOrder);
 
 /// <summary>
 /// One project: where it belongs, its workflow state, what the caller may do with it now, and the project itself in the
-/// JSON interchange shape (docs/formats.md) — basics, spending plan, goals and the indicator tree.
+/// JSON interchange shape (docs/formats.md) — basics, spending plan, goals and the indicator tree. <c>stage</c> is the
+/// review chain's level a submitted project waits at (<c>None</c> otherwise).
 /// </summary>
 public sealed record ProjectDetail(
     int Id, int UnitId, string UnitCode, string UnitName, int Year, ProjectStatus Status, Guid Version,
-    IReadOnlyList<string> AllowedActions, InterchangeProject Project, IReadOnlyList<HistoryEntryDto> History);
+    IReadOnlyList<string> AllowedActions, InterchangeProject Project, IReadOnlyList<HistoryEntryDto> History, ReviewStage Stage);
 
 /// <summary>Last year's project (same 项目编码, else same 项目名称 in the same unit) with its indicators; <c>project</c> is null when there is none.</summary>
 public sealed record PreviousYearDetail(int? Id, int Year, InterchangeProject? Project);
@@ -136,41 +142,14 @@ public static class ProjectEndpoints
         workflow.MapPost("/submit", (int id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock) =>
                 StepAsync(id, WorkbenchAction.Submit, user, db, (p, _, name) => p.Submit(name, clock.GetUtcNow())))
             .WithSummary("提交审核（财务人员）");
-        workflow.MapPost("/approve", async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> (int id, ReviewRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, IValidator<DecisionInput> validator) =>
-            {
-                var access = await FindAsync(id, WorkbenchAction.Approve, user, db);
-                if (access.Problem is not null)
-                {
-                    return access.Problem;
-                }
-
-                var validation = await validator.ValidateAsync(new DecisionInput { Decision = Decision.Approve, Comment = request.Comment });
-                if (!validation.IsValid)
-                {
-                    return ApiProblems.Validation(validation.Errors.GroupBy(e => "comment").ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
-                }
-
-                return await StepAsync(id, WorkbenchAction.Approve, user, db, (p, unit, name) =>
-                    p.Approve(name, clock.GetUtcNow(), string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(), GoalDocuments.Snapshot(unit, p)));
-            })
-            .WithSummary("审核通过（部门负责人）");
-        workflow.MapPost("/return", async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> (int id, ReviewRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, IValidator<DecisionInput> validator) =>
-            {
-                var access = await FindAsync(id, WorkbenchAction.Return, user, db);
-                if (access.Problem is not null)
-                {
-                    return access.Problem;
-                }
-
-                var validation = await validator.ValidateAsync(new DecisionInput { Decision = Decision.Return, Comment = request.Comment });
-                if (!validation.IsValid)
-                {
-                    return ApiProblems.Validation(validation.Errors.GroupBy(e => "comment").ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
-                }
-
-                return await StepAsync(id, WorkbenchAction.Return, user, db, (p, _, name) => p.Return(name, clock.GetUtcNow(), request.Comment ?? string.Empty));
-            })
-            .WithSummary("退回（部门负责人，须填写退回原因）");
+        workflow.MapPost("/approve", (int id, ReviewRequest request, ClaimsPrincipal user, AppDbContext db, ReviewDecisions decisions, UnitHierarchy tree, IValidator<DecisionInput> validator) =>
+                DecideAsync(id, Decision.Approve, request, user, db, decisions, tree, validator))
+            .WithSummary("审核通过（审核链当前一级的审核人：部门负责人、主管部门负责人或财政审核；末级通过即为已审核）");
+        workflow.MapPost("/return", (int id, ReviewRequest request, ClaimsPrincipal user, AppDbContext db, ReviewDecisions decisions, UnitHierarchy tree, IValidator<DecisionInput> validator) =>
+                DecideAsync(id, Decision.Return, request, user, db, decisions, tree, validator))
+            .WithSummary("退回（审核链当前一级的审核人，须填写退回原因；退回填报单位并记录级次）");
+        workflow.MapGet("/review-points", ReviewPointsAsync)
+            .WithSummary("审核要点（审核助手）：本项目的提示，不含本年度已关闭的检查");
         workflow.MapPost("/adjust", async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> (int id, AdjustRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, IValidator<AdjustInput> validator) =>
             {
                 var access = await FindAsync(id, WorkbenchAction.Adjust, user, db);
@@ -220,10 +199,58 @@ public static class ProjectEndpoints
         return TypedResults.Ok(new ProjectPage(budgets.Count, number, size, pageCount, Domain.Amounts.Sum(budgets), items));
     }
 
-    private static async Task<Results<Ok<ProjectDetail>, ProblemHttpResult>> GetAsync(int id, ClaimsPrincipal user, AppDbContext db)
+    private static async Task<Results<Ok<ProjectDetail>, ProblemHttpResult>> GetAsync(int id, ClaimsPrincipal user, AppDbContext db, UnitHierarchy tree, ReviewDecisions decisions)
     {
-        var found = await FindAsync(id, WorkbenchAction.Read, user, db, tracked: false);
-        return found.Problem ?? (Results<Ok<ProjectDetail>, ProblemHttpResult>)TypedResults.Ok(await DetailAsync(found.Project!, user, db));
+        var found = await FindAsync(id, WorkbenchAction.Read, user, db, tracked: false, tree);
+        return found.Problem ?? (Results<Ok<ProjectDetail>, ProblemHttpResult>)TypedResults.Ok(await DetailAsync(found.Project!, user, db, decisions));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ReviewPointDto>>, ProblemHttpResult>> ReviewPointsAsync(int id, ClaimsPrincipal user, AppDbContext db, UnitHierarchy tree, ReviewChecklist checklist)
+    {
+        var found = await FindAsync(id, WorkbenchAction.Read, user, db, tracked: false, tree);
+        if (found.Problem is not null)
+        {
+            return found.Problem;
+        }
+
+        var labels = ReviewAssistant.Checks.ToDictionary(c => c.Code, c => c.Label);
+        var points = await checklist.ForAsync(found.Project!);
+        return TypedResults.Ok<IReadOnlyList<ReviewPointDto>>([.. points.Select(p => new ReviewPointDto(p.Code, labels.GetValueOrDefault(p.Code, p.Code), p.Message, p.IndicatorOrder))]);
+    }
+
+    /// <summary>An approval or return at the level the project waits at (<see cref="ReviewDecisions"/>): 404/403 as for reading and deciding, 409 when it is another level's turn or the step is not legal.</summary>
+    private static async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        int id, Decision decision, ReviewRequest request, ClaimsPrincipal user, AppDbContext db, ReviewDecisions decisions, UnitHierarchy tree, IValidator<DecisionInput> validator)
+    {
+        var found = await FindAsync(id, decision == Decision.Approve ? WorkbenchAction.Approve : WorkbenchAction.Return, user, db, tracked: true, tree);
+        if (found.Problem is not null)
+        {
+            return found.Problem;
+        }
+
+        var validation = await validator.ValidateAsync(new DecisionInput { Decision = decision, Comment = request.Comment });
+        if (!validation.IsValid)
+        {
+            return ApiProblems.Validation(validation.Errors.GroupBy(e => "comment").ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
+        }
+
+        var project = found.Project!;
+        try
+        {
+            var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
+            await decisions.DecideAsync(project, unit, user, decision, request.Comment);
+            await db.SaveChangesAsync();
+        }
+        catch (DomainException ex)
+        {
+            return ApiProblems.Conflict(ex.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.Conflict("该项目刚被他人修改，请重新读取后重试。");
+        }
+
+        return TypedResults.Ok(await DetailAsync(project, user, db, decisions));
     }
 
     private static async Task<Results<Ok<PreviousYearDetail>, ProblemHttpResult>> PreviousYearAsync(int id, ClaimsPrincipal user, AppDbContext db, PreviousYear previousYear)
@@ -345,7 +372,7 @@ public static class ProjectEndpoints
     }
 
     /// <summary>The project with its indicators, after the same checks as the pages: 404 when it does not exist or the user may not read its unit, 403 when the role may not do <paramref name="action"/>.</summary>
-    private static async Task<(BudgetProject? Project, ProblemHttpResult? Problem)> FindAsync(int id, WorkbenchAction action, ClaimsPrincipal user, AppDbContext db, bool tracked = true)
+    private static async Task<(BudgetProject? Project, ProblemHttpResult? Problem)> FindAsync(int id, WorkbenchAction action, ClaimsPrincipal user, AppDbContext db, bool tracked = true, IUnitAncestry? ancestry = null)
     {
         var query = db.Projects.Include(p => p.Indicators).AsQueryable();
         var project = await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == id);
@@ -354,12 +381,12 @@ public static class ProjectEndpoints
             return (null, ApiProblems.NotFound("项目不存在，或您无权查看。"));
         }
 
-        return ApiProblems.CheckProject(user, action, project.UnitId) is ProblemHttpResult problem
+        return ApiProblems.CheckProject(user, action, project.UnitId, ancestry) is ProblemHttpResult problem
             ? (null, problem.StatusCode == StatusCodes.Status404NotFound ? ApiProblems.NotFound("项目不存在，或您无权查看。") : problem)
             : (project, null);
     }
 
-    private static async Task<ProjectDetail> DetailAsync(BudgetProject project, ClaimsPrincipal user, AppDbContext db)
+    private static async Task<ProjectDetail> DetailAsync(BudgetProject project, ClaimsPrincipal user, AppDbContext db, ReviewDecisions? decisions = null)
     {
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId);
         var actions = new List<string>();
@@ -373,12 +400,17 @@ public static class ProjectEndpoints
 
         Offer("edit", WorkbenchAction.Edit, project.IsEditable);
         Offer("submit", WorkbenchAction.Submit, project.IsEditable);
-        Offer("approve", WorkbenchAction.Approve, project.Status == ProjectStatus.Submitted);
-        Offer("return", WorkbenchAction.Return, project.Status == ProjectStatus.Submitted);
+        if (project.Status == ProjectStatus.Submitted && (decisions is null ? ProjectAccess.Can(user, WorkbenchAction.Approve, project.UnitId) : decisions.WhyNotDecide(user, project) is null))
+        {
+            actions.Add("approve");
+            actions.Add("return");
+        }
+
         Offer("adjust", WorkbenchAction.Adjust, project.Status == ProjectStatus.Approved);
         return new ProjectDetail(
             project.Id, unit.Id, unit.Code, unit.Name, project.Year, project.Status, project.Version, actions,
             DomainMapping.ToInterchange(project),
-            [.. project.History.Select(h => new HistoryEntryDto(h.At, h.UserName, h.From, h.To, h.Comment))]);
+            [.. project.History.Select(h => new HistoryEntryDto(h.At, h.UserName, h.From, h.To, h.Comment, h.Level))],
+            ReviewDecisions.WaitingAt(project));
     }
 }

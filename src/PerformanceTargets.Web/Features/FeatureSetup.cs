@@ -3,6 +3,7 @@ using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.Library;
 using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Features.Ratings;
+using PerformanceTargets.Web.Features.Review;
 using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Settings;
 
@@ -31,6 +32,8 @@ public static class FeatureSetup
         services.AddScoped<ProjectWriter>();
         services.AddScoped<PreviousYear>();
         services.AddScoped<ReviewQueue>();
+        services.AddScoped<ReviewDecisions>();
+        services.AddScoped<ReviewChecklist>();
         services.AddScoped<IndicatorLibrary>();
         services.AddScoped<IYearSettingsProvider, YearSettingsProvider>();
 

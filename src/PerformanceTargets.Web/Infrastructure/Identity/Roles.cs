@@ -1,6 +1,6 @@
 namespace PerformanceTargets.Web.Infrastructure.Identity;
 
-/// <summary>The four roles of the product card.</summary>
+/// <summary>The four roles of the product card, and 财政审核 (the review chain's last level, issue 19).</summary>
 public static class Roles
 {
     public const string Admin = "Admin";
@@ -8,7 +8,10 @@ public static class Roles
     public const string DepartmentHead = "DepartmentHead";
     public const string Auditor = "Auditor";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Finance, DepartmentHead, Auditor];
+    /// <summary>财政审核: gives the final approval in a three-level review chain, for the units of a subtree (the user's unit and below).</summary>
+    public const string FinanceReviewer = "FinanceReviewer";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Finance, DepartmentHead, Auditor, FinanceReviewer];
 
     public static string ToChinese(string role) => role switch
     {
@@ -16,11 +19,12 @@ public static class Roles
         Finance => "财务人员",
         DepartmentHead => "部门负责人",
         Auditor => "审计人员",
+        FinanceReviewer => "财政审核",
         _ => role,
     };
 
-    /// <summary>财务人员 and 部门负责人 work for one unit; 系统管理员 and 审计人员 belong to none.</summary>
-    public static bool RequiresUnit(string? role) => role is Finance or DepartmentHead;
+    /// <summary>财务人员 and 部门负责人 work for one unit, and a 财政审核 user's unit is the root of the subtree it reviews; 系统管理员 and 审计人员 belong to none.</summary>
+    public static bool RequiresUnit(string? role) => role is Finance or DepartmentHead or FinanceReviewer;
 
     /// <summary>Accepts the role name in any letter case; returns the canonical name or null.</summary>
     public static string? Normalize(string? role) =>

@@ -27,6 +27,7 @@ public static class AccessSetup
         });
 
         services.AddScoped<UnitScope>();
+        services.AddSingleton<UnitHierarchy>();
         return services;
     }
 

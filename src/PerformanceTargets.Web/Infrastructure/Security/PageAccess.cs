@@ -14,7 +14,7 @@ public static class PageAccess
     public static IActionResult? Check(this PageModel page, WorkbenchAction action, int unitId)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return ProjectAccess.Decide(page.User, action, unitId) switch
+        return ProjectAccess.Decide(page.User, action, unitId, page.HttpContext.RequestServices.GetService<UnitHierarchy>()) switch
         {
             AccessDecision.Allowed => null,
             AccessDecision.Forbidden => page.Forbid(),

@@ -15,7 +15,7 @@ public static class Policies
     /// <summary>Finance or Admin: pages that write projects and plans.</summary>
     public const string Write = "workbench.write";
 
-    /// <summary>DepartmentHead or Admin: the review queue.</summary>
+    /// <summary>DepartmentHead, FinanceReviewer (财政审核) or Admin: the review queue.</summary>
     public const string Review = "workbench.review";
 
     /// <summary>Admin or Auditor: the audit trail and its downloads.</summary>
@@ -26,7 +26,7 @@ public static class Policies
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddPolicy(Write, p => p.RequireRole(Roles.Finance, Roles.Admin))
-            .AddPolicy(Review, p => p.RequireRole(Roles.DepartmentHead, Roles.Admin))
+            .AddPolicy(Review, p => p.RequireRole(Roles.DepartmentHead, Roles.FinanceReviewer, Roles.Admin))
             .AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Admin));
     }
 }

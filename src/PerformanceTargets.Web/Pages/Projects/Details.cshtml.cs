@@ -13,7 +13,7 @@ using PerformanceTargets.Web.Infrastructure.Security;
 namespace PerformanceTargets.Web.Pages.Projects;
 
 /// <summary>A project: its goal table, quality warnings and history, and the finance steps — submit for review, adjust an approved table.</summary>
-public class DetailsModel(AppDbContext db, TimeProvider clock, IValidator<AdjustInput> adjustValidator) : PageModel
+public class DetailsModel(AppDbContext db, TimeProvider clock, IValidator<AdjustInput> adjustValidator, ReviewDecisions decisions, ReviewChecklist checklist) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -33,7 +33,11 @@ public class DetailsModel(AppDbContext db, TimeProvider clock, IValidator<Adjust
 
     public bool CanAdjust => ProjectAccess.Can(User, WorkbenchAction.Adjust, Project.UnitId) && Project.Status == ProjectStatus.Approved;
 
-    public bool CanReview => ProjectAccess.Can(User, WorkbenchAction.Approve, Project.UnitId) && Project.Status == ProjectStatus.Submitted;
+    /// <summary>The signed-in user is the reviewer of the level the project waits at.</summary>
+    public bool CanReview { get; private set; }
+
+    /// <summary>The review assistant's points (审核要点), shown to the filler as warnings.</summary>
+    public IReadOnlyList<ReviewPoint> ReviewPoints { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync(WorkbenchAction.Read) ?? Page();
 
@@ -104,6 +108,8 @@ public class DetailsModel(AppDbContext db, TimeProvider clock, IValidator<Adjust
         Project = project;
         Unit = unit!;
         Warnings = QualityReview.Review(project);
+        CanReview = project.Status == ProjectStatus.Submitted && decisions.WhyNotDecide(User, project) is null;
+        ReviewPoints = project.Status is ProjectStatus.Approved ? [] : await checklist.ForAsync(project);
         return null;
     }
 }

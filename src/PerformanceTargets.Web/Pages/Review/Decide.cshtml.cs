@@ -9,13 +9,15 @@ using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Features.Review;
 using PerformanceTargets.Web.Infrastructure.Data;
-using PerformanceTargets.Web.Infrastructure.Documents;
 using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web.Pages.Review;
 
-/// <summary>A department head reviews one submitted project: the goal table in the official layout, then approve or return with a comment.</summary>
-public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<DecisionInput> validator, PreviousYear previousYear) : PageModel
+/// <summary>
+/// A reviewer of the chain (the unit's head, the 主管部门 head, 财政审核) reviews one submitted project: the goal table in
+/// the official layout, the quality warnings and the review assistant's checklist, then approve or return with a comment.
+/// </summary>
+public class DecideModel(AppDbContext db, IValidator<DecisionInput> validator, PreviousYear previousYear, ReviewDecisions decisions, ReviewChecklist checklist) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -28,6 +30,15 @@ public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<Decisio
     public Unit Unit { get; private set; } = null!;
 
     public IReadOnlyList<QualityWarning> Warnings { get; private set; } = [];
+
+    /// <summary>The review assistant's checklist (审核要点) for this project, without the checks switched off for the year.</summary>
+    public IReadOnlyList<ReviewPoint> Checklist { get; private set; } = [];
+
+    /// <summary>The year's review chain as it applies to this project's unit, e.g. "本单位审核 → 主管部门审核".</summary>
+    public string Chain { get; private set; } = string.Empty;
+
+    /// <summary>Why the signed-in user cannot decide now (another level's turn); null when they can.</summary>
+    public string? NotYourTurn { get; private set; }
 
     /// <summary>Last year's version of this project, shown beside this year's targets.</summary>
     public BudgetProject? PreviousProject { get; private set; }
@@ -53,19 +64,10 @@ public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<Decisio
             return Page();
         }
 
-        var user = User.Identity?.Name ?? "?";
-        var now = clock.GetUtcNow();
+        string outcome;
         try
         {
-            if (Input.Decision == Decision.Approve)
-            {
-                Project.Approve(user, now, string.IsNullOrWhiteSpace(Input.Comment) ? null : Input.Comment.Trim(), GoalDocuments.Snapshot(Unit, Project));
-            }
-            else
-            {
-                Project.Return(user, now, Input.Comment ?? string.Empty);
-            }
-
+            outcome = await decisions.DecideAsync(Project, Unit, User, Input.Decision, Input.Comment);
             await db.SaveChangesAsync();
         }
         catch (DomainException ex)
@@ -79,7 +81,7 @@ public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<Decisio
             return Page();
         }
 
-        TempData["Message"] = Input.Decision == Decision.Approve ? "已审核通过。" : "已退回。";
+        TempData["Message"] = outcome;
         return RedirectToPage("/Projects/Details", new { id = Project.Id });
     }
 
@@ -96,6 +98,9 @@ public class DecideModel(AppDbContext db, TimeProvider clock, IValidator<Decisio
         Unit = unit!;
         Warnings = QualityReview.Review(project);
         PreviousProject = await previousYear.FindAsync(project.UnitId, project.Year, project.Code, project.Name);
+        Checklist = await checklist.ForAsync(project, PreviousProject);
+        Chain = (await decisions.ChainAsync(project.Year)).Describe(Unit.ParentId is not null);
+        NotYourTurn = project.Status == ProjectStatus.Submitted ? decisions.WhyNotDecide(User, project) : null;
         return null;
     }
 }

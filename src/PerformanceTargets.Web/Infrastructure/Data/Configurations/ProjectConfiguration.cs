@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Review;
 using PerformanceTargets.Domain.Units;
 
 namespace PerformanceTargets.Web.Infrastructure.Data.Configurations;
@@ -30,6 +31,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<BudgetProj
         builder.Property(p => p.OtherFunds).HasPrecision(18, 2);
         builder.Property(p => p.Executed).HasPrecision(18, 2);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Stage).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ReviewStage.None).HasSentinel(ReviewStage.None);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Property(p => p.MediumTermGoal).HasMaxLength(BudgetProject.GoalMaxLength);
         builder.Property(p => p.ExtraFields); // JSON, at most BudgetProject.ExtraFieldsMaxLength characters (checked by the domain)
@@ -64,6 +66,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<BudgetProj
             entry.Property(h => h.From).HasConversion<string>().HasMaxLength(20);
             entry.Property(h => h.To).HasConversion<string>().HasMaxLength(20);
             entry.Property(h => h.Comment).HasMaxLength(2000);
+            entry.Property(h => h.Level).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ReviewStage.None).HasSentinel(ReviewStage.None);
         });
         builder.Navigation(p => p.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -22,5 +22,9 @@ internal sealed class FiscalYearConfiguration : IEntityTypeConfiguration<FiscalY
     {
         builder.ToTable("FiscalYears");
         builder.HasIndex(y => y.Year).IsUnique();
+        builder.Property(y => y.ReviewLevels).HasDefaultValue(1);
+        builder.Property(y => y.DisabledReviewChecks).HasMaxLength(FiscalYear.DisabledChecksMaxLength).IsRequired().HasDefaultValue(string.Empty);
+        builder.Ignore(y => y.Chain);
+        builder.Ignore(y => y.DisabledChecks);
     }
 }

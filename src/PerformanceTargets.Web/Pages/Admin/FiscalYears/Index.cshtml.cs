@@ -72,8 +72,8 @@ public class IndexModel(AppDbContext db, IValidator<FiscalYearInput> validator) 
     {
         var stored = await db.YearSettings.Select(s => s.FiscalYearId).ToListAsync();
         Rows = [.. (await db.FiscalYears.AsNoTracking().OrderByDescending(y => y.Year).ToListAsync())
-            .Select(y => new YearRow(y.Id, y.Year, y.IsOpen, stored.Contains(y.Id)))];
+            .Select(y => new YearRow(y.Id, y.Year, y.IsOpen, stored.Contains(y.Id), y.Chain.Levels))];
     }
 
-    public sealed record YearRow(int Id, int Year, bool IsOpen, bool HasStoredSettings);
+    public sealed record YearRow(int Id, int Year, bool IsOpen, bool HasStoredSettings, int ReviewLevels);
 }

@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Security;
 
 using PerformanceTargets.Web.Pages.Shared;
 
 namespace PerformanceTargets.Web.Pages.Admin.Units;
 
 /// <summary>Creates a unit (no <see cref="Id"/>) or edits one: name and parent; the code is fixed once created.</summary>
-public class EditModel(AppDbContext db, IValidator<UnitInput> validator) : PageModel
+public class EditModel(AppDbContext db, IValidator<UnitInput> validator, UnitHierarchy hierarchy) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -94,6 +95,7 @@ public class EditModel(AppDbContext db, IValidator<UnitInput> validator) : PageM
                 }
 
                 await db.SaveChangesAsync();
+                hierarchy.Invalidate();
                 StatusMessage = IsNew ? $"已新建单位 {unit.Code} {unit.Name}。" : $"已保存单位 {unit.Code} {unit.Name}。";
                 return RedirectToPage("Index");
             }

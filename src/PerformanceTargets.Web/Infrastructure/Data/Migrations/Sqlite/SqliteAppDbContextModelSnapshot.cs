@@ -581,6 +581,13 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -682,8 +689,20 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DisabledReviewChecks")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<bool>("IsOpen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewLevels")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -1108,6 +1127,13 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<string>("Level")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("None");
 
                             b1.Property<int>("ProjectId")
                                 .HasColumnType("INTEGER");
