@@ -49,7 +49,7 @@ public static class AccessMatrix
 {
     public const string Anonymous = "Anonymous";
 
-    public static readonly IReadOnlyList<string> MatrixRoles = [Roles.Admin, Roles.Finance, Roles.DepartmentHead, Roles.Auditor, Anonymous];
+    public static readonly IReadOnlyList<string> MatrixRoles = [Roles.Admin, Roles.Finance, Roles.DepartmentHead, Roles.Auditor, Roles.FinanceReviewer, Anonymous];
 
     public static readonly MatrixAction View = new("view", "查看项目", "GET /Projects/Details/{id}");
     public static readonly MatrixAction Create = new("create", "新建项目", "POST /Projects/Edit?unit={unit}");
@@ -131,6 +131,22 @@ public static class AccessMatrix
         (Roles.Auditor, RatingsExport, Yes, Yes),
         (Roles.Auditor, ManageUsers, Forbidden, Forbidden),
         (Roles.Auditor, Audit, Yes, Yes),
+
+        // 财政审核 of the own unit's subtree (its unit is the subtree's root). The matrix's year has a one-level chain, so the
+        // project waits at the unit's own head: the 财政 reviewer may look but not decide (403); other subtrees are hidden.
+        (Roles.FinanceReviewer, View, Yes, Hidden),
+        (Roles.FinanceReviewer, Create, Forbidden, Forbidden),
+        (Roles.FinanceReviewer, Edit, Forbidden, Forbidden),
+        (Roles.FinanceReviewer, Submit, Forbidden, Hidden),
+        (Roles.FinanceReviewer, Approve, Forbidden, Hidden),
+        (Roles.FinanceReviewer, Return, Forbidden, Hidden),
+        (Roles.FinanceReviewer, Adjust, Forbidden, Hidden),
+        (Roles.FinanceReviewer, Import, Forbidden, Forbidden),
+        (Roles.FinanceReviewer, Export, Yes, Hidden),
+        (Roles.FinanceReviewer, Evaluate, Forbidden, Hidden),
+        (Roles.FinanceReviewer, RatingsExport, Forbidden, Forbidden),
+        (Roles.FinanceReviewer, ManageUsers, Forbidden, Forbidden),
+        (Roles.FinanceReviewer, Audit, Forbidden, Forbidden),
 
         (Anonymous, View, SignIn, SignIn),
         (Anonymous, Create, SignIn, SignIn),

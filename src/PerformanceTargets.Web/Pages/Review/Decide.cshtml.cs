@@ -53,6 +53,11 @@ public class DecideModel(AppDbContext db, IValidator<DecisionInput> validator, P
             return denied;
         }
 
+        if (NotYourTurn is not null)
+        {
+            return Forbid(); // the project waits for another level of the chain: this user may look, not decide
+        }
+
         var validation = await validator.ValidateAsync(Input);
         if (!validation.IsValid)
         {
