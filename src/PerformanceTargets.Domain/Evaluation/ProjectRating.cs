@@ -61,6 +61,13 @@ public class ProjectRating
 
     public DateTimeOffset ComputedAt { get; private set; }
 
+    /// <summary>
+    /// A fingerprint of what the rating says (every stored value but the settings text, the version and the time, with its
+    /// indicator ratings): rescoring compares it with the new rating's and leaves an unchanged rating in place, only
+    /// re-stamping its settings and version. 0 for ratings stored before it existed (they are rewritten once).
+    /// </summary>
+    public long ResultHash { get; private set; }
+
     /// <summary>未评 (the display of an unrated project, in tables and exports).</summary>
     public const string UnratedLabel = "未评";
 
@@ -119,7 +126,32 @@ public class ProjectRating
             rating._indicators.Add(new IndicatorRating(indicator, scored));
         }
 
+        rating.ResultHash = rating.ComputeResultHash();
         return rating;
+    }
+
+    /// <summary>See <see cref="ResultHash"/>: the first 8 bytes of a SHA-256 of the rating's values, never 0.</summary>
+    public long ComputeResultHash()
+    {
+        var text = new System.Text.StringBuilder(256);
+        void Add(object? value) => text.Append(value switch
+        {
+            null => "\u0001",
+            decimal d => (d / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        }).Append('\u0000');
+        Add(ProjectId); Add(UnitId); Add(Year); Add(Budget); Add(Executed); Add(ExecutionRate); Add(ExecutionWeight);
+        Add(ExecutionScore); Add(Score); Add(Grade); Add(Errors);
+        foreach (var i in _indicators)
+        {
+            Add(i.Order); Add(i.Level1); Add(i.Level2); Add(i.Name); Add(i.Value); Add(i.Actual); Add(i.ActualScore);
+            Add(i.DeviationReason); Add(i.Weight); Add(i.Points); Add(i.Error); Add(i.Notes);
+        }
+
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        var value = BitConverter.ToInt64(hash, 0);
+        return value == 0 ? 1 : value;
     }
 
     /// <summary>The settings as one line of text, e.g. <c>预算执行率 10；产出指标 50；…；等级 优≥90，良≥80，中≥60，差≥0；…</c>.</summary>

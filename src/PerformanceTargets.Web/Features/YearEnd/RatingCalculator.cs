@@ -48,8 +48,11 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     public Task RefreshAsync(int year, int? unitId, CancellationToken cancellationToken = default) =>
         RefreshUnitsAsync(year, unitId is { } id ? [id] : null, cancellationToken);
 
-    /// <summary>As <see cref="RefreshAsync(int, CancellationToken)"/>, for the units <paramref name="unitIds"/> only (all when null).</summary>
-    public async Task RefreshUnitsAsync(int year, IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// As <see cref="RefreshAsync(int, CancellationToken)"/>, for the units <paramref name="unitIds"/> only (all when null);
+    /// returns how many projects and unit plans were stale and rated again (the rest were left as stored).
+    /// </summary>
+    public async Task<(int Projects, int Plans)> RefreshUnitsAsync(int year, IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken = default)
     {
         var settings = ProjectRating.Describe(await settingsProvider.GetAsync(year, cancellationToken));
         var projects = db.Projects.AsNoTracking().Where(p => p.Year == year);
@@ -89,6 +92,8 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
         {
             await RateSubGoalsAsync(year, stalePlans, cancellationToken);
         }
+
+        return (staleProjects.Count, stalePlans.Count);
     }
 
     /// <summary>
@@ -151,20 +156,102 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     }
 
     /// <summary>
-    /// Replaces the stored ratings of <paramref name="batch"/> with <paramref name="scored"/> (being scored); reads the
-    /// <paramref name="next"/> batch and starts scoring it before the inserts, and returns that scoring. A project changed by
-    /// someone else between that read and the next batch's transaction is stored with the version it was scored at, so it is
-    /// stale and <see cref="RefreshAsync"/> rates it again.
+    /// Brings the stored ratings of <paramref name="batch"/> to <paramref name="scored"/> (being scored), rewriting only what
+    /// changed: a rating whose <see cref="ProjectRating.ResultHash"/> equals the stored one stays, re-stamped with the
+    /// settings and version it now stands for; the others are deleted and inserted anew. Reads the <paramref name="next"/>
+    /// batch and starts scoring it before the inserts, and returns that scoring. A project changed by someone else between
+    /// that read and the next batch's transaction is stored with the version it was scored at, so it is stale and
+    /// <see cref="RefreshAsync"/> rates it again.
     /// </summary>
     private async Task<Task<List<ProjectRating>>?> WriteBatchAsync(
         RatingStore store, RatingStore.Batch batch, Task<List<ProjectRating>>? scored, RatingStore.Batch? next, Scoring scoring, CancellationToken cancellationToken)
     {
-        await store.DeleteAsync(batch, cancellationToken);
+        var ratings = await scored!;
+        var stored = await StoredAsync(batch, cancellationToken);
+        var changed = new List<ProjectRating>(ratings.Count);
+        var restamp = new List<ProjectRating>();
+        var kept = new HashSet<int>();
+        foreach (var rating in ratings)
+        {
+            if (stored.TryGetValue(rating.ProjectId, out var old) && old.ResultHash == rating.ResultHash)
+            {
+                kept.Add(rating.ProjectId);
+                if (old.Settings != rating.Settings || old.ProjectVersion != rating.ProjectVersion)
+                {
+                    restamp.Add(rating);
+                }
+            }
+            else
+            {
+                changed.Add(rating);
+            }
+        }
+
+        var gone = stored.Keys.Where(id => !kept.Contains(id)).Order().ToArray();
+        if (gone.Length > 0)
+        {
+            await store.DeleteAsync(new RatingStore.Batch(batch.Year, gone, WholeYear: false), cancellationToken);
+        }
+
         var following = next is null ? null : scoring.Start(await store.ReadAsync(next, cancellationToken));
-        await store.InsertAsync(await scored!, cancellationToken);
+        if (changed.Count > 0)
+        {
+            await store.InsertAsync(changed, cancellationToken);
+        }
+
+        await RestampAsync(restamp, cancellationToken);
         db.ChangeTracker.Clear();
         return following;
     }
+
+    /// <summary>The stored ratings of the batch's projects: what rescoring compares (result hash) and re-stamps (settings, version).</summary>
+    private async Task<Dictionary<int, StoredRating>> StoredAsync(RatingStore.Batch batch, CancellationToken cancellationToken)
+    {
+        var ratings = db.ProjectRatings.AsNoTracking().Where(r => r.Year == batch.Year);
+        if (batch.WholeYear)
+        {
+            var (first, last) = (batch.Ids[0], batch.Ids[^1]);
+            ratings = ratings.Where(r => r.ProjectId >= first && r.ProjectId <= last);
+        }
+        else
+        {
+            var ids = batch.Ids;
+            ratings = ratings.Where(r => ids.Contains(r.ProjectId));
+        }
+
+        return await ratings
+            .Select(r => new StoredRating(r.ProjectId, r.ProjectVersion, r.ResultHash, r.Settings))
+            .ToDictionaryAsync(r => r.ProjectId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-stamps unchanged ratings: one statement a batch for the settings they now stand for (they all share them), one
+    /// a rating whose project version moved on without changing its result.
+    /// </summary>
+    private async Task RestampAsync(List<ProjectRating> ratings, CancellationToken cancellationToken)
+    {
+        if (ratings.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var group in ratings.GroupBy(r => r.Settings))
+        {
+            var ids = group.Select(r => r.ProjectId).ToArray();
+            var settings = group.Key;
+            await db.ProjectRatings.Where(r => ids.Contains(r.ProjectId))
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Settings, settings), cancellationToken);
+        }
+
+        foreach (var rating in ratings)
+        {
+            var (id, version) = (rating.ProjectId, rating.ProjectVersion);
+            await db.ProjectRatings.Where(r => r.ProjectId == id && r.ProjectVersion != version)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ProjectVersion, version), cancellationToken);
+        }
+    }
+
+    private sealed record StoredRating(int ProjectId, Guid ProjectVersion, long ResultHash, string Settings);
 
     /// <summary>Scores a batch of read projects on the thread pool (the rules engine is pure; the settings are immutable).</summary>
     private sealed record Scoring(EvaluationSettings Settings, string Described, DateTimeOffset At)

@@ -288,6 +288,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<Guid>("ProjectVersion")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("ResultHash")
+                        .HasColumnType("bigint");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)");

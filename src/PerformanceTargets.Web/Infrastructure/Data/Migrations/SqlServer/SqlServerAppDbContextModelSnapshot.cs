@@ -289,6 +289,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<Guid>("ProjectVersion")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<long>("ResultHash")
+                        .HasColumnType("bigint");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("decimal(9,2)");

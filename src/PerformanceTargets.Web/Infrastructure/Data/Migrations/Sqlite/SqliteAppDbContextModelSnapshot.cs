@@ -273,6 +273,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("ProjectVersion")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ResultHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("Score")
                         .HasPrecision(9, 2)
                         .HasColumnType("TEXT");
