@@ -21,12 +21,19 @@ public static class Policies
     /// <summary>Admin or Auditor: the audit trail and its downloads.</summary>
     public const string Audit = "workbench.audit";
 
+    /// <summary>
+    /// 预算公开: who may publish and withdraw a unit's goal tables (<c>Features/Publishing/Publisher</c>). Admin today;
+    /// a 财政审核 role is added here, and only here.
+    /// </summary>
+    public const string Publish = "workbench.publish";
+
     public static AuthorizationBuilder AddWorkbenchPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddPolicy(Write, p => p.RequireRole(Roles.Finance, Roles.Admin))
             .AddPolicy(Review, p => p.RequireRole(Roles.DepartmentHead, Roles.Admin))
-            .AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Admin));
+            .AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Admin))
+            .AddPolicy(Publish, p => p.RequireRole(Roles.Admin));
     }
 }
