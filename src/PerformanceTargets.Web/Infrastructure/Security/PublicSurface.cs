@@ -37,8 +37,18 @@ public static class PublicSurface
     public static IServiceCollection AddPublicSurface(this IServiceCollection services, IConfiguration configuration)
     {
         var options = Options.From(configuration);
-        services.AddOutputCache(cache =>
-            cache.AddPolicy(Policy, policy => policy.Expire(options.CacheDuration).Tag(CacheTag).SetVaryByRouteValue("year", "unit", "project", "handler")));
+        // The eviction reaches this instance's cache only: several instances keep CacheDuration short, or 0 (no cache).
+        services.AddOutputCache(cache => cache.AddPolicy(Policy, policy =>
+        {
+            if (options.CacheDuration <= TimeSpan.Zero)
+            {
+                policy.NoCache();
+            }
+            else
+            {
+                policy.Expire(options.CacheDuration).Tag(CacheTag);
+            }
+        }));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
