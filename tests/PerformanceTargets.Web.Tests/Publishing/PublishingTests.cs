@@ -228,16 +228,27 @@ public sealed class PublishingTests(SqliteAppFixture fixture) : IClassFixture<Sq
         await w.App.WithDbAsync(async db =>
         {
             var project = await db.Projects.Include(p => p.Indicators).FirstAsync(p => p.Id == w.Approved.Id);
-            project.RecordExecution(1_900_000m, []);
+            project.RecordExecution(2_000_000m, []);
+            string[] actuals = ["92%", "90%", "达成", "达成", "96%"];
+            foreach (var (indicator, actual) in project.Indicators.OrderBy(i => i.Order).Zip(actuals))
+            {
+                project.RecordActual(indicator, actual, null, null);
+            }
+
             return await db.SaveChangesAsync();
         });
 
         await PostAsync(w.Admin, "Publish", w.Unit.Code);
         Assert.DoesNotContain("自评得分", await w.Anonymous.GetStringAsync(UnitPath(w)), StringComparison.Ordinal);
+        Assert.DoesNotContain("自评得分", await w.Anonymous.GetStringAsync($"{UnitPath(w)}/{w.Approved.Code}"), StringComparison.Ordinal);
 
         await PostAsync(w.Admin, "Publish", w.Unit.Code, withResults: true);
         var json = await w.Anonymous.GetStringAsync($"/api/v1/public/publications/{Year}/{w.Unit.Code}");
-        Assert.NotEqual(JsonValueKind.Null, JsonDocument.Parse(json).RootElement.GetProperty("results").ValueKind);
+        var result = JsonDocument.Parse(json).RootElement.GetProperty("results").EnumerateArray().Single();
+        Assert.Equal(w.Approved.Code, result.GetProperty("code").GetString());
+        Assert.Equal("优", result.GetProperty("grade").GetString());
+        Assert.Contains("等级 优", await w.Anonymous.GetStringAsync($"{UnitPath(w)}/{w.Approved.Code}"), StringComparison.Ordinal);
+        Assert.Contains("自评得分", await w.Anonymous.GetStringAsync(UnitPath(w)), StringComparison.Ordinal);
         Assert.True(await w.App.WithDbAsync(db => db.Publications.AnyAsync(p => p.UnitId == w.Unit.Id && p.WithdrawnAt == null && p.Results != null)));
         Assert.Equal(1, await w.App.WithDbAsync(db => db.Publications.CountAsync(p => p.UnitId == w.Unit.Id && p.WithdrawnAt == null)));
     }
