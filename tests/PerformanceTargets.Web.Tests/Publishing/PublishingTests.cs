@@ -185,6 +185,7 @@ public sealed class PublishingTests(SqliteAppFixture fixture) : IClassFixture<Sq
             return await db.SaveChangesAsync();
         });
         Assert.DoesNotContain("（新名）", await w.Anonymous.GetStringAsync("/public"), StringComparison.Ordinal);
+        Assert.Contains("（新名）", await w.Admin.GetStringAsync("/public"), StringComparison.Ordinal); // a signed-in request is never served from the cache
 
         // …until a withdraw evicts the tag.
         await PostAsync(w.Admin, "Withdraw", w.Unit.Code);
