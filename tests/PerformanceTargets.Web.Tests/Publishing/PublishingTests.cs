@@ -295,6 +295,53 @@ public sealed class PublishingTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Contains("href=\"/public\"", await w.Anonymous.GetStringAsync("/Account/Login"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LibreOffice_reads_the_downloaded_package_in_the_same_order()
+    {
+        var soffice = new[] { "soffice", "libreoffice" }
+            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, name)))
+            .FirstOrDefault(File.Exists);
+        if (soffice is null)
+        {
+            Assert.Skip("LibreOffice (soffice) is not installed on this machine; the second reader cannot run.");
+        }
+
+        var w = await WorldAsync();
+        var second = await w.App.CreateProjectAsync(w.Unit.Id, ProjectStatus.Approved);
+        await PostAsync(w.Admin, "Publish", w.Unit.Code);
+        var bytes = await w.Anonymous.GetByteArrayAsync($"{UnitPath(w)}?handler=Docx");
+
+        var directory = Directory.CreateTempSubdirectory("pt-publish-").FullName;
+        try
+        {
+            var input = Path.Combine(directory, "package.docx");
+            await File.WriteAllBytesAsync(input, bytes, TestContext.Current.CancellationToken);
+            var start = new System.Diagnostics.ProcessStartInfo(soffice) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { $"-env:UserInstallation={new Uri(Path.Combine(directory, "lo-profile")).AbsoluteUri}", "--headless", "--norestore", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", directory, input })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using (var process = System.Diagnostics.Process.Start(start)!)
+            {
+                await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+                Assert.Equal(0, process.ExitCode);
+            }
+
+            var text = await File.ReadAllTextAsync(Path.Combine(directory, "package.txt"), TestContext.Current.CancellationToken);
+            var codes = new[] { w.Approved.Code, second.Code }.Order(StringComparer.Ordinal).ToList();
+            var part1 = text.IndexOf("部门整体绩效目标", StringComparison.Ordinal);
+            var part2 = text.IndexOf("预算项目绩效目标", StringComparison.Ordinal);
+            Assert.True(part1 >= 0 && part2 > part1 && text.IndexOf(codes[0], StringComparison.Ordinal) > part2
+                && text.IndexOf(codes[1], StringComparison.Ordinal) > text.IndexOf(codes[0], StringComparison.Ordinal), text);
+            Assert.DoesNotContain(w.Draft.Code, text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     internal static string DocxText(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes);
