@@ -38,6 +38,7 @@ public static class AppSetup
         services.AddWebUi();
         services.AddApi();
         services.AddFeatures(configuration, builder.Environment.ContentRootPath);
+        services.AddPublicSurface(configuration);
         return builder;
     }
 
@@ -72,6 +73,7 @@ public static class AppSetup
         app.UseApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePublicSurface();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         app.MapRazorPages();

@@ -2,6 +2,7 @@ using PerformanceTargets.Documents.Parsing;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.Library;
 using PerformanceTargets.Web.Features.Projects;
+using PerformanceTargets.Web.Features.Publishing;
 using PerformanceTargets.Web.Features.Ratings;
 using PerformanceTargets.Web.Features.Review;
 using PerformanceTargets.Web.Features.YearEnd;
@@ -43,6 +44,10 @@ public static class FeatureSetup
         services.AddScoped<RatingsExporter>();
         services.AddScoped<RatingsQuery>();
         services.AddScoped<TemplateExporter>();
+
+        // 预算公开: publishing, and what the public reads.
+        services.AddScoped<Publisher>();
+        services.AddScoped<PublicCatalog>();
         return services;
     }
 }

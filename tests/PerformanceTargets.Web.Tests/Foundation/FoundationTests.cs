@@ -66,7 +66,7 @@ public abstract class FoundationTests(AppFixture fixture)
     public async Task An_anonymous_request_to_any_page_redirects_to_login()
     {
         var app = await fixture.GetAsync();
-        var anonymousPages = new[] { "/Account/Login", "/Account/AccessDenied", "/Error" };
+        var anonymousPages = new[] { "/Account/Login", "/Account/AccessDenied", "/Error", "/public" };
         var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<ActionDescriptor>() is PageActionDescriptor)

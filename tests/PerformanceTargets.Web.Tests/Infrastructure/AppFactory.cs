@@ -30,6 +30,9 @@ public sealed class AppFactory(TestDatabase database, string environment = "Deve
         // Tests sign in many times a minute from one test client; LoginRateLimitTests use the shipped limits.
         builder.UseSetting("Security:Login:PerClient", "100000");
         builder.UseSetting("Security:Login:PerAccount", "100000");
+
+        // The same for the public pages' limit (per client address; test requests have none); PublicPagesTests lower it.
+        builder.UseSetting("Public:PermitLimit", "100000");
         Customize?.Invoke(builder);
     }
 

@@ -64,8 +64,10 @@ public static class AccessMatrix
     public static readonly MatrixAction RatingsExport = new("ratings-export", "导出评分结果", "GET /Ratings?handler=Download&unit={unit}&format=csv");
     public static readonly MatrixAction ManageUsers = new("manage-users", "管理用户", "POST /Admin/Users/Edit?id={user}&handler=Lock");
     public static readonly MatrixAction Audit = new("audit", "查阅审计日志", "GET /Audit?unit={unit}");
+    public static readonly MatrixAction Publish = new("publish", "公开", "POST /Publishing?handler=Publish (unit={unit code})");
+    public static readonly MatrixAction PublicView = new("public-view", "查阅公开内容", "GET /public/{year}/{unit code} (a published unit)");
 
-    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit];
+    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit, Publish, PublicView];
 
     private const AccessOutcome Yes = AccessOutcome.Allowed;
     private const AccessOutcome Forbidden = AccessOutcome.Forbidden;
@@ -89,6 +91,8 @@ public static class AccessMatrix
         (Roles.Admin, RatingsExport, Yes, Yes),
         (Roles.Admin, ManageUsers, Yes, Yes),
         (Roles.Admin, Audit, Yes, Yes),
+        (Roles.Admin, Publish, Yes, Yes),
+        (Roles.Admin, PublicView, Yes, Yes),
 
         (Roles.Finance, View, Yes, Hidden),
         (Roles.Finance, Create, Yes, Hidden),
@@ -103,6 +107,8 @@ public static class AccessMatrix
         (Roles.Finance, RatingsExport, Forbidden, Forbidden),
         (Roles.Finance, ManageUsers, Forbidden, Forbidden),
         (Roles.Finance, Audit, Forbidden, Forbidden),
+        (Roles.Finance, Publish, Forbidden, Forbidden),
+        (Roles.Finance, PublicView, Yes, Yes),
 
         (Roles.DepartmentHead, View, Yes, Hidden),
         (Roles.DepartmentHead, Create, Forbidden, Forbidden),
@@ -117,6 +123,8 @@ public static class AccessMatrix
         (Roles.DepartmentHead, RatingsExport, Forbidden, Forbidden),
         (Roles.DepartmentHead, ManageUsers, Forbidden, Forbidden),
         (Roles.DepartmentHead, Audit, Forbidden, Forbidden),
+        (Roles.DepartmentHead, Publish, Forbidden, Forbidden),
+        (Roles.DepartmentHead, PublicView, Yes, Yes),
 
         (Roles.Auditor, View, Yes, Yes),
         (Roles.Auditor, Create, Forbidden, Forbidden),
@@ -131,6 +139,8 @@ public static class AccessMatrix
         (Roles.Auditor, RatingsExport, Yes, Yes),
         (Roles.Auditor, ManageUsers, Forbidden, Forbidden),
         (Roles.Auditor, Audit, Yes, Yes),
+        (Roles.Auditor, Publish, Forbidden, Forbidden),
+        (Roles.Auditor, PublicView, Yes, Yes),
 
         // 财政审核 of the own unit's subtree (its unit is the subtree's root). The matrix's year has a one-level chain, so the
         // project waits at the unit's own head: the 财政 reviewer may look but not decide (403); other subtrees are hidden.
@@ -147,6 +157,8 @@ public static class AccessMatrix
         (Roles.FinanceReviewer, RatingsExport, Forbidden, Forbidden),
         (Roles.FinanceReviewer, ManageUsers, Forbidden, Forbidden),
         (Roles.FinanceReviewer, Audit, Forbidden, Forbidden),
+        (Roles.FinanceReviewer, Publish, Yes, Hidden),
+        (Roles.FinanceReviewer, PublicView, Yes, Yes),
 
         (Anonymous, View, SignIn, SignIn),
         (Anonymous, Create, SignIn, SignIn),
@@ -161,6 +173,8 @@ public static class AccessMatrix
         (Anonymous, RatingsExport, SignIn, SignIn),
         (Anonymous, ManageUsers, SignIn, SignIn),
         (Anonymous, Audit, SignIn, SignIn),
+        (Anonymous, Publish, SignIn, SignIn),
+        (Anonymous, PublicView, Yes, Yes),
     ];
 
     /// <summary>Every cell: role × action × own/other unit.</summary>

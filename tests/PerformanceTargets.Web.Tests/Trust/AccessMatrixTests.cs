@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using PerformanceTargets.Documents;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
+using System.Security.Claims;
 using PerformanceTargets.Web.Features.Documents;
+using PerformanceTargets.Web.Features.Publishing;
 using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Infrastructure.Security;
 using PerformanceTargets.Web.Tests.Infrastructure;
@@ -182,6 +184,32 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
             var project = await c.App.CreateProjectAsync(c.Unit.Id);
             var response = await c.Client.GetAsync($"/Audit?unit={c.Unit.Code}&project={project.Code}");
             var delivered = response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains("共 1 条记录", StringComparison.Ordinal);
+            return (await ClassifyAsync(c.Client, response), delivered);
+        },
+        [AccessMatrix.Publish.Key] = async c =>
+        {
+            var project = await c.App.CreateProjectAsync(c.Unit.Id, ProjectStatus.Approved);
+            var response = await c.Client.PostAsync($"/Publishing?year={WorkbenchData.Year}&handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenAsync(c.Client),
+                ["unit"] = c.Unit.Code,
+            }));
+            var published = await c.App.WithDbAsync(db => db.Publications.AnyAsync(p => p.UnitId == c.Unit.Id && p.WithdrawnAt == null && p.Content.Contains(project.Code)));
+            return (await ClassifyAsync(c.Client, response), published);
+        },
+        [AccessMatrix.PublicView.Key] = async c =>
+        {
+            // Published by an admin through the one publishing step; then read by this role.
+            var project = await c.App.CreateProjectAsync(c.Unit.Id, ProjectStatus.Approved);
+            await using (var scope = c.App.Services.CreateAsyncScope())
+            {
+                var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "matrix"), new Claim(ClaimTypes.Role, Roles.Admin)], "matrix"));
+                var result = await scope.ServiceProvider.GetRequiredService<Publisher>().PublishAsync(admin, c.Unit.Code, WorkbenchData.Year, withResults: false);
+                Assert.Equal(PublishOutcome.Done, result.Outcome);
+            }
+
+            var response = await c.Client.GetAsync($"/public/{WorkbenchData.Year}/{c.Unit.Code}");
+            var delivered = response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains(project.Code, StringComparison.Ordinal);
             return (await ClassifyAsync(c.Client, response), delivered);
         },
     };

@@ -65,6 +65,8 @@ public sealed class AuditEntry
             ("import ", "导入文件："),
             ("seed-demo ", "生成演示数据："),
             ("library seed", "初始化指标库"),
+            ("publish ", "公开："),
+            ("withdraw ", "撤回公开："),
         ];
         foreach (var (prefix, label) in known)
         {
@@ -87,6 +89,7 @@ public sealed class AuditEntry
         "AppUser" => "用户",
         "YearSettings" => "年度评分设置",
         "LibraryIndicator" => "指标库",
+        "Publication" => "预算公开",
         "IdentityUserRole`1" or "IdentityUserRole" => "用户角色",
         _ => entityType,
     };

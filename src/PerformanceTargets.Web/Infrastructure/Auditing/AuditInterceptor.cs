@@ -148,7 +148,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         {
             switch (entry.Entity)
             {
-                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser:
+                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser or Domain.Publishing.Publication:
                     return entry;
                 case IdentityUserRole<string> role:
                     return _users.GetValueOrDefault(role.UserId) ?? entry;
@@ -214,7 +214,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            if (SecretProperties.Contains(name) || (onlyModified && !property.IsModified) || property.Metadata.IsKey() || property.Metadata.IsForeignKey() && property.Metadata.IsShadowProperty())
+            if (SecretProperties.Contains(name) || IsPublishedContent(entry, name) || (onlyModified && !property.IsModified) || property.Metadata.IsKey() || property.Metadata.IsForeignKey() && property.Metadata.IsShadowProperty())
             {
                 continue;
             }
@@ -226,6 +226,10 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         return values;
     }
 
+    /// <summary>A publication's snapshot is large; its trail records the snapshot's hash (<c>ContentSha256</c>) instead.</summary>
+    private static bool IsPublishedContent(EntityEntry entry, string property) =>
+        entry.Entity is Domain.Publishing.Publication && property is nameof(Domain.Publishing.Publication.Content) or nameof(Domain.Publishing.Publication.Results);
+
     private sealed class RootChange(EntityEntry root)
     {
         private readonly Dictionary<string, object?> _before = [];
@@ -236,6 +240,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         {
             BudgetProject p => p.UnitId,
             UnitPlan p => p.UnitId,
+            Domain.Publishing.Publication p => p.UnitId,
             Unit u => u.Id,
             AppUser u => u.UnitId,
             _ => null,
@@ -302,6 +307,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             {
                 BudgetProject p => ((int?)p.Year, p.Code, $"{p.Year}/{p.Code} {p.Name}"),
                 UnitPlan p => (p.Year, null, $"{p.Year} 部门整体绩效目标"),
+                Domain.Publishing.Publication p => (p.Year, null, $"{p.Year} 预算公开"),
                 Unit u => (null, null, $"{u.Code} {u.Name}"),
                 FiscalYear y => (y.Year, null, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 AppUser u => (null, null, u.Email ?? u.UserName ?? u.Id),

@@ -57,6 +57,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// <summary>Import previews waiting for their confirmation (<c>Features/Documents/ImportPreviewStore</c>).</summary>
     public DbSet<Features.Documents.ImportPreview> ImportPreviews => Set<Features.Documents.ImportPreview>();
 
+    /// <summary>预算公开: what was published of a unit and year, and when it was withdrawn (<c>Features/Publishing</c>).</summary>
+    public DbSet<Domain.Publishing.Publication> Publications => Set<Domain.Publishing.Publication>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

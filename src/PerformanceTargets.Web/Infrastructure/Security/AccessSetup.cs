@@ -39,8 +39,10 @@ public static class AccessSetup
         conventions.AllowAnonymousToPage("/Account/AccessDenied");
         conventions.AllowAnonymousToPage("/Error");
         conventions.AllowAnonymousToPage("/Status");
+        conventions.AllowAnonymousToFolder("/Public");
 
         conventions.AuthorizeFolder("/Admin", Policies.AdminOnly);
+        conventions.AuthorizeFolder("/Publishing", Policies.Publish);
         conventions.AuthorizeFolder("/Audit", Policies.Audit);
         conventions.AuthorizeFolder("/Review", Policies.Review);
         conventions.AuthorizeFolder("/Import", Policies.Write);

@@ -21,12 +21,19 @@ public static class Policies
     /// <summary>Admin or Auditor: the audit trail and its downloads.</summary>
     public const string Audit = "workbench.audit";
 
+    /// <summary>
+    /// 预算公开: who may publish and withdraw a unit's goal tables (<c>Features/Publishing/Publisher</c>): Admin, and
+    /// 财政审核 for the units of its subtree (<c>Publisher.InScope</c>).
+    /// </summary>
+    public const string Publish = "workbench.publish";
+
     public static AuthorizationBuilder AddWorkbenchPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddPolicy(Write, p => p.RequireRole(Roles.Finance, Roles.Admin))
             .AddPolicy(Review, p => p.RequireRole(Roles.DepartmentHead, Roles.FinanceReviewer, Roles.Admin))
-            .AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Admin));
+            .AddPolicy(Audit, p => p.RequireRole(Roles.Auditor, Roles.Admin))
+            .AddPolicy(Publish, p => p.RequireRole(Roles.Admin, Roles.FinanceReviewer));
     }
 }

@@ -686,6 +686,55 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Indicators", (string)null);
                 });
 
+            modelBuilder.Entity("PerformanceTargets.Domain.Publishing.Publication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Results")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("Year", "UnitId", "WithdrawnAt");
+
+                    b.ToTable("Publications", (string)null);
+                });
+
             modelBuilder.Entity("PerformanceTargets.Domain.Units.FiscalYear", b =>
                 {
                     b.Property<int>("Id")
@@ -1228,6 +1277,15 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany("Indicators")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Publishing.Publication", b =>
+                {
+                    b.HasOne("PerformanceTargets.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
