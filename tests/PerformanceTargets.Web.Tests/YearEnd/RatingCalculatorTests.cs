@@ -106,28 +106,81 @@ public abstract class RatingCalculatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Refresh_rescores_only_what_is_stale()
+    public async Task Refresh_rescores_only_what_is_stale_and_a_new_version_with_the_same_result_keeps_its_rows()
     {
         await WithCalculatorAsync(c => c.RateProjectsAsync(2021, null));
         var before = await RowIdsAsync(2021);
-        var changed = await WithContextAsync(async (db, _) =>
+        var (changed, version) = await WithContextAsync(async (db, _) =>
         {
             var id = await db.Projects.Where(p => p.Year == 2021).OrderBy(p => p.Id).Select(p => p.Id).Skip(5).FirstAsync();
-            await db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, Guid.NewGuid()));
-            return id;
+            var version = Guid.NewGuid();
+            await db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, version));
+            return (id, version);
         });
 
-        await WithCalculatorAsync(async c =>
-        {
-            await c.RefreshAsync(2021);
-            return 0;
-        });
+        var (projects, _) = await WithContextAsync(async (db, services) =>
+            await new RatingCalculator(db, services.GetRequiredService<IYearSettingsProvider>(), new FixedClock(At)).RefreshUnitsAsync(2021, null));
 
+        Assert.Equal(1, projects);
         var after = await RowIdsAsync(2021);
-        Assert.Equal(before.Ratings.Count - 1, before.Ratings.Intersect(after.Ratings).Count());
+        Assert.Equal(before.Ratings, after.Ratings); // the result did not change: re-stamped in place, nothing rewritten
+        Assert.Equal(before.Indicators, after.Indicators);
         Assert.Equal(await ExpectedAsync(2021), await StoredAsync(2021));
-        Assert.Contains(await StoredAsync(2021), r => r.StartsWith($"{changed}|", StringComparison.Ordinal));
+        Assert.Contains(await StoredAsync(2021), r => r.StartsWith($"{changed}|", StringComparison.Ordinal) && r.Contains(version.ToString(), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Rescoring_after_a_settings_change_rewrites_only_the_ratings_whose_result_changed()
+    {
+        await WithCalculatorAsync(c => c.RateProjectsAsync(2021, null));
+        var before = await StoredWithRowIdsAsync(2021);
+        await WithContextAsync(async (db, _) =>
+        {
+            // Only the bands move (优 from 90 to 95): ratings below 90 keep their result, only their settings text changes.
+            var fiscalYear = await db.FiscalYears.SingleAsync(y => y.Year == 2021);
+            db.YearSettings.Add(new Domain.Units.YearSettings(fiscalYear.Id, EvaluationSettings.National(2021) with
+            {
+                GradeBands = RatingBandSet.Create([new("优", 95m), new("良", 80m), new("中", 60m), new("差", 0m)]),
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        await WithCalculatorAsync(c => c.RateProjectsAsync(2021, null), yearBatch: 6);
+
+        Assert.Equal(await ExpectedAsync(2021), await StoredAsync(2021));
+        var after = await StoredWithRowIdsAsync(2021);
+        var kept = 0;
+        foreach (var (projectId, (rowId, line)) in after)
+        {
+            var (oldRowId, oldLine) = before[projectId];
+            if (WithoutSettings(oldLine) == WithoutSettings(line))
+            {
+                Assert.Equal(oldRowId, rowId);
+                kept++;
+            }
+            else
+            {
+                Assert.NotEqual(oldRowId, rowId);
+            }
+        }
+
+        Assert.True(kept > 0, $"the sample should have ratings the new bands leave unchanged ({kept} of {after.Count} unchanged)");
+        Assert.All(await StoredAsync(2021), line => Assert.Contains("优≥95", line, StringComparison.Ordinal)); // every rating stands for the new settings
+    }
+
+    private static string WithoutSettings(string line)
+    {
+        var fields = line.Split('|');
+        fields[12] = string.Empty; // Settings (see Line)
+        return string.Join('|', fields);
+    }
+
+    private async Task<Dictionary<int, (int RowId, string Line)>> StoredWithRowIdsAsync(int year) => await WithContextAsync(async (db, _) =>
+    {
+        var ratings = await db.ProjectRatings.AsNoTracking().Include(r => r.Indicators)
+            .Where(r => db.Projects.Any(p => p.Id == r.ProjectId && p.Year == year)).ToListAsync();
+        return ratings.ToDictionary(r => r.ProjectId, r => (r.Id, Line(r)));
+    });
 
     [Fact]
     public async Task Inside_the_callers_transaction_a_rollback_leaves_the_stored_ratings_as_they_were()
