@@ -241,9 +241,18 @@ public abstract class YearEndPagesTests(AppFixture fixture)
         Assert.All(codesB.Skip(20), c => Assert.DoesNotContain(c, page1, StringComparison.Ordinal));
         Assert.All(codesB.Skip(20), c => Assert.Contains(c, page2, StringComparison.Ordinal));
         Assert.All(codesA.Concat(codesB.Take(20)), c => Assert.DoesNotContain(c, page2, StringComparison.Ordinal));
-        Assert.Contains($"p=2\">下一页", page1, StringComparison.Ordinal);
         Assert.Contains($"p=1\">上一页", page2, StringComparison.Ordinal);
         Assert.DoesNotContain("下一页", page2, StringComparison.Ordinal);
+
+        // The next-page link pages by key (the last row's unit and project code), not by counting from the first unit.
+        var next = System.Text.RegularExpressions.Regex.Match(page1, "href=\"(?<href>[^\"]+)\" id=\"next-page\"").Groups["href"].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        Assert.Contains($"au={b.Code}&ap={codesB[19]}", next, StringComparison.Ordinal);
+        var keyset = await auditor.GetStringAsync(next);
+        Assert.All(codesB.Skip(20), c => Assert.Contains(c, keyset, StringComparison.Ordinal));
+        Assert.All(codesA.Concat(codesB.Take(20)), c => Assert.DoesNotContain(c, keyset, StringComparison.Ordinal));
+        Assert.DoesNotContain("下一页", keyset, StringComparison.Ordinal);
+        var afterLast = await auditor.GetStringAsync($"/Ratings?year={year}&au={b.Code}&ap={codesB[^1]}");
+        Assert.All(codesA.Concat(codesB), c => Assert.DoesNotContain(c, afterLast, StringComparison.Ordinal));
     }
 
     [Fact]

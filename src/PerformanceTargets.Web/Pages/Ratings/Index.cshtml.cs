@@ -24,6 +24,16 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
+    /// <summary>
+    /// Keyset paging of the all-units overview: the unit code and project code of the last row of the previous page. A page
+    /// after it costs the same wherever it is (the last page of a province as the first), instead of counting from the first unit.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "au")]
+    public string? AfterUnit { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "ap")]
+    public string? AfterProject { get; set; }
+
     /// <summary>True when the all-units overview has rows after this page.</summary>
     public bool HasNextPage { get; private set; }
 
@@ -71,7 +81,9 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
         // All units, a page at a time in unit-code order: only the units on this page are brought up to date (a
         // province's 100,000 ratings are checked by the download, not by every view of the overview).
         PageNumber = Math.Max(1, PageNumber);
-        var (shown, skip) = await UnitsOfPageAsync(CurrentYear);
+        var (shown, skip) = string.IsNullOrEmpty(AfterUnit)
+            ? await UnitsOfPageAsync(CurrentYear)
+            : await UnitsAfterAsync(CurrentYear, AfterUnit, AfterProject ?? string.Empty);
         (Projects, SubGoals) = await ratings.OfUnitsAsync(CurrentYear, shown, skip, OverviewPageSize, PageSize);
         return Page();
     }
@@ -120,6 +132,60 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
                 HasNextPage = seen > before + OverviewPageSize;
                 return (chosen, skip);
             }
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="UnitsOfPageAsync"/>, for the page after the row (<paramref name="afterUnit"/>, <paramref name="afterProject"/>):
+    /// units from that code on, a few at a time, until a page is full. Project codes are unique in a year, so the pair is a
+    /// key; the comparisons run in the database, in the order the rows are listed.
+    /// </summary>
+    private async Task<(IReadOnlyList<int> Units, int Skip)> UnitsAfterAsync(int year, string afterUnit, string afterProject)
+    {
+        const int chunk = 20;
+        var chosen = new List<int>();
+        var rows = 0;
+        var skip = 0;
+        string? cursor = null;
+        while (true)
+        {
+            var units = db.Units.AsNoTracking();
+            units = cursor is null
+                ? units.Where(u => string.Compare(u.Code, afterUnit) >= 0)
+                : units.Where(u => string.Compare(u.Code, cursor) > 0);
+            var page = await units.OrderBy(u => u.Code).Take(chunk)
+                .Select(u => new
+                {
+                    u.Id,
+                    u.Code,
+                    After = db.Projects.Count(p => p.UnitId == u.Id && p.Year == year && (u.Code != afterUnit || string.Compare(p.Code, afterProject) > 0)),
+                    Before = u.Code == afterUnit ? db.Projects.Count(p => p.UnitId == u.Id && p.Year == year && string.Compare(p.Code, afterProject) <= 0) : 0,
+                })
+                .ToListAsync();
+            foreach (var unit in page.Where(u => u.After > 0))
+            {
+                if (rows >= OverviewPageSize)
+                {
+                    HasNextPage = true;
+                    return (chosen, skip);
+                }
+
+                if (chosen.Count == 0)
+                {
+                    skip = unit.Before;
+                }
+
+                chosen.Add(unit.Id);
+                rows += unit.After;
+            }
+
+            if (page.Count < chunk)
+            {
+                HasNextPage = rows > OverviewPageSize;
+                return (chosen, skip);
+            }
+
+            cursor = page[^1].Code;
         }
     }
 
