@@ -1,6 +1,7 @@
 using PerformanceTargets.Documents.Parsing;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.Library;
+using PerformanceTargets.Web.Features.Monitoring;
 using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Features.Ratings;
 using PerformanceTargets.Web.Features.YearEnd;
@@ -10,7 +11,7 @@ namespace PerformanceTargets.Web.Features;
 
 /// <summary>
 /// The product's use cases, registered once for every door (pages, API, verbs): goal tables in and out, projects and
-/// their review queue, the indicator library, year settings, and the year end (actuals, ratings, exports).
+/// their review queue, the indicator library, year settings, the year end (actuals, ratings, exports) and the mid-year 绩效运行监控.
 /// </summary>
 public static class FeatureSetup
 {
@@ -40,6 +41,13 @@ public static class FeatureSetup
         services.AddScoped<RatingsExporter>();
         services.AddScoped<RatingsQuery>();
         services.AddScoped<TemplateExporter>();
+
+        // Mid-year 绩效运行监控: rounds, entries with their review, overviews, the workbook and the import.
+        services.AddScoped<MonitoringRounds>();
+        services.AddScoped<MonitoringEntries>();
+        services.AddScoped<MonitoringOverview>();
+        services.AddScoped<MonitoringExporter>();
+        services.AddScoped<MonitoringImporter>();
         return services;
     }
 }
