@@ -86,7 +86,8 @@ public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider set
 
     private async Task SaveAsync(EntryLoad load, CancellationToken cancellationToken)
     {
-        if (load.IsNew)
+        var isNew = db.Entry(load.Entry).State == EntityState.Detached;
+        if (isNew)
         {
             db.ProjectMonitorings.Add(load.Entry);
         }
@@ -99,7 +100,7 @@ public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider set
         {
             throw new DomainException("监控表已被他人修改，请重新打开后再保存。");
         }
-        catch (DbUpdateException) when (load.IsNew)
+        catch (DbUpdateException) when (isNew)
         {
             // Two first saves of the same project's entry: the unique (round, project) index lets only one in.
             throw new DomainException("监控表已被他人同时创建，请重新打开后再保存。");
