@@ -90,6 +90,10 @@ public abstract class MonitoringPagesTests(AppFixture fixture)
         Assert.Contains(project.Code, overview, StringComparison.Ordinal);
         Assert.Contains("已审核", overview, StringComparison.Ordinal);
         Assert.Contains("红灯", overview, StringComparison.Ordinal); // the project shows its worst light
+
+        var dashboard = await head.GetStringAsync("/Dashboard");
+        Assert.Contains("绩效运行监控（项目监控灯）", dashboard, StringComparison.Ordinal);
+        Assert.Contains(unit.Code, dashboard, StringComparison.Ordinal);
     }
 
     [Fact]
