@@ -83,8 +83,8 @@ public static class MonitoringEndpoints
             .Accepts<IFormFileCollection>("multipart/form-data")
             .WithSummary("导入监控数据（.xlsx 模板或 JSON，全部成功才写入；财务人员只能导入本单位）");
         group.MapGet("/rounds/{roundId:int}/export", ExportAsync)
-            .WithSummary("导出监控 .xlsx（unit 为单位编码；省略时为全部单位，仅系统管理员、审计人员）")
-            .Produces(StatusCodes.Status200OK, null, MonitoringExporter.ContentType);
+            .WithSummary("导出监控（format=xlsx|docx；unit 为单位编码，省略时为全部单位，仅系统管理员、审计人员，仅 xlsx；docx 为项目支出绩效监控表，每个项目一张）")
+            .Produces(StatusCodes.Status200OK, null, MonitoringExporter.ContentType, MonitoringExporter.DocxContentType);
     }
 
     private static MonitoringRoundDto Dto(MonitoringRound r) => new(r.Id, r.Year, r.EndMonth, r.Period, r.Deadline, r.IsOpen);
@@ -332,8 +332,14 @@ public static class MonitoringEndpoints
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAsync(
-        int roundId, [FromQuery] string? unit, ClaimsPrincipal user, AppDbContext db, MonitoringRounds rounds, MonitoringExporter exporter)
+        int roundId, [FromQuery] string? unit, [FromQuery] string? format, ClaimsPrincipal user, AppDbContext db, MonitoringRounds rounds, MonitoringExporter exporter)
     {
+        var docx = string.Equals(format, "docx", StringComparison.OrdinalIgnoreCase);
+        if (!docx && format is not (null or "xlsx"))
+        {
+            return ApiProblems.BadRequest($"不支持的格式“{format}”，请用 xlsx 或 docx。");
+        }
+
         if (await rounds.FindAsync(roundId) is not { } round)
         {
             return ApiProblems.NotFound("监控轮次不存在。");
@@ -352,6 +358,17 @@ public static class MonitoringEndpoints
         else if (!ProjectAccess.SeesAllUnits(user))
         {
             return ApiProblems.Forbidden("只有系统管理员和审计人员可以导出全部单位；请用 unit 指定本单位编码。");
+        }
+
+        if (docx)
+        {
+            if (unitId is null)
+            {
+                return ApiProblems.BadRequest("导出 docx 时请用 unit 指定单位编码。");
+            }
+
+            var bytes = await exporter.DocxAsync(round, unitId.Value, null);
+            return TypedResults.File(new MemoryStream(bytes), MonitoringExporter.DocxContentType, MonitoringExporter.DocxFileName(round, unit!.Trim()));
         }
 
         var stream = new MemoryStream();

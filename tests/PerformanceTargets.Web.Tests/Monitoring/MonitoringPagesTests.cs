@@ -91,6 +91,17 @@ public abstract class MonitoringPagesTests(AppFixture fixture)
         Assert.Contains("已审核", overview, StringComparison.Ordinal);
         Assert.Contains("红灯", overview, StringComparison.Ordinal); // the project shows its worst light
 
+        var docx = await head.GetAsync(path + "?handler=Docx");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
+        {
+            var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("项目支出绩效监控表", text, StringComparison.Ordinal);
+            Assert.Contains("截至期末执行数", text, StringComparison.Ordinal);
+            Assert.Contains("加快拨付", text, StringComparison.Ordinal); // 纠偏措施
+            Assert.Contains("1,000,000.00", text, StringComparison.Ordinal);
+        }
+
         var dashboard = await head.GetStringAsync("/Dashboard");
         Assert.Contains("绩效运行监控（项目监控灯）", dashboard, StringComparison.Ordinal);
         Assert.Contains(unit.Code, dashboard, StringComparison.Ordinal);

@@ -18,6 +18,32 @@ public sealed class MonitoringExporter(AppDbContext db, MonitoringOverview overv
     public static string FileName(MonitoringRound round, string? unitCode) =>
         $"monitoring-{round.Year}-1-{round.EndMonth}{(unitCode is null ? string.Empty : "-" + unitCode)}.xlsx";
 
+    public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static string DocxFileName(MonitoringRound round, string code) => $"monitoring-{round.Year}-1-{round.EndMonth}-{code}.docx";
+
+    /// <summary>
+    /// The official 项目支出绩效监控表 (.docx) of one project (<paramref name="projectId"/>) or of every reporting project of
+    /// the unit, one table a project (<see cref="MonitoringTable"/>). 主管部门 is the unit's parent when it has one.
+    /// </summary>
+    public async Task<byte[]> DocxAsync(MonitoringRound round, int unitId, int? projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var rows = (await overview.UnitAsync(round, unitId, cancellationToken)).Where(r => projectId == null || r.ProjectId == projectId).ToList();
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == unitId, cancellationToken);
+        var department = unit.ParentId is { } parentId ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == parentId, cancellationToken) ?? unit : unit;
+        var ids = rows.Select(r => r.ProjectId).ToList();
+        var projects = await db.Projects.AsNoTracking().AsSplitQuery().Include(p => p.Indicators)
+            .Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var tables = rows.Select(r =>
+        {
+            var project = projects[r.ProjectId];
+            return new MonitoringTableData(round.Period, department.Code, department.Name, unit.Name, project.Name, project.FiscalFunds, project.OtherFunds,
+                [.. project.Goals.OrderBy(g => g.Order).Select(g => g.Text)], r.Entry ?? new ProjectMonitoring(round, project), r.Lights);
+        }).ToList();
+        return MonitoringTable.Write(tables, round.Year);
+    }
+
     public async Task WriteAsync(Stream output, MonitoringRound round, int? unitId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(round);

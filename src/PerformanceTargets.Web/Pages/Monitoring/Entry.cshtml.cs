@@ -17,7 +17,7 @@ namespace PerformanceTargets.Web.Pages.Monitoring;
 /// A project's 绩效运行监控表 in a round: Finance of the unit fills and submits it, the unit's department head approves or
 /// returns it, everyone who may read the unit sees it with its lights and history (docs/domain-rules.md §7a).
 /// </summary>
-public class EntryModel(AppDbContext db, MonitoringEntries entries, IValidator<MonitoringEntryInput> validator, IValidator<DecisionInput> decisionValidator) : PageModel
+public class EntryModel(AppDbContext db, MonitoringEntries entries, MonitoringExporter exporter, IValidator<MonitoringEntryInput> validator, IValidator<DecisionInput> decisionValidator) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int RoundId { get; set; }
@@ -55,6 +55,18 @@ public class EntryModel(AppDbContext db, MonitoringEntries entries, IValidator<M
 
         Input = MonitoringEntryInput.From(Load.Entry, Load.IsNew);
         return Page();
+    }
+
+    /// <summary>The official 项目支出绩效监控表 of this project as .docx.</summary>
+    public async Task<IActionResult> OnGetDocxAsync()
+    {
+        if (await LoadAsync(WorkbenchAction.Read) is { } denied)
+        {
+            return denied;
+        }
+
+        var bytes = await exporter.DocxAsync(Load.Round, Unit.Id, ProjectId);
+        return File(bytes, MonitoringExporter.DocxContentType, MonitoringExporter.DocxFileName(Load.Round, Load.Project.Code));
     }
 
     public Task<IActionResult> OnPostAsync() => SaveAsync(submit: false);

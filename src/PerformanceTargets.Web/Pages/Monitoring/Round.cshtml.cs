@@ -75,6 +75,18 @@ public class RoundModel(
         return File(stream, MonitoringExporter.ContentType, MonitoringExporter.FileName(Round, all ? null : CurrentUnit.Code));
     }
 
+    /// <summary>The unit's 项目支出绩效监控表 (.docx), one table a reporting project.</summary>
+    public async Task<IActionResult> OnGetDocxAsync()
+    {
+        if (await LoadAsync(WorkbenchAction.Read, overviewOnly: true) is { } denied)
+        {
+            return denied;
+        }
+
+        var bytes = await exporter.DocxAsync(Round, CurrentUnit.Id, null);
+        return File(bytes, MonitoringExporter.DocxContentType, MonitoringExporter.DocxFileName(Round, CurrentUnit.Code));
+    }
+
     public async Task<IActionResult> OnPostImportAsync()
     {
         if (await LoadAsync(WorkbenchAction.Edit, overviewOnly: true) is { } denied)
