@@ -9,7 +9,7 @@ public sealed record MonitoringFileError(string Location, string Message)
 }
 
 /// <summary>
-/// What a monitoring file (绩效运行监控 JSON, docs/formats.md §9, or the .xlsx template, §10) states for a round: per
+/// What a monitoring file (绩效运行监控 JSON, docs/formats.md §10, or the .xlsx template, §11) states for a round: per
 /// project the funds and per indicator row the reported figures. Each item keeps its location for error messages.
 /// </summary>
 public sealed class MonitoringDocument

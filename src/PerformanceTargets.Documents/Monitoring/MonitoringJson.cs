@@ -6,7 +6,7 @@ using PerformanceTargets.Domain.Units;
 namespace PerformanceTargets.Documents.Monitoring;
 
 /// <summary>
-/// Reads the 绩效运行监控 JSON (docs/formats.md §9):
+/// Reads the 绩效运行监控 JSON (docs/formats.md §10):
 /// <c>{ "year", "endMonth", "projects": [ { "code", "annualBudget", "executedToDate", "expectedFullYear", "indicators": [ { "row", "name", "completedToDate", "expectedFullYear", "likelihood", "causes": [], "deviationNote", "correctiveMeasures", "remark" } ] } ] }</c>.
 /// Amounts are read as decimal; errors carry the JSON path.
 /// </summary>

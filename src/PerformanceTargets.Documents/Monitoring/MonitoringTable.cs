@@ -20,7 +20,7 @@ public sealed record MonitoringTableData(
     MonitoringLights? Lights);
 
 /// <summary>
-/// The official 项目支出绩效监控表 layout (docs/formats.md §11) as blocks for <see cref="DocxWriter"/>: 项目名称, 主管部门及代码,
+/// The official 项目支出绩效监控表 layout (docs/formats.md §12) as blocks for <see cref="DocxWriter"/>: 项目名称, 主管部门及代码,
 /// 实施单位; 项目资金 (年初预算数 / 全年预计执行数 / 截至期末执行数 / 执行率 for 年度资金总额, 其中财政资金, 其他资金); 年度总体目标;
 /// the 绩效指标 rows (一级/二级/三级, 年度指标值, 截至期末完成值, 全年预计完成值, 偏差原因 by kind, 完成目标可能性, 备注); 偏差原因说明
 /// and 纠偏措施. One table per project; a unit's document is the tables one after another. The entry stores the totals only,

@@ -6,7 +6,7 @@ using PerformanceTargets.Domain.Rules;
 namespace PerformanceTargets.Documents.Monitoring;
 
 /// <summary>
-/// The .xlsx 绩效运行监控 workbook (docs/formats.md §10): written for a round and a unit (or all units) through the one
+/// The .xlsx 绩效运行监控 workbook (docs/formats.md §11): written for a round and a unit (or all units) through the one
 /// spreadsheet writer, filled with what is stored and the lights; the same file, filled in Excel, is read back by
 /// <see cref="Read"/> (the status and light columns are ignored on import). Sheets: 说明, 项目资金, 绩效指标.
 /// </summary>
