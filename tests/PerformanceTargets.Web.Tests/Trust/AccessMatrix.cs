@@ -64,8 +64,11 @@ public static class AccessMatrix
     public static readonly MatrixAction RatingsExport = new("ratings-export", "导出评分结果", "GET /Ratings?handler=Download&unit={unit}&format=csv");
     public static readonly MatrixAction ManageUsers = new("manage-users", "管理用户", "POST /Admin/Users/Edit?id={user}&handler=Lock");
     public static readonly MatrixAction Audit = new("audit", "查阅审计日志", "GET /Audit?unit={unit}");
+    public static readonly MatrixAction MonitorOpen = new("monitor-open", "开启运行监控", "POST /Admin/MonitoringRounds?handler=Open");
+    public static readonly MatrixAction MonitorFill = new("monitor-fill", "填报运行监控", "POST /Monitoring/Entry/{round}/{id}");
+    public static readonly MatrixAction MonitorDecide = new("monitor-decide", "审核运行监控", "POST /Monitoring/Entry/{round}/{id}?handler=Decide (Approve)");
 
-    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit];
+    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit, MonitorOpen, MonitorFill, MonitorDecide];
 
     private const AccessOutcome Yes = AccessOutcome.Allowed;
     private const AccessOutcome Forbidden = AccessOutcome.Forbidden;
@@ -89,6 +92,9 @@ public static class AccessMatrix
         (Roles.Admin, RatingsExport, Yes, Yes),
         (Roles.Admin, ManageUsers, Yes, Yes),
         (Roles.Admin, Audit, Yes, Yes),
+        (Roles.Admin, MonitorOpen, Yes, Yes),
+        (Roles.Admin, MonitorFill, Yes, Yes),
+        (Roles.Admin, MonitorDecide, Yes, Yes),
 
         (Roles.Finance, View, Yes, Hidden),
         (Roles.Finance, Create, Yes, Hidden),
@@ -103,6 +109,9 @@ public static class AccessMatrix
         (Roles.Finance, RatingsExport, Forbidden, Forbidden),
         (Roles.Finance, ManageUsers, Forbidden, Forbidden),
         (Roles.Finance, Audit, Forbidden, Forbidden),
+        (Roles.Finance, MonitorOpen, Forbidden, Forbidden),
+        (Roles.Finance, MonitorFill, Yes, Hidden),
+        (Roles.Finance, MonitorDecide, Forbidden, Hidden),
 
         (Roles.DepartmentHead, View, Yes, Hidden),
         (Roles.DepartmentHead, Create, Forbidden, Forbidden),
@@ -117,6 +126,9 @@ public static class AccessMatrix
         (Roles.DepartmentHead, RatingsExport, Forbidden, Forbidden),
         (Roles.DepartmentHead, ManageUsers, Forbidden, Forbidden),
         (Roles.DepartmentHead, Audit, Forbidden, Forbidden),
+        (Roles.DepartmentHead, MonitorOpen, Forbidden, Forbidden),
+        (Roles.DepartmentHead, MonitorFill, Forbidden, Hidden),
+        (Roles.DepartmentHead, MonitorDecide, Yes, Hidden),
 
         (Roles.Auditor, View, Yes, Yes),
         (Roles.Auditor, Create, Forbidden, Forbidden),
@@ -131,6 +143,9 @@ public static class AccessMatrix
         (Roles.Auditor, RatingsExport, Yes, Yes),
         (Roles.Auditor, ManageUsers, Forbidden, Forbidden),
         (Roles.Auditor, Audit, Yes, Yes),
+        (Roles.Auditor, MonitorOpen, Forbidden, Forbidden),
+        (Roles.Auditor, MonitorFill, Forbidden, Forbidden),
+        (Roles.Auditor, MonitorDecide, Forbidden, Forbidden),
 
         (Anonymous, View, SignIn, SignIn),
         (Anonymous, Create, SignIn, SignIn),
@@ -145,6 +160,9 @@ public static class AccessMatrix
         (Anonymous, RatingsExport, SignIn, SignIn),
         (Anonymous, ManageUsers, SignIn, SignIn),
         (Anonymous, Audit, SignIn, SignIn),
+        (Anonymous, MonitorOpen, SignIn, SignIn),
+        (Anonymous, MonitorFill, SignIn, SignIn),
+        (Anonymous, MonitorDecide, SignIn, SignIn),
     ];
 
     /// <summary>Every cell: role × action × own/other unit.</summary>
