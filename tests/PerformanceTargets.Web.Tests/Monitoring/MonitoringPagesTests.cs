@@ -85,6 +85,8 @@ public abstract class MonitoringPagesTests(AppFixture fixture)
         var approved = await head.PostAsync(path, [new("Decision.Decision", "Approve"), new("Decision.Comment", "同意")], path + "?handler=Decide");
         Assert.True(approved.StatusCode == HttpStatusCode.Redirect, await MonitoringData.DescribeAsync(approved));
         Assert.Equal(MonitoringStatus.Approved, (await app.EntryAsync(round.Id, project.Id))!.Status);
+        var trail = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "ProjectMonitoring" && a.UnitCode == unit.Code).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["Created", "Updated", "StatusChanged", "StatusChanged"], trail); // saved, saved again, submitted, approved
 
         var overview = await head.GetStringAsync($"/Monitoring/Round/{round.Id}");
         Assert.Contains(project.Code, overview, StringComparison.Ordinal);

@@ -87,6 +87,8 @@ public sealed class AuditEntry
         "AppUser" => "用户",
         "YearSettings" => "年度评分设置",
         "LibraryIndicator" => "指标库",
+        "MonitoringRound" => "运行监控轮次",
+        "ProjectMonitoring" => "绩效运行监控表",
         "IdentityUserRole`1" or "IdentityUserRole" => "用户角色",
         _ => entityType,
     };
