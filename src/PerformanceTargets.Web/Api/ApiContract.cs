@@ -20,6 +20,7 @@ public static class ApiContract
         ["api/v1/exports/projects"] = ["json", "txt", "docx"],
         ["api/v1/exports/ratings"] = ["json", "csv", "xlsx"],
         ["api/v1/exports/audit"] = ["json", "csv", "xlsx"],
+        ["api/v1/monitoring/rounds/{roundId}/export"] = ["xlsx", "docx"],
     };
 
     /// <summary>The group's endpoint filter: a year outside <see cref="FiscalYear.MinYear"/>–<see cref="FiscalYear.MaxYear"/> is a 400.</summary>

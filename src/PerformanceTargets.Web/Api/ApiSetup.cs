@@ -145,6 +145,7 @@ public static class ApiSetup
         api.MapLibraryEndpoints();
         api.MapReviewEndpoints();
         api.MapPublicEndpoints();
+        api.MapMonitoringEndpoints();
         return app;
     }
 

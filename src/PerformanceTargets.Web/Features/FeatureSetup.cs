@@ -1,6 +1,7 @@
 using PerformanceTargets.Documents.Parsing;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.Library;
+using PerformanceTargets.Web.Features.Monitoring;
 using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Features.Publishing;
 using PerformanceTargets.Web.Features.Ratings;
@@ -12,7 +13,7 @@ namespace PerformanceTargets.Web.Features;
 
 /// <summary>
 /// The product's use cases, registered once for every door (pages, API, verbs): goal tables in and out, projects and
-/// their review queue, the indicator library, year settings, and the year end (actuals, ratings, exports).
+/// their review queue, the indicator library, year settings, the year end (actuals, ratings, exports) and the mid-year 绩效运行监控.
 /// </summary>
 public static class FeatureSetup
 {
@@ -48,6 +49,12 @@ public static class FeatureSetup
         // 预算公开: publishing, and what the public reads.
         services.AddScoped<Publisher>();
         services.AddScoped<PublicCatalog>();
+        // Mid-year 绩效运行监控: rounds, entries with their review, overviews, the workbook and the import.
+        services.AddScoped<MonitoringRounds>();
+        services.AddScoped<MonitoringEntries>();
+        services.AddScoped<MonitoringOverview>();
+        services.AddScoped<MonitoringExporter>();
+        services.AddScoped<MonitoringImporter>();
         return services;
     }
 }

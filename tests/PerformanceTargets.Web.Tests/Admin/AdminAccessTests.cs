@@ -99,7 +99,7 @@ public abstract class AdminAccessTests(AppFixture fixture)
             .Distinct()
             .ToList();
         Assert.Equal(
-            ["/Admin", "/Admin/FiscalYears", "/Admin/Units", "/Admin/Units/Edit", "/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit", "/Admin/YearSettings"],
+            ["/Admin", "/Admin/FiscalYears", "/Admin/MonitoringRounds", "/Admin/Units", "/Admin/Units/Edit", "/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit", "/Admin/YearSettings"],
             pages.Order(StringComparer.Ordinal));
         return pages;
     }

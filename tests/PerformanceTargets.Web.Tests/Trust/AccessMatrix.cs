@@ -67,7 +67,11 @@ public static class AccessMatrix
     public static readonly MatrixAction Publish = new("publish", "公开", "POST /Publishing?handler=Publish (unit={unit code})");
     public static readonly MatrixAction PublicView = new("public-view", "查阅公开内容", "GET /public/{year}/{unit code} (a published unit)");
 
-    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit, Publish, PublicView];
+    public static readonly MatrixAction MonitorOpen = new("monitor-open", "开启运行监控", "POST /Admin/MonitoringRounds?handler=Open");
+    public static readonly MatrixAction MonitorFill = new("monitor-fill", "填报运行监控", "POST /Monitoring/Entry/{round}/{id}");
+    public static readonly MatrixAction MonitorDecide = new("monitor-decide", "审核运行监控", "POST /Monitoring/Entry/{round}/{id}?handler=Decide (Approve)");
+
+    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit, Publish, PublicView, MonitorOpen, MonitorFill, MonitorDecide];
 
     private const AccessOutcome Yes = AccessOutcome.Allowed;
     private const AccessOutcome Forbidden = AccessOutcome.Forbidden;
@@ -93,6 +97,9 @@ public static class AccessMatrix
         (Roles.Admin, Audit, Yes, Yes),
         (Roles.Admin, Publish, Yes, Yes),
         (Roles.Admin, PublicView, Yes, Yes),
+        (Roles.Admin, MonitorOpen, Yes, Yes),
+        (Roles.Admin, MonitorFill, Yes, Yes),
+        (Roles.Admin, MonitorDecide, Yes, Yes),
 
         (Roles.Finance, View, Yes, Hidden),
         (Roles.Finance, Create, Yes, Hidden),
@@ -109,6 +116,9 @@ public static class AccessMatrix
         (Roles.Finance, Audit, Forbidden, Forbidden),
         (Roles.Finance, Publish, Forbidden, Forbidden),
         (Roles.Finance, PublicView, Yes, Yes),
+        (Roles.Finance, MonitorOpen, Forbidden, Forbidden),
+        (Roles.Finance, MonitorFill, Yes, Hidden),
+        (Roles.Finance, MonitorDecide, Forbidden, Hidden),
 
         (Roles.DepartmentHead, View, Yes, Hidden),
         (Roles.DepartmentHead, Create, Forbidden, Forbidden),
@@ -125,6 +135,9 @@ public static class AccessMatrix
         (Roles.DepartmentHead, Audit, Forbidden, Forbidden),
         (Roles.DepartmentHead, Publish, Forbidden, Forbidden),
         (Roles.DepartmentHead, PublicView, Yes, Yes),
+        (Roles.DepartmentHead, MonitorOpen, Forbidden, Forbidden),
+        (Roles.DepartmentHead, MonitorFill, Forbidden, Hidden),
+        (Roles.DepartmentHead, MonitorDecide, Yes, Hidden),
 
         (Roles.Auditor, View, Yes, Yes),
         (Roles.Auditor, Create, Forbidden, Forbidden),
@@ -141,6 +154,9 @@ public static class AccessMatrix
         (Roles.Auditor, Audit, Yes, Yes),
         (Roles.Auditor, Publish, Forbidden, Forbidden),
         (Roles.Auditor, PublicView, Yes, Yes),
+        (Roles.Auditor, MonitorOpen, Forbidden, Forbidden),
+        (Roles.Auditor, MonitorFill, Forbidden, Forbidden),
+        (Roles.Auditor, MonitorDecide, Forbidden, Forbidden),
 
         // 财政审核 of the own unit's subtree (its unit is the subtree's root). The matrix's year has a one-level chain, so the
         // project waits at the unit's own head: the 财政 reviewer may look but not decide (403); other subtrees are hidden.
@@ -159,6 +175,9 @@ public static class AccessMatrix
         (Roles.FinanceReviewer, Audit, Forbidden, Forbidden),
         (Roles.FinanceReviewer, Publish, Yes, Hidden),
         (Roles.FinanceReviewer, PublicView, Yes, Yes),
+        (Roles.FinanceReviewer, MonitorOpen, Forbidden, Forbidden),
+        (Roles.FinanceReviewer, MonitorFill, Forbidden, Hidden),
+        (Roles.FinanceReviewer, MonitorDecide, Forbidden, Hidden),
 
         (Anonymous, View, SignIn, SignIn),
         (Anonymous, Create, SignIn, SignIn),
@@ -175,6 +194,9 @@ public static class AccessMatrix
         (Anonymous, Audit, SignIn, SignIn),
         (Anonymous, Publish, SignIn, SignIn),
         (Anonymous, PublicView, Yes, Yes),
+        (Anonymous, MonitorOpen, SignIn, SignIn),
+        (Anonymous, MonitorFill, SignIn, SignIn),
+        (Anonymous, MonitorDecide, SignIn, SignIn),
     ];
 
     /// <summary>Every cell: role × action × own/other unit.</summary>

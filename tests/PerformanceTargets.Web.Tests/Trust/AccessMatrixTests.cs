@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PerformanceTargets.Documents;
+using PerformanceTargets.Domain.Monitoring;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 using System.Security.Claims;
@@ -179,6 +180,54 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
             var locked = await c.App.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == id && u.LockoutEnd != null));
             return (await ClassifyAsync(c.Client, response), locked);
         },
+        [AccessMatrix.MonitorOpen.Key] = async c =>
+        {
+            var n = Interlocked.Increment(ref _rounds);
+            var (year, month) = (2050 + (n / 12), 1 + (n % 12));
+            var response = await c.Client.PostAsync("/Admin/MonitoringRounds?handler=Open", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenAsync(c.Client),
+                ["Input.Year"] = year.ToString(CultureInfo.InvariantCulture),
+                ["Input.EndMonth"] = month.ToString(CultureInfo.InvariantCulture),
+                ["Input.Deadline"] = $"{year}-12-31",
+            }));
+            return (await ClassifyAsync(c.Client, response), await c.App.WithDbAsync(db => db.MonitoringRounds.AnyAsync(r => r.Year == year && r.EndMonth == month)));
+        },
+        [AccessMatrix.MonitorFill.Key] = async c =>
+        {
+            var project = await c.App.CreateProjectAsync(c.Unit.Id, ProjectStatus.Approved);
+            var round = await MonitoringRoundAsync(c.App);
+            var response = await c.Client.PostAsync($"/Monitoring/Entry/{round.Id}/{project.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenAsync(c.Client),
+                ["Input.AnnualBudget"] = "2000000",
+                ["Input.ExecutedToDate"] = "1000000",
+            }));
+            return (await ClassifyAsync(c.Client, response), await c.App.WithDbAsync(db => db.ProjectMonitorings.AnyAsync(m => m.ProjectId == project.Id && m.ExecutedToDate == 1_000_000m)));
+        },
+        [AccessMatrix.MonitorDecide.Key] = async c =>
+        {
+            var project = await c.App.CreateProjectAsync(c.Unit.Id, ProjectStatus.Approved);
+            var round = await MonitoringRoundAsync(c.App);
+            var entry = await c.App.WithDbAsync(async db =>
+            {
+                var tracked = await db.Projects.AsNoTracking().Include(p => p.Indicators).SingleAsync(p => p.Id == project.Id);
+                var created = new ProjectMonitoring(round, tracked);
+                created.Record(new MonitoringFunds(2_000_000m, 1_000_000m, 2_000_000m),
+                    created.Indicators.ToDictionary(i => i.Order, i => new MonitoringIndicatorFigures("达成", "达成", Domain.Rules.Likelihood.Certain, Domain.Rules.DeviationCause.None, null, null)),
+                    "finance@test.local", DateTimeOffset.UtcNow);
+                created.Submit(created.Lights(tracked.SpendingPlan, round.EndMonth, Domain.Rules.EvaluationSettings.National(round.Year)), "finance@test.local", DateTimeOffset.UtcNow);
+                db.ProjectMonitorings.Add(created);
+                await db.SaveChangesAsync();
+                return created;
+            });
+            var response = await c.Client.PostAsync($"/Monitoring/Entry/{round.Id}/{project.Id}?handler=Decide", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenAsync(c.Client),
+                ["Decision.Decision"] = "Approve",
+            }));
+            return (await ClassifyAsync(c.Client, response), await c.App.WithDbAsync(db => db.ProjectMonitorings.AnyAsync(m => m.Id == entry.Id && m.Status == MonitoringStatus.Approved)));
+        },
         [AccessMatrix.Audit.Key] = async c =>
         {
             var project = await c.App.CreateProjectAsync(c.Unit.Id);
@@ -213,6 +262,23 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
             return (await ClassifyAsync(c.Client, response), delivered);
         },
     };
+
+    /// <summary>Each probe opens its own period: a year of 2050–2099 and a month, never the same twice in a run.</summary>
+    private static int _rounds;
+
+    /// <summary>The one 2031 1–6月 round the monitoring probes fill and decide in (created by the first that needs it).</summary>
+    private static async Task<MonitoringRound> MonitoringRoundAsync(AppFactory app) => await app.WithDbAsync(async db =>
+    {
+        if (await db.MonitoringRounds.FirstOrDefaultAsync(r => r.Year == WorkbenchData.Year && r.EndMonth == 6) is { } round)
+        {
+            return round;
+        }
+
+        round = new MonitoringRound(WorkbenchData.Year, 6, new DateOnly(WorkbenchData.Year, 7, 15), "admin@test.local", DateTimeOffset.UtcNow);
+        db.MonitoringRounds.Add(round);
+        await db.SaveChangesAsync();
+        return round;
+    });
 
     private static async Task<(AccessOutcome, bool)> StepAsync(ProbeContext c, ProjectStatus from, Func<int, string> path, KeyValuePair<string, string>[] fields, ProjectStatus to)
     {

@@ -90,6 +90,8 @@ public sealed class AuditEntry
         "YearSettings" => "年度评分设置",
         "LibraryIndicator" => "指标库",
         "Publication" => "预算公开",
+        "MonitoringRound" => "运行监控轮次",
+        "ProjectMonitoring" => "绩效运行监控表",
         "IdentityUserRole`1" or "IdentityUserRole" => "用户角色",
         _ => entityType,
     };

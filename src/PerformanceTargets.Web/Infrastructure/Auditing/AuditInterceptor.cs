@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
+using PerformanceTargets.Domain.Monitoring;
 using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
@@ -119,6 +120,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         private readonly Dictionary<object, EntityEntry> _projects = [];
         private readonly Dictionary<object, EntityEntry> _plans = [];
         private readonly Dictionary<object, EntityEntry> _subGoals = [];
+        private readonly Dictionary<object, EntityEntry> _monitorings = [];
         private readonly Dictionary<string, EntityEntry> _users = new(StringComparer.Ordinal);
 
         public Owners(DbContext context)
@@ -136,6 +138,9 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                     case SubGoal:
                         _subGoals.TryAdd(entry.Property("Id").CurrentValue!, entry);
                         break;
+                    case ProjectMonitoring:
+                        _monitorings.TryAdd(entry.Property("Id").CurrentValue!, entry);
+                        break;
                     case AppUser user:
                         _users.TryAdd(user.Id, entry);
                         break;
@@ -148,12 +153,18 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         {
             switch (entry.Entity)
             {
-                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser or Domain.Publishing.Publication:
+                // A monitoring entry names its project but is a root of its own (its rows and history are its parts).
+                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser or Domain.Publishing.Publication or ProjectMonitoring or MonitoringRound:
                     return entry;
                 case IdentityUserRole<string> role:
                     return _users.GetValueOrDefault(role.UserId) ?? entry;
                 case SubGoal:
                     return Owner(_plans, entry, ForeignKeyTo<UnitPlan>(entry));
+            }
+
+            if (ForeignKeyTo<ProjectMonitoring>(entry) is { } toMonitoring)
+            {
+                return Owner(_monitorings, entry, toMonitoring);
             }
 
             if (ForeignKeyTo<BudgetProject>(entry) is { } toProject)
@@ -241,6 +252,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             BudgetProject p => p.UnitId,
             UnitPlan p => p.UnitId,
             Domain.Publishing.Publication p => p.UnitId,
+            ProjectMonitoring m => m.UnitId,
             Unit u => u.Id,
             AppUser u => u.UnitId,
             _ => null,
@@ -308,6 +320,8 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 BudgetProject p => ((int?)p.Year, p.Code, $"{p.Year}/{p.Code} {p.Name}"),
                 UnitPlan p => (p.Year, null, $"{p.Year} 部门整体绩效目标"),
                 Domain.Publishing.Publication p => (p.Year, null, $"{p.Year} 预算公开"),
+                MonitoringRound r => (r.Year, null, $"{r.Period} 绩效运行监控"),
+                ProjectMonitoring m => ((int?)null, null, $"监控轮次 {m.RoundId} 项目 {m.ProjectId} 绩效运行监控表"),
                 Unit u => (null, null, $"{u.Code} {u.Name}"),
                 FiscalYear y => (y.Year, null, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 AppUser u => (null, null, u.Email ?? u.UserName ?? u.Id),

@@ -54,6 +54,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// <summary>The append-only audit trail, written by <see cref="Auditing.AuditInterceptor"/>.</summary>
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
 
+    /// <summary>Mid-year 绩效运行监控 rounds (an admin opens one for a year and period 1–m月).</summary>
+    public DbSet<Domain.Monitoring.MonitoringRound> MonitoringRounds => Set<Domain.Monitoring.MonitoringRound>();
+
+    /// <summary>A unit's monitoring entry for one approved project in a round, with its indicator rows and review history.</summary>
+    public DbSet<Domain.Monitoring.ProjectMonitoring> ProjectMonitorings => Set<Domain.Monitoring.ProjectMonitoring>();
+
     /// <summary>Import previews waiting for their confirmation (<c>Features/Documents/ImportPreviewStore</c>).</summary>
     public DbSet<Features.Documents.ImportPreview> ImportPreviews => Set<Features.Documents.ImportPreview>();
 
@@ -90,6 +96,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
             .ToList();
         var projectIds = new HashSet<int>();
         var planIds = new HashSet<int>();
+        var monitoringIds = new HashSet<int>();
         foreach (var entry in changed)
         {
             switch (entry.Entity)
@@ -99,6 +106,21 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
                     break;
                 case UnitPlan plan when entry.State == EntityState.Modified:
                     plan.Version = Guid.NewGuid();
+                    break;
+                case Domain.Monitoring.ProjectMonitoring monitoring:
+                    // Its ProjectId names the project it reports on, not a part of it: the project's version stays.
+                    if (entry.State == EntityState.Modified)
+                    {
+                        monitoring.Version = Guid.NewGuid();
+                    }
+
+                    break;
+                case var _ when entry.Metadata.FindProperty(ProjectMonitoringConfiguration.EntryForeignKey) is { } entryFk:
+                    if (entry.Property(entryFk.Name).CurrentValue is int entryId)
+                    {
+                        monitoringIds.Add(entryId);
+                    }
+
                     break;
                 default:
                     if (entry.Metadata.FindProperty(ProjectConfiguration.ProjectForeignKey) is { } projectFk
@@ -124,6 +146,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
         foreach (var entry in ChangeTracker.Entries<UnitPlan>()
                      .Where(e => e.State == EntityState.Unchanged && planIds.Contains(e.Entity.Id)))
+        {
+            entry.Entity.Version = Guid.NewGuid();
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Domain.Monitoring.ProjectMonitoring>()
+                     .Where(e => e.State == EntityState.Unchanged && monitoringIds.Contains(e.Entity.Id)))
         {
             entry.Entity.Version = Guid.NewGuid();
         }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Monitoring;
 using PerformanceTargets.Web.Features.Ratings;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Security;
@@ -16,7 +17,7 @@ namespace PerformanceTargets.Web.Pages.Dashboard;
 /// targets with the most quality warnings (<see cref="QualityReview"/>). Charts (Chart.js, wwwroot/js/dashboard.js) read
 /// their data from <c>data-chart</c> attributes; every chart has a table beside it. Projects are read in batches.
 /// </summary>
-public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) : PageModel
+public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings, MonitoringRounds rounds, MonitoringOverview monitoring) : PageModel
 {
     public const int BatchSize = 1000;
 
@@ -40,6 +41,12 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
     public IReadOnlyList<(string Grade, int Count)> Grades { get; private set; } = [];
 
     public IReadOnlyList<(int Id, string Code, string Name, int Warnings, string Codes)> Weakest { get; private set; } = [];
+
+    /// <summary>The latest open 绩效运行监控 round; null when none is open.</summary>
+    public Domain.Monitoring.MonitoringRound? Round { get; private set; }
+
+    /// <summary>The round's project lights by unit (the units the page shows).</summary>
+    public IReadOnlyList<UnitLightCounts> RoundLights { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -101,6 +108,13 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
         Grades = [.. counts.Grades
             .Select(g => (g.Grade ?? Unratable, g.Count))
             .OrderBy(g => Array.IndexOf(GradeOrder, g.Item1) is var k && k < 0 ? 99 : k)];
+
+        Round = await rounds.LatestOpenAsync();
+        if (Round is not null)
+        {
+            RoundLights = await monitoring.UnitsAsync(Round, unitId is { } one ? [one] : [.. Units.Select(u => u.Id)]);
+        }
+
         return Page();
     }
 

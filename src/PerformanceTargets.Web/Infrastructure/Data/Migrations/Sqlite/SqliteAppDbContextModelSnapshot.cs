@@ -432,6 +432,93 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("LibraryIndicators", (string)null);
                 });
 
+            modelBuilder.Entity("PerformanceTargets.Domain.Monitoring.MonitoringRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "EndMonth")
+                        .IsUnique();
+
+                    b.ToTable("MonitoringRounds", (string)null);
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Monitoring.ProjectMonitoring", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AnnualBudget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ExecutedToDate")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ExpectedFullYear")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RoundId", "ProjectId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "UnitId");
+
+                    b.ToTable("ProjectMonitorings", (string)null);
+                });
+
             modelBuilder.Entity("PerformanceTargets.Domain.Plans.SubGoal", b =>
                 {
                     b.Property<int>("Id")
@@ -1077,6 +1164,145 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PerformanceTargets.Domain.Monitoring.ProjectMonitoring", b =>
+                {
+                    b.HasOne("PerformanceTargets.Domain.Projects.BudgetProject", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PerformanceTargets.Domain.Monitoring.MonitoringRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PerformanceTargets.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("PerformanceTargets.Domain.Monitoring.MonitoringHistoryEntry", "History", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("From")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ProjectMonitoringId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserName")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ProjectMonitoringId");
+
+                            b1.ToTable("MonitoringHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectMonitoringId");
+                        });
+
+                    b.OwnsMany("PerformanceTargets.Domain.Monitoring.MonitoringIndicator", "Indicators", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Causes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CompletedToDate")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("CorrectiveMeasures")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("DeviationNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ExpectedFullYear")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("IndicatorId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Level1")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Level2")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Likelihood")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Order")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ProjectMonitoringId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Remark")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ProjectMonitoringId");
+
+                            b1.ToTable("MonitoringIndicators", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectMonitoringId");
+                        });
+
+                    b.Navigation("History");
+
+                    b.Navigation("Indicators");
                 });
 
             modelBuilder.Entity("PerformanceTargets.Domain.Plans.SubGoal", b =>

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain;
+using PerformanceTargets.Domain.Monitoring;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Rules;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Settings;
+
+namespace PerformanceTargets.Web.Features.Monitoring;
+
+/// <summary>
+/// A project's monitoring entry in a round, loaded for a door: the round, the project (not tracked, so saving an entry
+/// never touches the project's version), the entry (tracked; new and unsaved when the unit has not filled it yet) and
+/// the year's settings for the lights.
+/// </summary>
+public sealed record EntryLoad(MonitoringRound Round, BudgetProject Project, ProjectMonitoring Entry, bool IsNew, EvaluationSettings Settings)
+{
+    public MonitoringLights Lights => Entry.Lights(Project.SpendingPlan, Round.EndMonth, Settings);
+}
+
+/// <summary>
+/// Fills, submits and decides a project's monitoring entry for every door (the entry page, the API, the import). Who may
+/// do it is the door's question (<c>ProjectAccess</c> on the project's unit); the rules are the entry's own.
+/// </summary>
+public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider settingsProvider, TimeProvider clock)
+{
+    /// <summary>
+    /// The entry of <paramref name="projectId"/> in <paramref name="roundId"/>, started from the project when there is
+    /// none; null when the round or project does not exist or the project is of another year. A project whose goals were
+    /// never approved gets a <see cref="DomainException"/>.
+    /// </summary>
+    public async Task<EntryLoad?> LoadAsync(int roundId, int projectId, CancellationToken cancellationToken = default)
+    {
+        var round = await db.MonitoringRounds.FirstOrDefaultAsync(r => r.Id == roundId, cancellationToken);
+        var project = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+        if (round is null || project is null || project.Year != round.Year)
+        {
+            return null;
+        }
+
+        var entry = await db.ProjectMonitorings.FirstOrDefaultAsync(m => m.RoundId == roundId && m.ProjectId == projectId, cancellationToken);
+        var isNew = entry is null;
+        entry ??= new ProjectMonitoring(round, project);
+        return new EntryLoad(round, project, entry, isNew, await settingsProvider.GetAsync(round.Year, cancellationToken));
+    }
+
+    /// <summary>The project's unit, for the access check before <see cref="LoadAsync"/>; null when the project does not exist.</summary>
+    public Task<int?> UnitOfProjectAsync(int projectId, CancellationToken cancellationToken = default) =>
+        db.Projects.Where(p => p.Id == projectId).Select(p => (int?)p.UnitId).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Records the figures and saves (the round must be open). <paramref name="version"/>, when given, must match the stored entry's.</summary>
+    public async Task SaveAsync(EntryLoad load, MonitoringFunds funds, IReadOnlyDictionary<int, MonitoringIndicatorFigures> rows, string userName, Guid? version = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        load.Round.EnsureOpen();
+        CheckVersion(load, version);
+        load.Entry.Record(funds, rows, userName, clock.GetUtcNow());
+        await SaveAsync(load, cancellationToken);
+    }
+
+    /// <summary>Submits for the unit head's review (the round must be open; every located error otherwise).</summary>
+    public async Task SubmitAsync(EntryLoad load, string userName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        load.Round.EnsureOpen();
+        load.Entry.Submit(load.Lights, userName, clock.GetUtcNow());
+        await SaveAsync(load, cancellationToken);
+    }
+
+    /// <summary>The review decision: the one step a multi-level review chain will route (<see cref="ProjectMonitoring.Decide"/>).</summary>
+    public async Task DecideAsync(EntryLoad load, bool approve, string? reason, string userName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        load.Round.EnsureOpen();
+        load.Entry.Decide(approve, reason, userName, clock.GetUtcNow());
+        await SaveAsync(load, cancellationToken);
+    }
+
+    private static void CheckVersion(EntryLoad load, Guid? version)
+    {
+        if (version is { } expected && !load.IsNew && expected != load.Entry.Version)
+        {
+            throw new DomainException("监控表已被他人修改，请重新打开后再保存。");
+        }
+    }
+
+    private async Task SaveAsync(EntryLoad load, CancellationToken cancellationToken)
+    {
+        var isNew = db.Entry(load.Entry).State == EntityState.Detached;
+        if (isNew)
+        {
+            db.ProjectMonitorings.Add(load.Entry);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException("监控表已被他人修改，请重新打开后再保存。");
+        }
+        catch (DbUpdateException) when (isNew)
+        {
+            // Two first saves of the same project's entry: the unique (round, project) index lets only one in.
+            throw new DomainException("监控表已被他人同时创建，请重新打开后再保存。");
+        }
+    }
+}
