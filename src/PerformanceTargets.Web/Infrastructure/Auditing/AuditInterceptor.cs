@@ -236,6 +236,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         {
             BudgetProject p => p.UnitId,
             UnitPlan p => p.UnitId,
+            Domain.Department.DepartmentTable t => t.UnitId,
             Unit u => u.Id,
             AppUser u => u.UnitId,
             _ => null,
@@ -302,6 +303,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             {
                 BudgetProject p => ((int?)p.Year, p.Code, $"{p.Year}/{p.Code} {p.Name}"),
                 UnitPlan p => (p.Year, null, $"{p.Year} 部门整体绩效目标"),
+                Domain.Department.DepartmentTable t => (t.Year, null, $"{t.Year} 部门整体支出绩效目标表"),
                 Unit u => (null, null, $"{u.Code} {u.Name}"),
                 FiscalYear y => (y.Year, null, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 AppUser u => (null, null, u.Email ?? u.UserName ?? u.Id),
