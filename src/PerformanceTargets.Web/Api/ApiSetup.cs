@@ -143,6 +143,7 @@ public static class ApiSetup
         api.MapDocumentEndpoints();
         api.MapYearEndEndpoints();
         api.MapLibraryEndpoints();
+        api.MapDepartmentEndpoints();
         return app;
     }
 

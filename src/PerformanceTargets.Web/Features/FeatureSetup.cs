@@ -40,6 +40,9 @@ public static class FeatureSetup
         services.AddScoped<RatingsExporter>();
         services.AddScoped<RatingsQuery>();
         services.AddScoped<TemplateExporter>();
+
+        // 部门整体支出绩效目标表.
+        services.AddScoped<Department.DepartmentTableService>();
         return services;
     }
 }
