@@ -65,7 +65,11 @@ public static class AccessMatrix
     public static readonly MatrixAction ManageUsers = new("manage-users", "管理用户", "POST /Admin/Users/Edit?id={user}&handler=Lock");
     public static readonly MatrixAction Audit = new("audit", "查阅审计日志", "GET /Audit?unit={unit}");
 
-    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit];
+    public static readonly MatrixAction DepartmentView = new("department-view", "查看部门整体表", "GET /Department/Show?unit={unit}&year=");
+    public static readonly MatrixAction DepartmentEdit = new("department-edit", "修改部门整体表", "POST /Department/Edit?unit={unit}&year=");
+    public static readonly MatrixAction DepartmentApprove = new("department-approve", "审核部门整体表", "POST /Review/Department?unit={unit}&year= (Approve)");
+
+    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit, DepartmentView, DepartmentEdit, DepartmentApprove];
 
     private const AccessOutcome Yes = AccessOutcome.Allowed;
     private const AccessOutcome Forbidden = AccessOutcome.Forbidden;
@@ -89,6 +93,9 @@ public static class AccessMatrix
         (Roles.Admin, RatingsExport, Yes, Yes),
         (Roles.Admin, ManageUsers, Yes, Yes),
         (Roles.Admin, Audit, Yes, Yes),
+        (Roles.Admin, DepartmentView, Yes, Yes),
+        (Roles.Admin, DepartmentEdit, Yes, Yes),
+        (Roles.Admin, DepartmentApprove, Yes, Yes),
 
         (Roles.Finance, View, Yes, Hidden),
         (Roles.Finance, Create, Yes, Hidden),
@@ -103,6 +110,9 @@ public static class AccessMatrix
         (Roles.Finance, RatingsExport, Forbidden, Forbidden),
         (Roles.Finance, ManageUsers, Forbidden, Forbidden),
         (Roles.Finance, Audit, Forbidden, Forbidden),
+        (Roles.Finance, DepartmentView, Yes, Hidden),
+        (Roles.Finance, DepartmentEdit, Yes, Hidden),
+        (Roles.Finance, DepartmentApprove, Forbidden, Forbidden),
 
         (Roles.DepartmentHead, View, Yes, Hidden),
         (Roles.DepartmentHead, Create, Forbidden, Forbidden),
@@ -117,6 +127,9 @@ public static class AccessMatrix
         (Roles.DepartmentHead, RatingsExport, Forbidden, Forbidden),
         (Roles.DepartmentHead, ManageUsers, Forbidden, Forbidden),
         (Roles.DepartmentHead, Audit, Forbidden, Forbidden),
+        (Roles.DepartmentHead, DepartmentView, Yes, Hidden),
+        (Roles.DepartmentHead, DepartmentEdit, Forbidden, Forbidden),
+        (Roles.DepartmentHead, DepartmentApprove, Yes, Hidden),
 
         (Roles.Auditor, View, Yes, Yes),
         (Roles.Auditor, Create, Forbidden, Forbidden),
@@ -131,6 +144,9 @@ public static class AccessMatrix
         (Roles.Auditor, RatingsExport, Yes, Yes),
         (Roles.Auditor, ManageUsers, Forbidden, Forbidden),
         (Roles.Auditor, Audit, Yes, Yes),
+        (Roles.Auditor, DepartmentView, Yes, Yes),
+        (Roles.Auditor, DepartmentEdit, Forbidden, Forbidden),
+        (Roles.Auditor, DepartmentApprove, Forbidden, Forbidden),
 
         (Anonymous, View, SignIn, SignIn),
         (Anonymous, Create, SignIn, SignIn),
@@ -145,6 +161,9 @@ public static class AccessMatrix
         (Anonymous, RatingsExport, SignIn, SignIn),
         (Anonymous, ManageUsers, SignIn, SignIn),
         (Anonymous, Audit, SignIn, SignIn),
+        (Anonymous, DepartmentView, SignIn, SignIn),
+        (Anonymous, DepartmentEdit, SignIn, SignIn),
+        (Anonymous, DepartmentApprove, SignIn, SignIn),
     ];
 
     /// <summary>Every cell: role × action × own/other unit.</summary>
