@@ -74,6 +74,12 @@ public static class DepartmentMapping
     {
         ArgumentNullException.ThrowIfNull(table);
         table.TotalBudget = table.Incomes.Sum(i => i.Amount);
+        foreach (var task in table.Tasks.Where(t => t?.PlannedAmount is not null))
+        {
+            // Written as every amount is (two decimals), whatever scale the document or the database gave.
+            task.PlannedAmount = DomainMapping.Canonical(task.PlannedAmount!.Value);
+        }
+
         var entity = new DepartmentTable(0, 2000, string.IsNullOrWhiteSpace(table.UnitName) ? "—" : table.UnitName);
         List<DepartmentIndicator> rows = [.. table.Indicators.Select(ToIndicator)];
         try

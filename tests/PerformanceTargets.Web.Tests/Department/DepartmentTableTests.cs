@@ -93,6 +93,25 @@ public sealed class DepartmentTableTests(SqliteAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_json_export_carries_the_table_and_it_imports_back_the_same()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        var finance = await app.BearerClientAsync(Roles.Finance, unit.Id);
+        var first = await (await finance.PostAsync(Path_(unit, "/import"), ApiClients.Files(("dept.txt", SampleFor(unit))))).JsonAsync();
+
+        var exported = await finance.GetByteArrayAsync($"/api/v1/exports/projects?year={Year}&format=json&unit={unit.Code}");
+        Assert.Contains("\"departmentTable\"", Encoding.UTF8.GetString(exported), StringComparison.Ordinal);
+        var docx = await finance.GetByteArrayAsync(Path_(unit, "/export?format=docx"));
+        var again = await finance.PostAsync(Path_(unit, "/import"), ApiClients.Files(("dept.docx", docx)));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var fromJson = await finance.PostAsync(Path_(unit, "/import"), ApiClients.Files(("all.json", exported)));
+        Assert.Equal(HttpStatusCode.OK, fromJson.StatusCode);
+
+        Assert.Equal(first.GetProperty("table").GetRawText(), (await fromJson.JsonAsync()).GetProperty("table").GetRawText());
+    }
+
+    [Fact]
     public async Task An_import_with_an_error_saves_nothing_and_says_where()
     {
         var app = await fixture.GetAsync();
