@@ -32,6 +32,10 @@ public sealed class InterchangeUnit
     public List<InterchangeSubGoal> SubGoals { get; set; } = [];
 
     public List<InterchangeProject> Projects { get; set; } = [];
+
+    /// <summary>*(added)* The unit's 部门整体支出绩效目标表; omitted when the unit has none (older documents never have it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public InterchangeDepartmentTable? DepartmentTable { get; set; }
 }
 
 /// <summary>A sub-goal (分项绩效目标).</summary>

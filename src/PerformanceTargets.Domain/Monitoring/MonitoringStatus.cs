@@ -17,7 +17,7 @@ public enum MonitoringStatus
 }
 
 /// <summary>A step in a monitoring entry's history: who moved it from which status to which, when, and why.</summary>
-public sealed record MonitoringHistoryEntry(DateTimeOffset At, string UserName, MonitoringStatus From, MonitoringStatus To, string? Comment);
+public sealed record MonitoringHistoryEntry(DateTimeOffset At, string UserName, MonitoringStatus From, MonitoringStatus To, string? Comment, Review.ReviewStage Level = Review.ReviewStage.None);
 
 public static class MonitoringStatusNames
 {

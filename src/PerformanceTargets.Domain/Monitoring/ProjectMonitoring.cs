@@ -1,3 +1,4 @@
+using PerformanceTargets.Domain.Review;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 
@@ -54,6 +55,9 @@ public class ProjectMonitoring
     public int UnitId { get; private set; }
 
     public MonitoringStatus Status { get; private set; }
+
+    /// <summary>Which level of the review chain a submitted entry waits for (docs/domain-rules.md §9); <see cref="ReviewStage.None"/> unless 已提交.</summary>
+    public ReviewStage Stage { get; private set; }
 
     /// <summary>年初预算数 (元).</summary>
     public decimal AnnualBudget { get; private set; }
@@ -198,6 +202,25 @@ public class ProjectMonitoring
         }
 
         MoveTo(MonitoringStatus.Submitted, userName, at, null);
+        Stage = ReviewStage.Unit;
+    }
+
+    /// <summary>An approval below the review chain's last level: stays 已提交, now waiting at <paramref name="next"/>.</summary>
+    public void Forward(string? comment, string userName, DateTimeOffset at, ReviewStage next)
+    {
+        if (Status != MonitoringStatus.Submitted)
+        {
+            throw new DomainException($"只有已提交的监控表可以审核通过，当前状态为{Status.ToChinese()}。");
+        }
+
+        if (next <= Stage || !Enum.IsDefined(next))
+        {
+            throw new DomainException($"监控表正在{Stage.ToChinese()}，不能转到{next.ToChinese()}。");
+        }
+
+        var text = string.IsNullOrWhiteSpace(comment) ? null : PlainText.Require(comment.Trim(), "审核意见", multiline: true);
+        MoveTo(MonitoringStatus.Submitted, userName, at, text);
+        Stage = next;
     }
 
     /// <summary>
@@ -299,8 +322,9 @@ public class ProjectMonitoring
 
     private void MoveTo(MonitoringStatus to, string userName, DateTimeOffset at, string? comment)
     {
-        _history.Add(new MonitoringHistoryEntry(at, userName, Status, to, comment));
+        _history.Add(new MonitoringHistoryEntry(at, userName, Status, to, comment, Stage));
         Status = to;
+        Stage = ReviewStage.None;
     }
 }
 

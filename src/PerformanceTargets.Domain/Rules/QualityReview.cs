@@ -1,3 +1,4 @@
+using PerformanceTargets.Domain.Department;
 using PerformanceTargets.Domain.Projects;
 
 namespace PerformanceTargets.Domain.Rules;
@@ -23,6 +24,7 @@ public static class QualityReview
     public const string CostExceedsBudget = "cost-exceeds-budget";
     public const string MissingCategory = "missing-category";
     public const string DuplicateName = "duplicate-name";
+    public const string ValueTypeMismatch = "value-type-mismatch";
 
     /// <summary>A short Chinese name of a warning code, for lists and charts (the full message says why it fired).</summary>
     public static string LabelOf(string code) => code switch
@@ -35,6 +37,7 @@ public static class QualityReview
         CostExceedsBudget => "成本超过预算",
         MissingCategory => "缺少指标类别",
         DuplicateName => "指标重名",
+        ValueTypeMismatch => "与指标值类型不符",
         _ => code,
     };
 
@@ -105,6 +108,57 @@ public static class QualityReview
             {
                 CheckCost(quantitative, projectBudget.Value, Add);
             }
+        }
+
+        return warnings;
+    }
+
+    /// <summary>
+    /// Every warning of a 部门整体 table: each indicator's (the project rules, the table's 预算金额合计 as the budget), the
+    /// value-type checks (<see cref="ReviewValueType"/>), then missing categories and duplicate names.
+    /// </summary>
+    public static IReadOnlyList<QualityWarning> Review(DepartmentTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var indicators = table.Indicators.Select(i => i.ToIndicator()).ToList();
+        var warnings = new List<QualityWarning>();
+        foreach (var (row, indicator) in table.Indicators.Zip(indicators))
+        {
+            warnings.AddRange(ReviewIndicator(indicator, table.TotalBudget));
+            warnings.AddRange(ReviewValueType(row.Value, row.ValueType, row.MeasureUnit, row.Name, row.Order == 0 ? null : row.Order));
+        }
+
+        warnings.AddRange(MissingCategories(indicators));
+        warnings.AddRange(DuplicateNames(indicators));
+        return warnings;
+    }
+
+    /// <summary>
+    /// <c>value-type-mismatch</c> (domain-rules.md): a 指标值 that contradicts its declared 指标值类型 or 计量单位 —
+    /// an amount whose unit cannot be reconciled with the 计量单位 (<c>28.8万元</c> with <c>%</c>; <c>万元</c> with <c>元</c>
+    /// is a scale and passes), or a text (<c>按月安排</c>) typed 定量. A number typed 定性 is allowed (a tier may be described by a number).
+    /// </summary>
+    public static IReadOnlyList<QualityWarning> ReviewValueType(string value, IndicatorValueType? type, string? measureUnit, string name, int? order)
+    {
+        var warnings = new List<QualityWarning>();
+        var parsed = TargetValueParser.Parse(value ?? string.Empty);
+        var unit = TargetValueParser.NormalizeUnit(measureUnit);
+        if (parsed is QuantitativeTarget quantitative && quantitative.Unit.Length > 0 && unit.Length > 0
+            && !MeasureUnits.TryConvert(1m, quantitative.Unit, unit, out _))
+        {
+            warnings.Add(new QualityWarning(
+                ValueTypeMismatch,
+                $"“{name}”的指标值“{value}”以“{quantitative.Unit}”为单位，与计量单位“{measureUnit!.Trim()}”不符，请核实。",
+                $"指标值的单位与计量单位不能换算：{quantitative.Unit} / {unit}",
+                order));
+        }
+        else if (type == IndicatorValueType.Quantitative && parsed is QualitativeTarget { Text.Length: > 0 } text)
+        {
+            warnings.Add(new QualityWarning(
+                ValueTypeMismatch,
+                $"“{name}”标为定量指标，指标值“{text.Text}”却不是数值；请填写数值和单位，或改为定性指标。",
+                "定量指标的指标值不是数值",
+                order));
         }
 
         return warnings;

@@ -146,6 +146,7 @@ public static class ApiSetup
         api.MapReviewEndpoints();
         api.MapPublicEndpoints();
         api.MapMonitoringEndpoints();
+        api.MapDepartmentEndpoints();
         return app;
     }
 

@@ -290,7 +290,7 @@ public static class MonitoringEndpoints
 
         try
         {
-            await entries.DecideAsync(load!, request.Approve, request.Reason, user.Identity?.Name ?? "?");
+            await entries.DecideAsync(load!, user, request.Approve, request.Reason);
         }
         catch (DomainException e)
         {

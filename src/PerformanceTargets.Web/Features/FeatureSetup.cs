@@ -55,6 +55,8 @@ public static class FeatureSetup
         services.AddScoped<MonitoringOverview>();
         services.AddScoped<MonitoringExporter>();
         services.AddScoped<MonitoringImporter>();
+        // 部门整体支出绩效目标表.
+        services.AddScoped<Department.DepartmentTableService>();
         return services;
     }
 }

@@ -42,7 +42,7 @@ public abstract class SeedDemoTests : IAsyncLifetime
         Assert.DoesNotContain("未评", actuals.Out, StringComparison.Ordinal);
         var submitted = current.Where(p => p.Status == "Submitted").Select(p => p.Code).ToList();
         var rated = await VerbRunner.RunAsync(_db!, "export", "ratings", "--year", "2033", "--format", "csv", "--out", "-");
-        Assert.All(submitted, code => Assert.Contains(rated.Out.Split('\n'), line => line.Contains(code, StringComparison.Ordinal) && line.TrimEnd().EndsWith("未评", StringComparison.Ordinal)));
+        Assert.All(submitted, code => Assert.Contains(rated.Out.Split('\n'), line => line.Contains(code, StringComparison.Ordinal) && line.TrimEnd().EndsWith("未评,项目", StringComparison.Ordinal)));
 
         var again = await VerbRunner.RunAsync(_db!, "seed-demo", "--units", "2", "--projects", "6", "--year", "2034", "--previous-year");
         Assert.Equal(1, again.ExitCode);

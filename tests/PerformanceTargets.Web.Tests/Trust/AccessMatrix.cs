@@ -71,7 +71,12 @@ public static class AccessMatrix
     public static readonly MatrixAction MonitorFill = new("monitor-fill", "填报运行监控", "POST /Monitoring/Entry/{round}/{id}");
     public static readonly MatrixAction MonitorDecide = new("monitor-decide", "审核运行监控", "POST /Monitoring/Entry/{round}/{id}?handler=Decide (Approve)");
 
-    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit, Publish, PublicView, MonitorOpen, MonitorFill, MonitorDecide];
+    public static readonly MatrixAction DepartmentView = new("department-view", "查看部门整体表", "GET /Department/Show?unit={unit}&year=");
+    public static readonly MatrixAction DepartmentEdit = new("department-edit", "修改部门整体表", "POST /Department/Edit?unit={unit}&year=");
+    public static readonly MatrixAction DepartmentApprove = new("department-approve", "审核部门整体表", "POST /Review/Department?unit={unit}&year= (Approve)");
+
+
+    public static readonly IReadOnlyList<MatrixAction> Actions = [View, Create, Edit, Submit, Approve, Return, Adjust, Import, Export, Evaluate, RatingsExport, ManageUsers, Audit, Publish, PublicView, MonitorOpen, MonitorFill, MonitorDecide, DepartmentView, DepartmentEdit, DepartmentApprove];
 
     private const AccessOutcome Yes = AccessOutcome.Allowed;
     private const AccessOutcome Forbidden = AccessOutcome.Forbidden;
@@ -100,6 +105,9 @@ public static class AccessMatrix
         (Roles.Admin, MonitorOpen, Yes, Yes),
         (Roles.Admin, MonitorFill, Yes, Yes),
         (Roles.Admin, MonitorDecide, Yes, Yes),
+        (Roles.Admin, DepartmentView, Yes, Yes),
+        (Roles.Admin, DepartmentEdit, Yes, Yes),
+        (Roles.Admin, DepartmentApprove, Yes, Yes),
 
         (Roles.Finance, View, Yes, Hidden),
         (Roles.Finance, Create, Yes, Hidden),
@@ -119,6 +127,9 @@ public static class AccessMatrix
         (Roles.Finance, MonitorOpen, Forbidden, Forbidden),
         (Roles.Finance, MonitorFill, Yes, Hidden),
         (Roles.Finance, MonitorDecide, Forbidden, Hidden),
+        (Roles.Finance, DepartmentView, Yes, Hidden),
+        (Roles.Finance, DepartmentEdit, Yes, Hidden),
+        (Roles.Finance, DepartmentApprove, Forbidden, Forbidden),
 
         (Roles.DepartmentHead, View, Yes, Hidden),
         (Roles.DepartmentHead, Create, Forbidden, Forbidden),
@@ -138,6 +149,9 @@ public static class AccessMatrix
         (Roles.DepartmentHead, MonitorOpen, Forbidden, Forbidden),
         (Roles.DepartmentHead, MonitorFill, Forbidden, Hidden),
         (Roles.DepartmentHead, MonitorDecide, Yes, Hidden),
+        (Roles.DepartmentHead, DepartmentView, Yes, Hidden),
+        (Roles.DepartmentHead, DepartmentEdit, Forbidden, Forbidden),
+        (Roles.DepartmentHead, DepartmentApprove, Yes, Hidden),
 
         (Roles.Auditor, View, Yes, Yes),
         (Roles.Auditor, Create, Forbidden, Forbidden),
@@ -157,6 +171,9 @@ public static class AccessMatrix
         (Roles.Auditor, MonitorOpen, Forbidden, Forbidden),
         (Roles.Auditor, MonitorFill, Forbidden, Forbidden),
         (Roles.Auditor, MonitorDecide, Forbidden, Forbidden),
+        (Roles.Auditor, DepartmentView, Yes, Yes),
+        (Roles.Auditor, DepartmentEdit, Forbidden, Forbidden),
+        (Roles.Auditor, DepartmentApprove, Forbidden, Forbidden),
 
         // 财政审核 of the own unit's subtree (its unit is the subtree's root). The matrix's year has a one-level chain, so the
         // project waits at the unit's own head: the 财政 reviewer may look but not decide (403); other subtrees are hidden.
@@ -178,6 +195,9 @@ public static class AccessMatrix
         (Roles.FinanceReviewer, MonitorOpen, Forbidden, Forbidden),
         (Roles.FinanceReviewer, MonitorFill, Forbidden, Hidden),
         (Roles.FinanceReviewer, MonitorDecide, Forbidden, Hidden),
+        (Roles.FinanceReviewer, DepartmentView, Yes, Hidden),
+        (Roles.FinanceReviewer, DepartmentEdit, Forbidden, Forbidden),
+        (Roles.FinanceReviewer, DepartmentApprove, Forbidden, Hidden),
 
         (Anonymous, View, SignIn, SignIn),
         (Anonymous, Create, SignIn, SignIn),
@@ -197,6 +217,9 @@ public static class AccessMatrix
         (Anonymous, MonitorOpen, SignIn, SignIn),
         (Anonymous, MonitorFill, SignIn, SignIn),
         (Anonymous, MonitorDecide, SignIn, SignIn),
+        (Anonymous, DepartmentView, SignIn, SignIn),
+        (Anonymous, DepartmentEdit, SignIn, SignIn),
+        (Anonymous, DepartmentApprove, SignIn, SignIn),
     ];
 
     /// <summary>Every cell: role × action × own/other unit.</summary>

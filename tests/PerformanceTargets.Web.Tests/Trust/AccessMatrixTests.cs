@@ -228,6 +228,39 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
             }));
             return (await ClassifyAsync(c.Client, response), await c.App.WithDbAsync(db => db.ProjectMonitorings.AnyAsync(m => m.Id == entry.Id && m.Status == MonitoringStatus.Approved)));
         },
+        [AccessMatrix.DepartmentView.Key] = async c =>
+        {
+            await DepartmentTableAsync(c, ProjectStatus.Draft);
+            var response = await c.Client.GetAsync($"/Department/Show?unit={c.Unit.Id}&year={WorkbenchData.Year}");
+            return (await ClassifyAsync(c.Client, response), response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains("矩阵部门职责", StringComparison.Ordinal));
+        },
+        [AccessMatrix.DepartmentEdit.Key] = async c =>
+        {
+            var table = await DepartmentTableAsync(c, ProjectStatus.Draft);
+            var goal = "矩阵修改目标" + Guid.NewGuid().ToString("N")[..6];
+            var response = await c.Client.PostAsync($"/Department/Edit?unit={c.Unit.Id}&year={WorkbenchData.Year}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenAsync(c.Client),
+                ["Input.UnitName"] = c.Unit.Name,
+                ["Input.OverallGoal"] = goal,
+                ["Input.Version"] = table.Version.ToString(),
+                ["Input.Indicators[0].Level1"] = "产出指标",
+                ["Input.Indicators[0].Level2"] = "数量指标",
+                ["Input.Indicators[0].Name"] = "培训人次",
+                ["Input.Indicators[0].Value"] = "≥100人次",
+            }));
+            return (await ClassifyAsync(c.Client, response), await c.App.WithDbAsync(db => db.DepartmentTables.AnyAsync(t => t.Id == table.Id && t.OverallGoal == goal)));
+        },
+        [AccessMatrix.DepartmentApprove.Key] = async c =>
+        {
+            var table = await DepartmentTableAsync(c, ProjectStatus.Submitted);
+            var response = await c.Client.PostAsync($"/Review/Department?unit={c.Unit.Id}&year={WorkbenchData.Year}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenAsync(c.Client),
+                ["Input.Decision"] = "Approve",
+            }));
+            return (await ClassifyAsync(c.Client, response), await c.App.WithDbAsync(db => db.DepartmentTables.AnyAsync(t => t.Id == table.Id && t.Status == ProjectStatus.Approved)));
+        },
         [AccessMatrix.Audit.Key] = async c =>
         {
             var project = await c.App.CreateProjectAsync(c.Unit.Id);
@@ -296,6 +329,25 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         var html = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : await client.GetStringAsync("/Account/Login");
         return HttpForms.ExtractAntiforgeryToken(html) ?? throw new InvalidOperationException("no antiforgery token");
     }
+
+    /// <summary>A fresh 部门整体 table of the unit in <paramref name="status"/> (the unit's previous one of the year is removed first: one a unit and year).</summary>
+    private static async Task<Domain.Department.DepartmentTable> DepartmentTableAsync(ProbeContext c, ProjectStatus status) =>
+        await c.App.WithDbAsync(async db =>
+        {
+            db.DepartmentTables.RemoveRange(await db.DepartmentTables.Where(t => t.UnitId == c.Unit.Id && t.Year == WorkbenchData.Year).ToListAsync());
+            await db.SaveChangesAsync();
+            var table = new Domain.Department.DepartmentTable(c.Unit.Id, WorkbenchData.Year, c.Unit.Name);
+            table.SetContents(c.Unit.Name, "矩阵部门职责", "矩阵目标", "元", [new(0, "财政拨款", 100m)], [],
+                [new Domain.Department.DepartmentIndicator("产出指标", "数量指标", "培训人次", "≥100人次")]);
+            if (status != ProjectStatus.Draft)
+            {
+                table.Submit("setup", DateTimeOffset.UtcNow);
+            }
+
+            db.DepartmentTables.Add(table);
+            await db.SaveChangesAsync();
+            return table;
+        });
 
     /// <summary>Reads the server's answer: 404, 403 (directly or the access-denied page, which must itself answer 403), sign-in, 422 refusal, or done.</summary>
     private static async Task<AccessOutcome> ClassifyAsync(HttpClient client, HttpResponseMessage response)

@@ -150,7 +150,7 @@ public abstract class RatingsVerbTests : IAsyncLifetime
         Assert.Equal(0, (await RunAsync("export", "ratings", "--year", "2021", "--format", "xlsx", "--out", xlsxPath)).ExitCode);
 
         var csv = SeedActuals.ReadCsv(await File.ReadAllTextAsync(csvPath));
-        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态"], csv[0]);
+        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态", "类型"], csv[0]);
         Assert.Equal(6, csv.Count);
         var office = csv.Single(r => r[2] == SeedActuals.Office);
         Assert.Equal(("2000000", "1960000", "0.98", "9.8", "90", "优", "已评"), (office[4], office[5], office[6], office[7], office[8], office[9], office[10]));
@@ -228,7 +228,7 @@ public abstract class RatingsVerbTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal(["项目评分", "指标明细", "部门分项"], MiniExcel.GetSheetNames(xlsxPath));
-        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态"],
+        Assert.Equal(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态", "类型"],
             MiniExcel.Query(xlsxPath, sheetName: "项目评分").Cast<IDictionary<string, object?>>().Single().Values);
         Assert.Equal(11, MiniExcel.Query(xlsxPath, sheetName: "指标明细").Cast<IDictionary<string, object?>>().Single().Values.Count);
         Assert.Equal(5, MiniExcel.Query(xlsxPath, sheetName: "部门分项").Cast<IDictionary<string, object?>>().Single().Values.Count);

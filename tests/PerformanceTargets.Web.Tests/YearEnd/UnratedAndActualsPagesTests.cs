@@ -57,7 +57,7 @@ public abstract partial class UnratedAndActualsPagesTests(AppFixture fixture)
         Assert.DoesNotContain("未评", grades, StringComparison.Ordinal);
 
         var csv = SeedActuals.ReadCsv(await auditor.GetStringAsync($"/Ratings?handler=Download&unit={unit.Id}&year={year}&format=csv"));
-        Assert.Equal("状态", csv[0][^1]);
+        Assert.Equal(("状态", "类型"), (csv[0][^2], csv[0][^1]));
         var unratedRow = csv.Single(r => r[2] == unrated.Code);
         Assert.Equal(("", "", "", "未评"), (unratedRow[7], unratedRow[8], unratedRow[9], unratedRow[10]));
         var ratedRow = csv.Single(r => r[2] == rated.Code);

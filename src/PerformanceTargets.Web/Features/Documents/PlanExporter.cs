@@ -37,12 +37,18 @@ public sealed class PlanExporter(AppDbContext db)
         }
 
         var projects = (await projectsQuery.ToListAsync(cancellationToken)).ToLookup(p => p.UnitId);
+
+        // The 部门整体 table of each unit travels in the JSON as units[].departmentTable (the other formats leave it out).
+        var departments = projectIds is not null ? [] : await db.DepartmentTables.AsNoTracking()
+            .Where(t => t.Year == year && unitIds.Contains(t.UnitId))
+            .ToDictionaryAsync(t => t.UnitId, cancellationToken);
         var result = new List<InterchangeUnit>();
         foreach (var unit in units)
         {
             var unitProjects = projects[unit.Id].OrderBy(p => p.Id).ToList();
             var plan = plans.GetValueOrDefault(unit.Id);
-            if (unitCode is null && plan is null && unitProjects.Count == 0)
+            var department = departments.GetValueOrDefault(unit.Id);
+            if (unitCode is null && plan is null && unitProjects.Count == 0 && department is null)
             {
                 continue;
             }
@@ -52,7 +58,9 @@ public sealed class PlanExporter(AppDbContext db)
                 continue;
             }
 
-            result.Add(DomainMapping.ToInterchange(unit, projectIds is null ? plan : null, unitProjects));
+            var interchange = DomainMapping.ToInterchange(unit, projectIds is null ? plan : null, unitProjects);
+            interchange.DepartmentTable = department is null ? null : DepartmentMapping.ToInterchange(department);
+            result.Add(interchange);
         }
 
         return DomainMapping.ToDocument(year, result);

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain;
 using PerformanceTargets.Domain.Monitoring;
+using PerformanceTargets.Domain.Review;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Web.Infrastructure.Data;
@@ -22,7 +24,7 @@ public sealed record EntryLoad(MonitoringRound Round, BudgetProject Project, Pro
 /// Fills, submits and decides a project's monitoring entry for every door (the entry page, the API, the import). Who may
 /// do it is the door's question (<c>ProjectAccess</c> on the project's unit); the rules are the entry's own.
 /// </summary>
-public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider settingsProvider, TimeProvider clock)
+public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider settingsProvider, TimeProvider clock, Review.ReviewDecisions decisions)
 {
     /// <summary>
     /// The entry of <paramref name="projectId"/> in <paramref name="roundId"/>, started from the project when there is
@@ -67,12 +69,37 @@ public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider set
         await SaveAsync(load, cancellationToken);
     }
 
-    /// <summary>The review decision: the one step a multi-level review chain will route (<see cref="ProjectMonitoring.Decide"/>).</summary>
-    public async Task DecideAsync(EntryLoad load, bool approve, string? reason, string userName, CancellationToken cancellationToken = default)
+    /// <summary>The stage a submitted entry waits at (entries submitted before the chain existed wait at the unit's own level).</summary>
+    public static ReviewStage WaitingAt(ProjectMonitoring entry) =>
+        entry.Status != MonitoringStatus.Submitted ? ReviewStage.None : entry.Stage == ReviewStage.None ? ReviewStage.Unit : entry.Stage;
+
+    /// <summary>
+    /// The review decision at the level of the review chain the entry waits at (docs/domain-rules.md §9): only that
+    /// level's reviewer decides (<see cref="Review.NotYourLevelException"/> otherwise); an approval below the last level
+    /// forwards it, the last level's or a return goes through <see cref="ProjectMonitoring.Decide"/>.
+    /// </summary>
+    public async Task DecideAsync(EntryLoad load, ClaimsPrincipal user, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(user);
         load.Round.EnsureOpen();
-        load.Entry.Decide(approve, reason, userName, clock.GetUtcNow());
+        var userName = user.Identity?.Name ?? "?";
+        var stage = WaitingAt(load.Entry);
+        if (stage != ReviewStage.None)
+        {
+            decisions.EnsureMayDecide(user, load.Entry.UnitId, stage);
+        }
+
+        var next = approve && stage != ReviewStage.None ? await decisions.NextAsync(load.Round.Year, stage, load.Entry.UnitId) : ReviewStage.None;
+        if (next != ReviewStage.None)
+        {
+            load.Entry.Forward(reason, userName, clock.GetUtcNow(), next);
+        }
+        else
+        {
+            load.Entry.Decide(approve, reason, userName, clock.GetUtcNow());
+        }
+
         await SaveAsync(load, cancellationToken);
     }
 

@@ -38,6 +38,24 @@ public sealed record ProjectRatingRow(
 
 public sealed record IndicatorRatingRow(int RatingId, string Level1, string Level2, string Name, string Value, string? Actual, decimal? Weight, decimal? Points, string? DeviationReason);
 
+/// <summary>
+/// A unit's 部门整体自评 (not stored: scored from its 部门整体支出绩效目标表 by the same rules as a project, with the year's
+/// settings), written after the project rows with 类型 部门整体.
+/// </summary>
+public sealed record DepartmentRatingRow(string UnitCode, string UnitName, decimal Budget, decimal? Executed, Domain.Rules.ProjectScore Score, IReadOnlyList<IndicatorRatingRow> Indicators)
+{
+    public const string Kind = "部门整体";
+
+    public string Status => Score.IsUnrated ? ProjectRating.UnratedLabel : Score.Grade is not null ? "已评" : "无法评级";
+
+    /// <summary>执行率 as the project rows give it (a fraction, 4 decimals).</summary>
+    public decimal? ExecutionRate => Score.Execution.RatePercent is { } percent ? Math.Round(percent / 100m, 4, MidpointRounding.AwayFromZero) : null;
+
+    public decimal? ShownExecutionScore => Score.IsUnrated ? null : Score.Execution.DisplayPoints;
+
+    public decimal? ShownScore => Score.IsUnrated ? null : Score.DisplayTotal;
+}
+
 public sealed record SubGoalRatingRow(string UnitCode, string UnitName, string Indicator, decimal? CompletionRate, string? Grade);
 
 /// <summary>
@@ -58,7 +76,11 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
     /// </summary>
     public int IndicatorRowsPerSheet { get; set; } = XlsxStreamWriter.MaxRows - 1;
 
-    public static readonly string[] ProjectColumns = ["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态"];
+    /// <summary>The 项目评分 columns; 类型 (项目 or 部门整体) was added last, so the columns before it keep their places.</summary>
+    public static readonly string[] ProjectColumns = ["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "执行数", "执行率", "执行得分", "总分", "等级", "状态", "类型"];
+
+    /// <summary>类型 of a project row.</summary>
+    public const string ProjectKind = "项目";
     public static readonly string[] IndicatorColumns = ["单位编码", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"];
     public static readonly string[] SubGoalColumns = ["单位编码", "单位名称", "分项指标", "完成率", "等级"];
 
@@ -81,20 +103,24 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
 
     public static string Extension(RatingsFormat format) => format.ToString().ToLowerInvariant();
 
-    /// <summary>Writes the ratings of <paramref name="year"/> (of one unit when <paramref name="unitId"/> is given) to <paramref name="output"/>.</summary>
-    public void Write(Stream output, int year, int? unitId, RatingsFormat format)
+    /// <summary>
+    /// Writes the ratings of <paramref name="year"/> (of one unit when <paramref name="unitId"/> is given) to <paramref name="output"/>;
+    /// <paramref name="departments"/> (部门整体自评) follow the project rows with 类型 部门整体 (JSON: <c>departmentTables</c>).
+    /// </summary>
+    public void Write(Stream output, int year, int? unitId, RatingsFormat format, IReadOnlyList<DepartmentRatingRow>? departments = null)
     {
         ArgumentNullException.ThrowIfNull(output);
+        departments ??= [];
         switch (format)
         {
             case RatingsFormat.Json:
-                WriteJson(output, year, unitId);
+                WriteJson(output, year, unitId, departments);
                 break;
             case RatingsFormat.Csv:
-                WriteCsv(output, year, unitId);
+                WriteCsv(output, year, unitId, departments);
                 break;
             default:
-                WriteXlsx(output, year, unitId);
+                WriteXlsx(output, year, unitId, departments);
                 break;
         }
     }
@@ -191,7 +217,7 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         orderby u.Code, p.Code, r.Id, i.Order
         select new IndicatorLine(u.Code, p.Code, p.Name, i.Level1, i.Level2, i.Name, i.Value, i.Actual, i.Weight, i.Points, i.DeviationReason);
 
-    private void WriteJson(Stream output, int year, int? unitId)
+    private void WriteJson(Stream output, int year, int? unitId, IReadOnlyList<DepartmentRatingRow> departments)
     {
         var started = Stopwatch.GetTimestamp();
         var rows = 0;
@@ -250,12 +276,47 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("departmentTables");
+        foreach (var department in departments)
+        {
+            json.WriteStartObject();
+            json.WriteString("unitCode", department.UnitCode);
+            json.WriteString("unitName", department.UnitName);
+            json.WriteString("kind", DepartmentRatingRow.Kind);
+            Raw(json, "budget", Amount(department.Budget));
+            Raw(json, "executed", Amount(department.Executed));
+            Raw(json, "executionRate", Plain(department.ExecutionRate));
+            Raw(json, "executionScore", Plain(department.ShownExecutionScore));
+            Raw(json, "score", Plain(department.ShownScore));
+            Text(json, "grade", department.Score.Grade);
+            json.WriteString("status", department.Status);
+            Text(json, "errors", department.Score.Errors.Count == 0 ? null : string.Join("；", department.Score.Errors));
+            json.WriteStartArray("indicators");
+            foreach (var indicator in department.Indicators)
+            {
+                json.WriteStartObject();
+                json.WriteString("level1", indicator.Level1);
+                json.WriteString("level2", indicator.Level2);
+                json.WriteString("name", indicator.Name);
+                json.WriteString("value", indicator.Value);
+                Text(json, "actual", indicator.Actual);
+                Raw(json, "weight", Plain(indicator.Weight));
+                Raw(json, "score", Plain(indicator.Points));
+                Text(json, "deviationReason", indicator.DeviationReason);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
         Written(logger, year, "json", rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private void WriteCsv(Stream output, int year, int? unitId)
+    private void WriteCsv(Stream output, int year, int? unitId, IReadOnlyList<DepartmentRatingRow> departments)
     {
         using var writer = new StreamWriter(output, CsvWriter.Encoding, 64 * 1024, leaveOpen: true);
         var csv = new CsvWriter(writer, decimalFormat: d => Plain(d)!);
@@ -268,11 +329,16 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
             rows++;
         }
 
+        foreach (var department in departments)
+        {
+            csv.WriteRow(DepartmentCells(department));
+        }
+
         writer.Flush();
         Written(logger, year, "csv", rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private void WriteXlsx(Stream output, int year, int? unitId)
+    private void WriteXlsx(Stream output, int year, int? unitId, IReadOnlyList<DepartmentRatingRow> departments)
     {
         var indicatorCount = (from r in Ratings(year, unitId) join i in db.IndicatorRatings on r.Id equals i.ProjectRatingId select i.Id).Count();
         var indicatorSheets = Math.Max(1, (indicatorCount + IndicatorRowsPerSheet - 1) / IndicatorRowsPerSheet);
@@ -283,6 +349,17 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         {
             projects.BeginRow();
             foreach (var cell in ProjectCells(row))
+            {
+                Cell(projects, cell);
+            }
+
+            projects.EndRow();
+        }
+
+        foreach (var department in departments)
+        {
+            projects.BeginRow();
+            foreach (var cell in DepartmentCells(department))
             {
                 Cell(projects, cell);
             }
@@ -373,7 +450,11 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
     /// cells; the 状态 column says 已评, 未评 or 无法评级.
     /// </summary>
     public static object?[] ProjectCells(ProjectRatingRow row) =>
-        [row.UnitCode, row.UnitName, row.Code, row.Name, row.Budget, row.Executed, row.ExecutionRate, row.ShownExecutionScore, row.ShownScore, row.Grade, row.Status];
+        [row.UnitCode, row.UnitName, row.Code, row.Name, row.Budget, row.Executed, row.ExecutionRate, row.ShownExecutionScore, row.ShownScore, row.Grade, row.Status, ProjectKind];
+
+    /// <summary>A 部门整体 row of 项目评分: no 项目编码, 项目名称 部门整体支出, 类型 部门整体.</summary>
+    public static object?[] DepartmentCells(DepartmentRatingRow row) =>
+        [row.UnitCode, row.UnitName, string.Empty, "部门整体支出", row.Budget, row.Executed, row.ExecutionRate, row.ShownExecutionScore, row.ShownScore, row.Score.Grade, row.Status, DepartmentRatingRow.Kind];
 
     private static string? Amount(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -18,7 +18,7 @@ public sealed record GradeCounts(int Unrated, IReadOnlyList<(string? Grade, int 
 /// project version or year settings changed since it was stored is recomputed), then reads them, so a stale rating is never
 /// returned. It refreshes only the units it reads: one unit's page checks that unit's projects, not the year's.
 /// </summary>
-public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, RatingsExporter exporter)
+public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, RatingsExporter exporter, Infrastructure.Settings.IYearSettingsProvider yearSettings)
 {
     /// <summary>One unit's ratings of <paramref name="year"/>: at most <paramref name="take"/> projects and as many sub-goals, in code order.</summary>
     public async Task<RatingsPage> OfUnitAsync(int year, int unitId, int take, CancellationToken cancellationToken = default)
@@ -61,7 +61,27 @@ public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, R
     {
         ArgumentNullException.ThrowIfNull(output);
         await calculator.RefreshAsync(year, unitId, cancellationToken);
-        exporter.Write(output, year, unitId, format);
+        exporter.Write(output, year, unitId, format, await DepartmentsAsync(year, unitId, cancellationToken));
+    }
+
+    /// <summary>The 部门整体自评 of <paramref name="year"/>'s approved 部门整体 tables (one unit's when given), in unit-code order, scored now.</summary>
+    public async Task<IReadOnlyList<DepartmentRatingRow>> DepartmentsAsync(int year, int? unitId, CancellationToken cancellationToken = default)
+    {
+        var settings = await yearSettings.GetAsync(year, cancellationToken);
+        var tables = db.DepartmentTables.AsNoTracking().Where(t => t.Year == year && t.Status == Domain.Projects.ProjectStatus.Approved);
+        if (unitId is { } id)
+        {
+            tables = tables.Where(t => t.UnitId == id);
+        }
+
+        var rows = await tables.Join(db.Units, t => t.UnitId, u => u.Id, (t, u) => new { t, u.Code, u.Name }).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+        return [.. rows.Select(r =>
+        {
+            var score = r.t.Score(settings);
+            var byOrder = score.Indicators.Where(i => i.IndicatorOrder is not null).ToDictionary(i => i.IndicatorOrder!.Value);
+            return new DepartmentRatingRow(r.Code, r.Name, r.t.TotalBudget, r.t.Executed, score,
+                [.. r.t.Indicators.Select(i => new IndicatorRatingRow(0, i.Level1, i.Level2, i.Name, i.Value, i.Actual, i.Weight, byOrder.TryGetValue(i.Order, out var s) && !score.IsUnrated ? s.Points : null, i.DeviationReason))]);
+        })];
     }
 
     /// <summary>The grade distribution of <paramref name="year"/> (of one unit when <paramref name="unitId"/> is given): 未评 apart, then per grade.</summary>

@@ -66,6 +66,23 @@ public sealed class ReviewDecisions(AppDbContext db, UnitHierarchy tree, TimePro
     }
 
     /// <summary>
+    /// For any record the chain reviews (a project, a 部门整体 table, a monitoring entry) of unit <paramref name="unitId"/>
+    /// waiting at <paramref name="waitingAt"/>: throws <see cref="NotYourLevelException"/> unless <paramref name="user"/>
+    /// is that level's reviewer.
+    /// </summary>
+    public void EnsureMayDecide(ClaimsPrincipal user, int unitId, ReviewStage waitingAt)
+    {
+        if (!MayDecideAt(user, unitId, waitingAt))
+        {
+            throw new NotYourLevelException($"正在等待{waitingAt.ToChinese()}，您不是这一级的审核人。");
+        }
+    }
+
+    /// <summary>The stage after <paramref name="current"/> in <paramref name="year"/>'s chain for unit <paramref name="unitId"/>; <see cref="ReviewStage.None"/> when an approval there is final.</summary>
+    public async Task<ReviewStage> NextAsync(int year, ReviewStage current, int unitId) =>
+        (await ChainAsync(year)).After(current == ReviewStage.None ? ReviewStage.Unit : current, tree.ParentOf(unitId) is not null);
+
+    /// <summary>
     /// Applies <paramref name="decision"/> by <paramref name="user"/> to <paramref name="project"/> of <paramref name="unit"/>
     /// (not saved); returns the Chinese outcome. Throws <see cref="DomainException"/> when the user is not the reviewer of
     /// the level the project waits at, or the step is not legal.
@@ -100,3 +117,6 @@ public sealed class ReviewDecisions(AppDbContext db, UnitHierarchy tree, TimePro
         return $"已通过{stage.ToChinese()}，转{next.ToChinese()}。";
     }
 }
+
+/// <summary>The record waits for another level of the review chain: the user may look but not decide (403 on a page, 409 in the API).</summary>
+public sealed class NotYourLevelException(string message) : DomainException(message);

@@ -40,6 +40,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     public DbSet<Indicator> Indicators => Set<Indicator>();
 
+    /// <summary>The 部门整体支出绩效目标表 of each unit and year.</summary>
+    public DbSet<Domain.Department.DepartmentTable> DepartmentTables => Set<Domain.Department.DepartmentTable>();
+
     public DbSet<Domain.Evaluation.ProjectRating> ProjectRatings => Set<Domain.Evaluation.ProjectRating>();
 
     public DbSet<Domain.Evaluation.IndicatorRating> IndicatorRatings => Set<Domain.Evaluation.IndicatorRating>();

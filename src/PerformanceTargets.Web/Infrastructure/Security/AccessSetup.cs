@@ -49,6 +49,8 @@ public static class AccessSetup
         conventions.AuthorizePage("/Projects/Edit", Policies.Write);
         conventions.AuthorizePage("/Projects/Copy", Policies.Write);
         conventions.AuthorizePage("/UnitPlans/Edit", Policies.Write);
+        conventions.AuthorizePage("/Department/Edit", Policies.Write);
+        conventions.AuthorizePage("/Department/Actuals", Policies.Write);
         return conventions;
     }
 }

@@ -1,3 +1,4 @@
+using PerformanceTargets.Domain.Review;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -41,7 +42,9 @@ public class EntryModel(AppDbContext db, MonitoringEntries entries, MonitoringEx
 
     public bool CanEdit => Load.Round.IsOpen && Load.Entry.IsEditable && ProjectAccess.Can(User, WorkbenchAction.Edit, Unit.Id);
 
-    public bool CanDecide => Load.Round.IsOpen && Load.Entry.Status == MonitoringStatus.Submitted && ProjectAccess.Can(User, WorkbenchAction.Approve, Unit.Id);
+    public bool CanDecide => Load.Round.IsOpen && Load.Entry.Status == MonitoringStatus.Submitted
+        && ProjectAccess.Can(User, WorkbenchAction.Approve, Unit.Id, HttpContext.RequestServices.GetService<UnitHierarchy>())
+        && HttpContext.RequestServices.GetRequiredService<Features.Review.ReviewDecisions>().MayDecideAt(User, Unit.Id, Features.Monitoring.MonitoringEntries.WaitingAt(Load.Entry));
 
     [TempData]
     public string? Message { get; set; }
@@ -91,7 +94,11 @@ public class EntryModel(AppDbContext db, MonitoringEntries entries, MonitoringEx
 
         try
         {
-            await entries.DecideAsync(Load, Decision.Decision == Features.Review.Decision.Approve, Decision.Comment, User.Identity?.Name ?? "?");
+            await entries.DecideAsync(Load, User, Decision.Decision == Features.Review.Decision.Approve, Decision.Comment);
+        }
+        catch (Features.Review.NotYourLevelException)
+        {
+            return Forbid(); // the entry waits for another level of the review chain
         }
         catch (DomainException e)
         {
@@ -99,7 +106,12 @@ public class EntryModel(AppDbContext db, MonitoringEntries entries, MonitoringEx
             return Page();
         }
 
-        Message = Load.Entry.Status == MonitoringStatus.Approved ? "已审核通过。" : "已退回。";
+        Message = Load.Entry.Status switch
+        {
+            MonitoringStatus.Approved => "已审核通过。",
+            MonitoringStatus.Submitted => $"已通过，转{Load.Entry.Stage.ToChinese()}。",
+            _ => "已退回。",
+        };
         return RedirectToPage(new { RoundId, ProjectId });
     }
 

@@ -31,8 +31,12 @@ public class IndexModel(
     TemplateExporter templates,
     AuditActor actor,
     IValidator<SubGoalRatesInput> subGoalValidator,
-    IValidator<UploadInput> uploadValidator) : PageModel
+    IValidator<UploadInput> uploadValidator,
+    Features.Department.DepartmentTableService departmentTables) : PageModel
 {
+    /// <summary>The unit's 部门整体支出绩效目标表 of the year and its 部门整体自评 (scored like a project); null when there is no table.</summary>
+    public (Domain.Department.DepartmentTable Table, Domain.Rules.ProjectScore Score)? Department { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public int? Unit { get; set; }
 
@@ -205,6 +209,11 @@ public class IndexModel(
         if (SubGoalRates.Rates.Count == 0)
         {
             SubGoalRates.Rates = [.. SubGoals.Select(g => new SubGoalRatesInput.RateInput { Id = g.Goal.Id, CompletionRate = g.Goal.CompletionRate })];
+        }
+
+        if ((await departmentTables.LoadAsync(User, CurrentUnit.Id, CurrentYear, WorkbenchAction.Read)).Table is { } department)
+        {
+            Department = (department, await departmentTables.ScoreAsync(department));
         }
 
         return null;

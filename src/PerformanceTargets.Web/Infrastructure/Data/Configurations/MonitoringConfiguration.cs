@@ -31,6 +31,7 @@ internal sealed class ProjectMonitoringConfiguration : IEntityTypeConfiguration<
         builder.HasOne<BudgetProject>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Unit>().WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.Stage).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Domain.Review.ReviewStage.None).HasSentinel(Domain.Review.ReviewStage.None);
         builder.Property(m => m.AnnualBudget).HasPrecision(18, 2);
         builder.Property(m => m.ExecutedToDate).HasPrecision(18, 2);
         builder.Property(m => m.ExpectedFullYear).HasPrecision(18, 2);
@@ -66,6 +67,7 @@ internal sealed class ProjectMonitoringConfiguration : IEntityTypeConfiguration<
             entry.Property(h => h.From).HasConversion<string>().HasMaxLength(20);
             entry.Property(h => h.To).HasConversion<string>().HasMaxLength(20);
             entry.Property(h => h.Comment).HasMaxLength(MonitoringIndicator.TextMaxLength);
+            entry.Property(h => h.Level).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Domain.Review.ReviewStage.None).HasSentinel(Domain.Review.ReviewStage.None);
         });
         builder.Navigation(m => m.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
