@@ -222,6 +222,44 @@ public sealed class PublishingTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.DoesNotContain(w.Returned.Code, text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_approved_department_table_is_published_in_part_one_and_an_unapproved_one_never(bool approved)
+    {
+        var w = await WorldAsync();
+        await w.App.WithDbAsync(async db =>
+        {
+            var table = new Domain.Department.DepartmentTable(w.Unit.Id, Year, w.Unit.Name);
+            table.SetContents(w.Unit.Name, "公开测试部门职责", "公开测试年度总体目标", "元", [new(0, "财政拨款", 100m)], [],
+                [new Domain.Department.DepartmentIndicator("产出指标", "数量指标", "公开测试培训人次", "≥100人次")]);
+            table.Submit("setup", DateTimeOffset.UtcNow);
+            if (approved)
+            {
+                table.Decide(true, "head", DateTimeOffset.UtcNow, null, "{}");
+            }
+
+            db.DepartmentTables.Add(table);
+            return await db.SaveChangesAsync();
+        });
+        await PostAsync(w.Admin, "Publish", w.Unit.Code);
+
+        var page = await w.Anonymous.GetStringAsync(UnitPath(w));
+        var text = DocxText(await w.Anonymous.GetByteArrayAsync($"{UnitPath(w)}?handler=Docx"));
+
+        if (approved)
+        {
+            Assert.Contains("公开测试培训人次", page, StringComparison.Ordinal);
+            var table = text.IndexOf("公开测试培训人次", StringComparison.Ordinal);
+            Assert.True(table > 0 && table < text.IndexOf(w.Approved.Code, StringComparison.Ordinal), "the 部门整体 table comes before the project tables");
+        }
+        else
+        {
+            Assert.DoesNotContain("公开测试", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("公开测试", text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task The_results_are_published_only_when_asked_for()
     {

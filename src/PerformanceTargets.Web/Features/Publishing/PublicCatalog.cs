@@ -1,3 +1,6 @@
+using PerformanceTargets.Documents.Blocks;
+using PerformanceTargets.Documents.Department;
+using PerformanceTargets.Documents.Writing;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Documents;
 using PerformanceTargets.Documents.Interchange;
@@ -47,7 +50,15 @@ public sealed class PublicCatalog(AppDbContext db)
     public static byte[] PackageDocx(PublishedUnit published)
     {
         ArgumentNullException.ThrowIfNull(published);
-        return PlanDocuments.WriteDocx(new InterchangeDocument { Year = published.Year, Units = [published.Content] });
+        var blocks = DocumentLayout.Build(new InterchangeDocument { Year = published.Year, Units = [published.Content] }).ToList();
+        if (published.Content.DepartmentTable is { } table)
+        {
+            // 第一部分 ends with the 部门整体支出绩效目标表 (when it was approved and published), before 第二部分's project tables.
+            var part2 = blocks.FindIndex(b => b is ParagraphBlock { Text: "第二部分" });
+            blocks.InsertRange(part2 < 0 ? blocks.Count : part2, DepartmentTableLayout.Build(table, published.UnitCode, published.Year));
+        }
+
+        return DocxWriter.Write(blocks, published.Year);
     }
 
     public static string PackageFileName(PublishedUnit published)

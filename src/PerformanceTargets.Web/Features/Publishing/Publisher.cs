@@ -93,6 +93,9 @@ public sealed class Publisher(
 
         var content = DomainMapping.ToInterchange(unit, plan, []);
         content.Projects = [.. approved.Select(AsApproved)];
+        var table = await db.DepartmentTables.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.UnitId == unit.Id && t.Year == year && t.Status == ProjectStatus.Approved, cancellationToken);
+        content.DepartmentTable = table is null ? null : DepartmentMapping.ToInterchange(table);
         var document = DomainMapping.ToDocument(year, [content]);
 
         string? results = null;

@@ -51,6 +51,20 @@ public class UnitModel(PublicCatalog catalog) : PageModel
     }
 
     /// <summary>The published tables as the goal-table partial renders them (domain objects built from the snapshot, never read from the live tables).</summary>
+    /// <summary>The published 部门整体支出绩效目标表 as the official layout's partial reads it; null when none was published.</summary>
+    public static (Unit Unit, Domain.Department.DepartmentTable Table)? DepartmentTable(PublishedUnit published)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        if (published.Content.DepartmentTable is not { } publishedTable)
+        {
+            return null;
+        }
+
+        var table = new Domain.Department.DepartmentTable(0, published.Year, publishedTable.UnitName ?? published.UnitName);
+        DepartmentMapping.ApplyTo(table, publishedTable);
+        return (DomainMapping.ToUnit(published.Content), table);
+    }
+
     public static IReadOnlyList<(Unit Unit, BudgetProject Project, int Number)> Tables(PublishedUnit published)
     {
         ArgumentNullException.ThrowIfNull(published);
