@@ -41,13 +41,16 @@ public static class ReviewEndpoints
     {
         var group = api.MapGroup(string.Empty).WithTags("审核链");
         group.MapGet("/years/{year:int}/review-settings", GetSettingsAsync)
-            .WithSummary("年度审核设置：审核级次（1–3 级）与审核要点开关");
+            .WithSummary("年度审核设置：审核级次（1–3 级）与审核要点开关")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/years/{year:int}/review-settings", PutSettingsAsync)
             .WithSummary("保存年度审核设置（系统管理员）")
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/review/queue", QueueAsync)
-            .WithSummary("我的审核队列：各级待审数量与待审项目（level 可选：Unit、Parent、Finance）");
+            .WithSummary("我的审核队列：各级待审数量与待审项目（level 可选：Unit、Parent、Finance）")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Ok<ReviewSettingsDto>, ProblemHttpResult>> GetSettingsAsync(int year, AppDbContext db)
