@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniExcelLibs;
+using PerformanceTargets.Documents.Parsing;
 using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Domain.Rules;
 
@@ -124,9 +125,9 @@ public static class ActualsWorkbook
         var document = new ActualsDocument();
         if (sheets.Contains(InfoSheet))
         {
-            foreach (var row in Rows(content, InfoSheet))
+            foreach (var row in SheetRows.Read(content, InfoSheet))
             {
-                if (Text(row.Cells, "项目") == "年度" && int.TryParse(Text(row.Cells, "内容"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var year))
+                if (SheetRows.Text(row.Cells, "项目") == "年度" && int.TryParse(SheetRows.Text(row.Cells, "内容"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var year))
                 {
                     document.Year = year;
                 }
@@ -146,10 +147,10 @@ public static class ActualsWorkbook
             return project;
         }
 
-        foreach (var row in Rows(content, FundsSheet))
+        foreach (var row in SheetRows.Read(content, FundsSheet))
         {
             var where = $"{fileName} {FundsSheet} 第{row.Number}行";
-            var code = Text(row.Cells, ProjectCode);
+            var code = SheetRows.Text(row.Cells, ProjectCode);
             if (code is null)
             {
                 continue;
@@ -162,9 +163,9 @@ public static class ActualsWorkbook
 
         if (sheets.Contains(SpendingSheet))
         {
-            foreach (var row in Rows(content, SpendingSheet))
+            foreach (var row in SheetRows.Read(content, SpendingSheet))
             {
-                var code = Text(row.Cells, ProjectCode);
+                var code = SheetRows.Text(row.Cells, ProjectCode);
                 if (code is null)
                 {
                     continue;
@@ -186,10 +187,10 @@ public static class ActualsWorkbook
             }
         }
 
-        foreach (var row in Rows(content, IndicatorSheet))
+        foreach (var row in SheetRows.Read(content, IndicatorSheet))
         {
-            var code = Text(row.Cells, ProjectCode);
-            var name = Text(row.Cells, Level3);
+            var code = SheetRows.Text(row.Cells, ProjectCode);
+            var name = SheetRows.Text(row.Cells, Level3);
             if (code is null && name is null)
             {
                 continue;
@@ -204,15 +205,15 @@ public static class ActualsWorkbook
 
             var actual = ActualText(row.Cells, where, errors);
             var score = Number(row.Cells, Score, where, errors);
-            ProjectFor(code, where).Indicators.Add(new IndicatorActual(name, actual, score, Text(row.Cells, Reason), where));
+            ProjectFor(code, where).Indicators.Add(new IndicatorActual(name, actual, score, SheetRows.Text(row.Cells, Reason), where));
         }
 
         if (sheets.Contains(SubGoalSheet))
         {
-            foreach (var row in Rows(content, SubGoalSheet))
+            foreach (var row in SheetRows.Read(content, SubGoalSheet))
             {
-                var unit = Text(row.Cells, UnitCode);
-                var indicator = Text(row.Cells, SubGoalIndicator);
+                var unit = SheetRows.Text(row.Cells, UnitCode);
+                var indicator = SheetRows.Text(row.Cells, SubGoalIndicator);
                 if (unit is null || indicator is null)
                 {
                     continue;
@@ -226,54 +227,25 @@ public static class ActualsWorkbook
         return (errors.Count == 0 ? document : null, errors);
     }
 
-    private static IEnumerable<(int Number, IDictionary<string, object?> Cells)> Rows(byte[] content, string sheet)
-    {
-        using var stream = new MemoryStream(content);
-        var number = 1;
-        foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: true, sheetName: sheet))
-        {
-            number++;
-            yield return (number, row);
-        }
-    }
 
-    private static object? Cell(IDictionary<string, object?> cells, string column) =>
-        cells.TryGetValue(column, out var value) ? value : null;
 
-    private static string? Text(IDictionary<string, object?> cells, string column) =>
-        Cell(cells, column) switch
-        {
-            null => null,
-            string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            var other => other.ToString(),
-        };
 
     private static decimal? Number(IDictionary<string, object?> cells, string column, string where, List<ActualsError> errors)
     {
-        switch (Cell(cells, column))
+        if (SheetRows.TryNumber(cells, column, out var value, out var other))
         {
-            case null:
-                return null;
-            case string s when string.IsNullOrWhiteSpace(s):
-                return null;
-            case string s when decimal.TryParse(s.Replace(",", string.Empty, StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed):
-                return parsed;
-            case double d:
-                return (decimal)d;
-            case IConvertible c when c is not string:
-                return c.ToDecimal(CultureInfo.InvariantCulture);
-            case var other:
-                errors.Add(new ActualsError(where, $"“{column}”应为数字，现为“{other}”。"));
-                return null;
+            return value;
         }
+
+        errors.Add(new ActualsError(where, $"“{column}”应为数字，现为“{other}”。"));
+        return null;
     }
 
     /// <summary>The 实际完成值 as text: a typed text as is; a bare number gets the 计量单位 column's unit (<c>85</c> + <c>%</c> → <c>85%</c>).</summary>
     private static string? ActualText(IDictionary<string, object?> cells, string where, List<ActualsError> errors)
     {
-        var unit = Text(cells, MeasureUnit) ?? string.Empty;
-        switch (Cell(cells, Actual))
+        var unit = SheetRows.Text(cells, MeasureUnit) ?? string.Empty;
+        switch (SheetRows.Cell(cells, Actual))
         {
             case null:
                 return null;

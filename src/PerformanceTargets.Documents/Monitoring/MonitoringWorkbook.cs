@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniExcelLibs;
+using PerformanceTargets.Documents.Parsing;
 using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Domain.Rules;
 
@@ -126,10 +127,10 @@ public static class MonitoringWorkbook
         var document = new MonitoringDocument();
         if (sheets.Contains(InfoSheet))
         {
-            foreach (var (_, cells) in Rows(content, InfoSheet))
+            foreach (var (_, cells) in SheetRows.Read(content, InfoSheet))
             {
-                var value = Text(cells, "内容");
-                switch (Text(cells, "项目"))
+                var value = SheetRows.Text(cells, "内容");
+                switch (SheetRows.Text(cells, "项目"))
                 {
                     case "年度" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var year):
                         document.Year = year;
@@ -154,9 +155,9 @@ public static class MonitoringWorkbook
             return project;
         }
 
-        foreach (var (number, cells) in Rows(content, FundsSheet))
+        foreach (var (number, cells) in SheetRows.Read(content, FundsSheet))
         {
-            var code = Text(cells, ProjectCode);
+            var code = SheetRows.Text(cells, ProjectCode);
             if (code is null)
             {
                 continue;
@@ -169,11 +170,11 @@ public static class MonitoringWorkbook
             project.ExpectedFullYear = Number(cells, ExpectedFullYear, where, errors);
         }
 
-        foreach (var (number, cells) in Rows(content, IndicatorSheet))
+        foreach (var (number, cells) in SheetRows.Read(content, IndicatorSheet))
         {
-            var code = Text(cells, ProjectCode);
-            var name = Text(cells, Level3);
-            var rowText = Text(cells, Row);
+            var code = SheetRows.Text(cells, ProjectCode);
+            var name = SheetRows.Text(cells, Level3);
+            var rowText = SheetRows.Text(cells, Row);
             if (code is null && name is null && rowText is null)
             {
                 continue;
@@ -192,7 +193,7 @@ public static class MonitoringWorkbook
                 continue;
             }
 
-            var likelihoodText = Text(cells, Likelihood);
+            var likelihoodText = SheetRows.Text(cells, Likelihood);
             var likelihood = Domain.Rules.Likelihood.Certain;
             if (likelihoodText is not null)
             {
@@ -207,60 +208,30 @@ public static class MonitoringWorkbook
             }
 
             var unknown = new List<string>();
-            var causes = MonitoringDocument.ParseCauses(Text(cells, Causes) is { } c ? [c] : [], unknown);
+            var causes = MonitoringDocument.ParseCauses(SheetRows.Text(cells, Causes) is { } c ? [c] : [], unknown);
             if (unknown.Count > 0)
             {
                 errors.Add(new MonitoringFileError($"{where}.{Causes}", $"不认识的偏差原因“{string.Join("、", unknown)}”；应为 经费保障、制度保障、人员保障、硬件条件保障、其他。"));
             }
 
-            ProjectFor(code, where).Indicators.Add(new IndicatorMonitoringData(row, name, Text(cells, CompletedToDate), Text(cells, ExpectedValue), likelihood, causes,
-                Text(cells, DeviationNote), Text(cells, CorrectiveMeasures), Text(cells, Remark), where));
+            ProjectFor(code, where).Indicators.Add(new IndicatorMonitoringData(row, name, SheetRows.Text(cells, CompletedToDate), SheetRows.Text(cells, ExpectedValue), likelihood, causes,
+                SheetRows.Text(cells, DeviationNote), SheetRows.Text(cells, CorrectiveMeasures), SheetRows.Text(cells, Remark), where));
         }
 
         return (errors.Count == 0 ? document : null, errors);
     }
 
-    private static IEnumerable<(int Number, IDictionary<string, object?> Cells)> Rows(byte[] content, string sheet)
-    {
-        using var stream = new MemoryStream(content);
-        var number = 1;
-        foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: true, sheetName: sheet))
-        {
-            number++;
-            yield return (number, row);
-        }
-    }
 
-    private static object? Cell(IDictionary<string, object?> cells, string column) =>
-        cells.TryGetValue(column, out var value) ? value : null;
 
-    private static string? Text(IDictionary<string, object?> cells, string column) =>
-        Cell(cells, column) switch
-        {
-            null => null,
-            string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
-            double d => ((decimal)d).ToString(CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            var other => other.ToString(),
-        };
 
     private static decimal? Number(IDictionary<string, object?> cells, string column, string where, List<MonitoringFileError> errors)
     {
-        switch (Cell(cells, column))
+        if (SheetRows.TryNumber(cells, column, out var value, out var other))
         {
-            case null:
-                return null;
-            case string s when string.IsNullOrWhiteSpace(s):
-                return null;
-            case string s when decimal.TryParse(s.Replace(",", string.Empty, StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed):
-                return parsed;
-            case double d:
-                return (decimal)d;
-            case IConvertible convertible when convertible is not string:
-                return convertible.ToDecimal(CultureInfo.InvariantCulture);
-            case var other:
-                errors.Add(new MonitoringFileError($"{where}.{column}", $"应为数字（元），现为“{other}”。"));
-                return null;
+            return value;
         }
+
+        errors.Add(new MonitoringFileError($"{where}.{column}", $"应为数字（元），现为“{other}”。"));
+        return null;
     }
 }
