@@ -239,22 +239,7 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
             Text(json, "grade", project.Grade);
             json.WriteString("status", project.Status);
             Text(json, "errors", project.Errors);
-            json.WriteStartArray("indicators");
-            foreach (var indicator in project.Indicators)
-            {
-                json.WriteStartObject();
-                json.WriteString("level1", indicator.Level1);
-                json.WriteString("level2", indicator.Level2);
-                json.WriteString("name", indicator.Name);
-                json.WriteString("value", indicator.Value);
-                Text(json, "actual", indicator.Actual);
-                Raw(json, "weight", Plain(indicator.Weight));
-                Raw(json, "score", Plain(indicator.Points));
-                Text(json, "deviationReason", indicator.DeviationReason);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteIndicators(json, project.Indicators);
             json.WriteEndObject();
             rows++;
             if (json.BytesPending > 64 * 1024)
@@ -291,22 +276,7 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
             Text(json, "grade", department.Score.Grade);
             json.WriteString("status", department.Status);
             Text(json, "errors", department.Score.Errors.Count == 0 ? null : string.Join("；", department.Score.Errors));
-            json.WriteStartArray("indicators");
-            foreach (var indicator in department.Indicators)
-            {
-                json.WriteStartObject();
-                json.WriteString("level1", indicator.Level1);
-                json.WriteString("level2", indicator.Level2);
-                json.WriteString("name", indicator.Name);
-                json.WriteString("value", indicator.Value);
-                Text(json, "actual", indicator.Actual);
-                Raw(json, "weight", Plain(indicator.Weight));
-                Raw(json, "score", Plain(indicator.Points));
-                Text(json, "deviationReason", indicator.DeviationReason);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteIndicators(json, department.Indicators);
             json.WriteEndObject();
         }
 
@@ -314,6 +284,27 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         json.WriteEndObject();
         json.Flush();
         Written(logger, year, "json", rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The <c>indicators</c> array of a project's or a 部门整体 table's rating.</summary>
+    private static void WriteIndicators(Utf8JsonWriter json, IReadOnlyList<IndicatorRatingRow> indicators)
+    {
+        json.WriteStartArray("indicators");
+        foreach (var indicator in indicators)
+        {
+            json.WriteStartObject();
+            json.WriteString("level1", indicator.Level1);
+            json.WriteString("level2", indicator.Level2);
+            json.WriteString("name", indicator.Name);
+            json.WriteString("value", indicator.Value);
+            Text(json, "actual", indicator.Actual);
+            Raw(json, "weight", Plain(indicator.Weight));
+            Raw(json, "score", Plain(indicator.Points));
+            Text(json, "deviationReason", indicator.DeviationReason);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private void WriteCsv(Stream output, int year, int? unitId, IReadOnlyList<DepartmentRatingRow> departments)
