@@ -55,7 +55,8 @@ public sealed class ReviewChainJourney(BrowserFixture fixture)
         await Journey.LoginAsync(filler, finance);
         await filler.GotoAsync($"/Projects/Details/{project.Id}");
         await filler.GetByRole(AriaRole.Button, new() { Name = "提交审核" }).ClickAsync();
-        await Expect(filler.Locator("#project-status")).ToHaveTextAsync("已提交（待本单位审核）");
+        await Expect(filler.Locator("#project-status")).ToHaveTextAsync("已提交");
+        await Expect(filler.Locator("#project-stage")).ToHaveTextAsync("待本单位审核");
 
         // Each level approves from its own queue.
         async Task ApproveAsync(string email, string level, string comment)
@@ -70,7 +71,7 @@ public sealed class ReviewChainJourney(BrowserFixture fixture)
             await page.GetByLabel("意见（退回时必填）").FillAsync(comment);
             Assert.Empty(await PageChecks.AxeViolationsAsync(page));
             await page.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
-            await Expect(page.Locator("#project-status")).Not.ToContainTextAsync(level);
+            await Expect(page.Locator(".section-head")).Not.ToContainTextAsync("待" + level);
             await page.Context.CloseAsync();
         }
 
