@@ -261,6 +261,60 @@ public abstract class ReviewChainTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_monitoring_entry_climbs_the_chain_from_the_units_head_to_the_parent_units_head_through_the_review_queue()
+    {
+        var app = await fixture.GetAsync();
+        var year = await YearWithChainAsync(app, 2);
+        var (parent, child) = await TreeAsync(app);
+        var project = await app.WithDbAsync(async db =>
+        {
+            var approved = WorkbenchData.SampleProject(child.Id, ProjectStatus.Approved, year);
+            db.Projects.Add(approved);
+            await db.SaveChangesAsync();
+            return approved;
+        });
+        var (round, entry) = await app.WithDbAsync(async db =>
+        {
+            var round = new Domain.Monitoring.MonitoringRound(year, 6, new DateOnly(year, 7, 15), "admin@test.local", DateTimeOffset.UtcNow);
+            db.MonitoringRounds.Add(round);
+            await db.SaveChangesAsync();
+            var stored = await db.Projects.AsNoTracking().Include(p => p.Indicators).SingleAsync(p => p.Id == project.Id);
+            var entry = new Domain.Monitoring.ProjectMonitoring(round, stored);
+            entry.Record(new Domain.Monitoring.MonitoringFunds(2_000_000m, 1_000_000m, 2_000_000m),
+                entry.Indicators.ToDictionary(i => i.Order, i => new Domain.Monitoring.MonitoringIndicatorFigures("达成", "达成", Likelihood.Certain, DeviationCause.None, null, null)),
+                "finance@test.local", DateTimeOffset.UtcNow);
+            entry.Submit(entry.Lights(stored.SpendingPlan, round.EndMonth, EvaluationSettings.National(year)), "finance@test.local", DateTimeOffset.UtcNow);
+            db.ProjectMonitorings.Add(entry);
+            await db.SaveChangesAsync();
+            return (round, entry);
+        });
+        var head = await app.ClientAsAsync(Roles.DepartmentHead, child.Id);
+        var parentHead = await app.ClientAsAsync(Roles.DepartmentHead, parent.Id);
+        var path = $"/Monitoring/Entry/{round.Id}/{project.Id}";
+        async Task<HttpResponseMessage> ApproveAsync(HttpClient reviewer) =>
+            await reviewer.PostAsync(path + "?handler=Decide", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await reviewer.GetAntiforgeryTokenAsync("/Account/Logout"),
+                ["Decision.Decision"] = "Approve",
+            }));
+
+        Assert.Contains(path, await head.GetStringAsync("/Review"), StringComparison.Ordinal);
+        Assert.DoesNotContain(path, await parentHead.GetStringAsync("/Review"), StringComparison.Ordinal);
+        Assert.Contains("/Account/AccessDenied", (await ApproveAsync(parentHead)).Headers.Location?.OriginalString, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ApproveAsync(head)).StatusCode);
+        var forwarded = await app.WithDbAsync(db => db.ProjectMonitorings.AsNoTracking().SingleAsync(m => m.Id == entry.Id));
+        Assert.Equal((Domain.Monitoring.MonitoringStatus.Submitted, ReviewStage.Parent), (forwarded.Status, forwarded.Stage));
+        Assert.Contains(path, await parentHead.GetStringAsync("/Review"), StringComparison.Ordinal);
+        Assert.DoesNotContain(path, await head.GetStringAsync("/Review"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ApproveAsync(parentHead)).StatusCode);
+        var approved = await app.WithDbAsync(db => db.ProjectMonitorings.AsNoTracking().SingleAsync(m => m.Id == entry.Id));
+        Assert.Equal(Domain.Monitoring.MonitoringStatus.Approved, approved.Status);
+        Assert.Equal([ReviewStage.None, ReviewStage.Unit, ReviewStage.Parent], approved.History.Select(h => h.Level));
+    }
+
+    [Fact]
     public async Task The_admin_sets_a_years_levels_and_checks_on_its_page()
     {
         var app = await fixture.GetAsync();

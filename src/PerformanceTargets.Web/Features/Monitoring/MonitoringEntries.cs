@@ -24,7 +24,7 @@ public sealed record EntryLoad(MonitoringRound Round, BudgetProject Project, Pro
 /// Fills, submits and decides a project's monitoring entry for every door (the entry page, the API, the import). Who may
 /// do it is the door's question (<c>ProjectAccess</c> on the project's unit); the rules are the entry's own.
 /// </summary>
-public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider settingsProvider, TimeProvider clock, Review.ReviewDecisions decisions)
+public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider settingsProvider, TimeProvider clock, Review.ReviewDecisions decisions, Infrastructure.Security.UnitHierarchy tree)
 {
     /// <summary>
     /// The entry of <paramref name="projectId"/> in <paramref name="roundId"/>, started from the project when there is
@@ -67,6 +67,37 @@ public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider set
         load.Round.EnsureOpen();
         load.Entry.Submit(load.Lights, userName, clock.GetUtcNow());
         await SaveAsync(load, cancellationToken);
+    }
+
+    /// <summary>
+    /// The submitted entries of open rounds waiting at a level of the review chain <paramref name="user"/> decides (the
+    /// review page's 绩效运行监控表 queue): a head's own unit and, at 主管部门审核, the units below it; a 财政审核 user's
+    /// subtree; every unit for an admin.
+    /// </summary>
+    public async Task<IReadOnlyList<MonitoringQueueRow>> QueueAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var submitted = db.ProjectMonitorings.AsNoTracking().Where(m => m.Status == MonitoringStatus.Submitted);
+        if (!user.IsInRole(Infrastructure.Identity.Roles.Admin))
+        {
+            var own = Infrastructure.Security.UnitClaims.GetUnitId(user) ?? -1;
+            var reach = (user.IsInRole(Infrastructure.Identity.Roles.FinanceReviewer) ? tree.SubtreeOf(own) : [own, .. tree.ChildrenOf(own)]).ToList();
+            submitted = submitted.Where(m => reach.Contains(m.UnitId));
+        }
+
+        var rows = await (
+                from m in submitted
+                join r in db.MonitoringRounds on m.RoundId equals r.Id
+                join p in db.Projects on m.ProjectId equals p.Id
+                join u in db.Units on m.UnitId equals u.Id
+                where r.IsOpen
+                orderby r.Year, r.EndMonth, u.Code, p.Code
+                select new { m.RoundId, r.Year, r.EndMonth, m.ProjectId, m.UnitId, Unit = u.Code + " " + u.Name, p.Code, p.Name, m.Stage })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        return [.. rows
+            .Select(r => new MonitoringQueueRow(r.RoundId, MonitoringRound.PeriodOf(r.Year, r.EndMonth), r.ProjectId, r.Unit, r.Code, r.Name, r.Stage == ReviewStage.None ? ReviewStage.Unit : r.Stage, r.UnitId))
+            .Where(r => decisions.MayDecideAt(user, r.UnitId, r.Stage))];
     }
 
     /// <summary>The stage a submitted entry waits at (entries submitted before the chain existed wait at the unit's own level).</summary>
@@ -134,3 +165,6 @@ public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider set
         }
     }
 }
+
+/// <summary>A submitted monitoring entry in a reviewer's queue, with the level it waits at.</summary>
+public sealed record MonitoringQueueRow(int RoundId, string Period, int ProjectId, string Unit, string Code, string Name, ReviewStage Stage, int UnitId);

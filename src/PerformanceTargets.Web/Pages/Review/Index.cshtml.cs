@@ -11,7 +11,7 @@ namespace PerformanceTargets.Web.Pages.Review;
 /// The review queue, level by level of the review chain: each level the user reviews at (本单位审核, 主管部门审核,
 /// 财政审核) with its count, and the projects waiting at the chosen level (all of them by default).
 /// </summary>
-public class IndexModel(AppDbContext db, ReviewQueue queue, Features.Department.DepartmentTableService departmentTables) : PageModel
+public class IndexModel(AppDbContext db, ReviewQueue queue, Features.Department.DepartmentTableService departmentTables, Features.Monitoring.MonitoringEntries monitoring) : PageModel
 {
     /// <summary>The level shown; null for every level.</summary>
     [BindProperty(SupportsGet = true)]
@@ -21,12 +21,16 @@ public class IndexModel(AppDbContext db, ReviewQueue queue, Features.Department.
 
     public IReadOnlyList<QueueRow> Queue { get; private set; } = [];
 
+    /// <summary>Submitted 绩效运行监控表 of open rounds waiting at one of the user's levels.</summary>
+    public IReadOnlyList<Features.Monitoring.MonitoringQueueRow> MonitoringQueue { get; private set; } = [];
+
     /// <summary>Submitted 部门整体支出绩效目标表, reviewed beside the projects.</summary>
     public IReadOnlyList<DepartmentRow> DepartmentQueue { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         DepartmentQueue = [.. (await departmentTables.QueueAsync(User)).Select(r => new DepartmentRow(r.Unit.Id, r.Table.Year, r.Unit.Code + " " + r.Unit.Name, r.Table.TotalBudget))];
+        MonitoringQueue = await monitoring.QueueAsync(User);
         Levels = await queue.CountsAsync(User);
         if (Level is { } level && Levels.All(l => l.Stage != level))
         {
