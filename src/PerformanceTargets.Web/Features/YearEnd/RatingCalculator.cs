@@ -170,15 +170,21 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
         var stored = await StoredAsync(batch, cancellationToken);
         var changed = new List<ProjectRating>(ratings.Count);
         var restamp = new List<ProjectRating>();
+        var moved = new List<ProjectRating>();
         var kept = new HashSet<int>();
         foreach (var rating in ratings)
         {
             if (stored.TryGetValue(rating.ProjectId, out var old) && old.ResultHash == rating.ResultHash)
             {
                 kept.Add(rating.ProjectId);
-                if (old.Settings != rating.Settings || old.ProjectVersion != rating.ProjectVersion)
+                if (old.Settings != rating.Settings)
                 {
                     restamp.Add(rating);
+                }
+
+                if (old.ProjectVersion != rating.ProjectVersion)
+                {
+                    moved.Add(rating);
                 }
             }
             else
@@ -199,7 +205,7 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             await store.InsertAsync(changed, cancellationToken);
         }
 
-        await RestampAsync(restamp, cancellationToken);
+        await RestampAsync(restamp, moved, cancellationToken);
         db.ChangeTracker.Clear();
         return following;
     }
@@ -225,17 +231,12 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     }
 
     /// <summary>
-    /// Re-stamps unchanged ratings: one statement a batch for the settings they now stand for (they all share them), one
-    /// a rating whose project version moved on without changing its result.
+    /// Re-stamps unchanged ratings: one statement a batch for those whose settings text changed (they all share the new
+    /// one), and one a rating only for the few whose project version moved on without changing their result.
     /// </summary>
-    private async Task RestampAsync(List<ProjectRating> ratings, CancellationToken cancellationToken)
+    private async Task RestampAsync(List<ProjectRating> settingsChanged, List<ProjectRating> versionMoved, CancellationToken cancellationToken)
     {
-        if (ratings.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var group in ratings.GroupBy(r => r.Settings))
+        foreach (var group in settingsChanged.GroupBy(r => r.Settings))
         {
             var ids = group.Select(r => r.ProjectId).ToArray();
             var settings = group.Key;
@@ -243,10 +244,10 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.Settings, settings), cancellationToken);
         }
 
-        foreach (var rating in ratings)
+        foreach (var rating in versionMoved)
         {
             var (id, version) = (rating.ProjectId, rating.ProjectVersion);
-            await db.ProjectRatings.Where(r => r.ProjectId == id && r.ProjectVersion != version)
+            await db.ProjectRatings.Where(r => r.ProjectId == id)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ProjectVersion, version), cancellationToken);
         }
     }
