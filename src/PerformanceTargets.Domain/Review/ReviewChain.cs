@@ -56,6 +56,13 @@ public sealed record ReviewChain
         return index >= 0 && index < stages.Count - 1 ? stages[index + 1] : ReviewStage.None;
     }
 
+    /// <summary>
+    /// The stage a record waits at: none unless it is submitted; a submitted record with no stage (submitted before the
+    /// chain existed) waits at the unit's own level.
+    /// </summary>
+    public static ReviewStage WaitingAt(bool submitted, ReviewStage stage) =>
+        !submitted ? ReviewStage.None : stage == ReviewStage.None ? ReviewStage.Unit : stage;
+
     /// <summary>The chain's levels in Chinese, e.g. "本单位审核 → 主管部门审核".</summary>
     public string Describe(bool unitHasParent = true) => string.Join(" → ", StagesFor(unitHasParent).Select(s => s.ToChinese()));
 }

@@ -201,9 +201,7 @@ public sealed class DepartmentTableService(AppDbContext db, TimeProvider clock, 
 
     /// <summary>The stage a submitted table waits at (tables submitted before the chain existed wait at the unit's own level).</summary>
     public static Domain.Review.ReviewStage WaitingAt(DepartmentTable table) =>
-        table.Status != Domain.Projects.ProjectStatus.Submitted ? Domain.Review.ReviewStage.None
-        : table.Stage == Domain.Review.ReviewStage.None ? Domain.Review.ReviewStage.Unit
-        : table.Stage;
+        Domain.Review.ReviewChain.WaitingAt(table.Status == Domain.Projects.ProjectStatus.Submitted, table.Stage);
 
     /// <summary>
     /// The review decision at the level of the review chain the table waits at (docs/domain-rules.md §9): only that

@@ -96,13 +96,12 @@ public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider set
             .Take(500)
             .ToListAsync(cancellationToken);
         return [.. rows
-            .Select(r => new MonitoringQueueRow(r.RoundId, MonitoringRound.PeriodOf(r.Year, r.EndMonth), r.ProjectId, r.Unit, r.Code, r.Name, r.Stage == ReviewStage.None ? ReviewStage.Unit : r.Stage, r.UnitId))
+            .Select(r => new MonitoringQueueRow(r.RoundId, MonitoringRound.PeriodOf(r.Year, r.EndMonth), r.ProjectId, r.Unit, r.Code, r.Name, ReviewChain.WaitingAt(submitted: true, r.Stage), r.UnitId))
             .Where(r => decisions.MayDecideAt(user, r.UnitId, r.Stage))];
     }
 
     /// <summary>The stage a submitted entry waits at (entries submitted before the chain existed wait at the unit's own level).</summary>
-    public static ReviewStage WaitingAt(ProjectMonitoring entry) =>
-        entry.Status != MonitoringStatus.Submitted ? ReviewStage.None : entry.Stage == ReviewStage.None ? ReviewStage.Unit : entry.Stage;
+    public static ReviewStage WaitingAt(ProjectMonitoring entry) => ReviewChain.WaitingAt(entry.Status == MonitoringStatus.Submitted, entry.Stage);
 
     /// <summary>
     /// The review decision at the level of the review chain the entry waits at (docs/domain-rules.md §9): only that

@@ -28,10 +28,7 @@ public sealed class ReviewDecisions(AppDbContext db, UnitHierarchy tree, TimePro
             : ReviewChain.UnitOnly;
 
     /// <summary>The stage a submitted record waits at (records submitted before the chain existed wait at the unit's own level).</summary>
-    public static ReviewStage WaitingAt(BudgetProject project) =>
-        project.Status != ProjectStatus.Submitted ? ReviewStage.None
-        : project.Stage == ReviewStage.None ? ReviewStage.Unit
-        : project.Stage;
+    public static ReviewStage WaitingAt(BudgetProject project) => ReviewChain.WaitingAt(project.Status == ProjectStatus.Submitted, project.Stage);
 
     /// <summary>Whether <paramref name="user"/> decides at <paramref name="stage"/> for unit <paramref name="unitId"/>. Admins decide at every level.</summary>
     public bool MayDecideAt(ClaimsPrincipal user, int unitId, ReviewStage stage)
