@@ -254,6 +254,23 @@ public class DepartmentTable
         MoveTo(ProjectStatus.Returned, userName, at, reason.Trim());
     }
 
+    /// <summary>
+    /// 绩效目标调整 (as a project's <see cref="BudgetProject.Adjust"/>): reopens an approved table as a draft with a required
+    /// reason kept in the history; the approved version stays in <see cref="ApprovedSnapshot"/> and the table goes through
+    /// the review chain again. Year-end actuals already recorded stay with their indicators.
+    /// </summary>
+    public void Adjust(string userName, DateTimeOffset at, string reason)
+    {
+        RequireStatus(ProjectStatus.Approved, "调整");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("调整已审核的部门整体绩效目标表时必须填写调整原因。");
+        }
+
+        PlainText.Require(reason, "调整原因", multiline: true);
+        MoveTo(ProjectStatus.Draft, userName, at, reason.Trim());
+    }
+
     /// <summary>Sets the status an imported JSON document states, recording it in the history.</summary>
     public void RestoreImportedStatus(ProjectStatus status, string userName, DateTimeOffset at)
     {

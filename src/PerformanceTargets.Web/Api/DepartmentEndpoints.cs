@@ -59,6 +59,9 @@ public static class DepartmentEndpoints
         group.MapPost("/decide", DecideAsync)
             .WithSummary("审核：通过或退回（部门负责人；退回须填写原因）")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/adjust", AdjustAsync)
+            .WithSummary("绩效目标调整：已审核的表重新成为草稿，须填写调整原因（财务人员）")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/actuals", ActualsAsync)
             .WithSummary("填报年终实际数（全年执行数、各指标实际完成值；财务人员，仅已审核的表）并返回部门整体自评")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -142,6 +145,36 @@ public static class DepartmentEndpoints
             ProblemHttpResult problem => problem,
             _ => throw new InvalidOperationException(),
         };
+    }
+
+    private static async Task<Results<Ok<DepartmentTableDetail>, ValidationProblem, ProblemHttpResult>> AdjustAsync(
+        int unitId, int year, AdjustRequest request, ClaimsPrincipal user, DepartmentTableService tables, FluentValidation.IValidator<Features.Review.AdjustInput> validator)
+    {
+        // Access first (404/403 before anything about the body), as for a project's adjustment.
+        var access = await tables.LoadAsync(user, unitId, year, WorkbenchAction.Adjust);
+        if (Denied(access) is { } problem)
+        {
+            return problem;
+        }
+
+        if (access.Table is null)
+        {
+            return ApiProblems.NotFound(NoTableText);
+        }
+
+        var validation = await validator.ValidateAsync(new Features.Review.AdjustInput { Reason = request.Reason });
+        if (!validation.IsValid)
+        {
+            return ApiProblems.Validation("reason", validation.Errors[0].ErrorMessage);
+        }
+
+        var result = await tables.AdjustAsync(access.Table, user.Identity?.Name ?? "?", request.Reason!);
+        if (result.Conflict)
+        {
+            return ApiProblems.Conflict("该表刚被他人修改，请重新读取后重试。");
+        }
+
+        return result.Succeeded ? TypedResults.Ok(await DetailAsync(access, result.Table!, user, tables)) : ApiProblems.Conflict(result.Errors[0]);
     }
 
     private static async Task<Results<Ok<DepartmentTableDetail>, ValidationProblem, ProblemHttpResult>> ActualsAsync(
@@ -289,6 +322,7 @@ public static class DepartmentEndpoints
         Offer("submit", WorkbenchAction.Submit, table.IsEditable);
         Offer("approve", WorkbenchAction.Approve, table.Status == ProjectStatus.Submitted);
         Offer("return", WorkbenchAction.Return, table.Status == ProjectStatus.Submitted);
+        Offer("adjust", WorkbenchAction.Adjust, table.Status == ProjectStatus.Approved);
         Offer("actuals", WorkbenchAction.RecordActuals, table.CanTakeActuals);
         var score = await tables.ScoreAsync(table);
         var unit = access.Unit!;

@@ -77,6 +77,29 @@ public class DepartmentWorkflow
     }
 
     [Fact]
+    public void An_adjustment_reopens_only_an_approved_table_as_a_draft_with_its_reason_and_keeps_the_approved_snapshot()
+    {
+        var draft = DepartmentSample.Draft();
+        Assert.Throws<DomainException>(() => draft.Adjust("finance", DepartmentSample.At, "理由"));
+
+        var table = DepartmentSample.Approved();
+        Assert.Throws<DomainException>(() => table.Adjust("finance", DepartmentSample.At, "  "));
+        Assert.Equal(ProjectStatus.Approved, table.Status);
+
+        table.Adjust("finance", DepartmentSample.At, " 年中追加预算 ");
+        Assert.Equal(ProjectStatus.Draft, table.Status);
+        Assert.True(table.IsEditable);
+        Assert.False(table.CanTakeActuals);
+        Assert.Equal("{}", table.ApprovedSnapshot);
+        var last = table.History[^1];
+        Assert.Equal((ProjectStatus.Approved, ProjectStatus.Draft, "年中追加预算"), (last.From, last.To, last.Comment));
+
+        // It goes through the review again.
+        table.Submit("finance", DepartmentSample.At);
+        Assert.Equal(ProjectStatus.Submitted, table.Status);
+    }
+
+    [Fact]
     public void Only_a_submitted_table_is_decided()
     {
         var table = DepartmentSample.Draft();

@@ -237,4 +237,57 @@ public sealed class DepartmentTableTests(SqliteAppFixture fixture) : IClassFixtu
         Assert.Contains("id=\"department-rating-score\"", yearEnd, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"department-rating-score\">—", yearEnd, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_approved_table_is_adjusted_with_a_reason_through_the_api_and_the_page_and_goes_through_review_again()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        var other = await app.CreateUnitAsync();
+        var finance = await app.BearerClientAsync(Roles.Finance, unit.Id);
+        var head = await app.BearerClientAsync(Roles.DepartmentHead, unit.Id);
+        Assert.Equal(HttpStatusCode.OK, (await finance.PostAsync(Path_(unit, "/import"), ApiClients.Files(("dept.txt", SampleFor(unit))))).StatusCode);
+
+        // Only an approved table is adjusted (409 otherwise), by finance of its unit only, with a reason.
+        Assert.Equal(HttpStatusCode.Conflict, (await finance.PostAsJsonAsync(Path_(unit, "/adjust"), new { reason = "追加预算" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await finance.PostAsync(Path_(unit, "/submit"), null)).StatusCode);
+        var approved = await head.PostAsJsonAsync(Path_(unit, "/decide"), new { approve = true });
+        Assert.DoesNotContain("adjust", (await approved.JsonAsync()).GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("adjust", (await (await finance.GetAsync(Path_(unit))).JsonAsync()).GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await head.PostAsJsonAsync(Path_(unit, "/adjust"), new { reason = "追加预算" })).StatusCode);
+        var stranger = await app.BearerClientAsync(Roles.Finance, other.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync(Path_(unit, "/adjust"), new { reason = "追加预算" })).StatusCode);
+        var noReason = await finance.PostAsJsonAsync(Path_(unit, "/adjust"), new { reason = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.True((await noReason.JsonAsync()).GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal(ProjectStatus.Approved, await StatusAsync(app, unit));
+
+        var adjusted = await finance.PostAsJsonAsync(Path_(unit, "/adjust"), new { reason = "年中追加预算" });
+        Assert.Equal(HttpStatusCode.OK, adjusted.StatusCode);
+        var detail = await adjusted.JsonAsync();
+        Assert.Equal("Draft", detail.GetProperty("status").GetString());
+        var last = detail.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal("年中追加预算", last.GetProperty("comment").GetString());
+        Assert.Contains("edit", detail.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.NotNull(await app.WithDbAsync(db => db.DepartmentTables.Where(t => t.UnitId == unit.Id).Select(t => t.ApprovedSnapshot).SingleAsync()));
+
+        // Approved again, then adjusted through the page: the reason is required there too.
+        Assert.Equal(HttpStatusCode.OK, (await finance.PostAsync(Path_(unit, "/submit"), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await head.PostAsJsonAsync(Path_(unit, "/decide"), new { approve = true })).StatusCode);
+        var page = await app.ClientAsAsync(Roles.Finance, unit.Id);
+        var query = $"unit={unit.Id}&year={Year}";
+        Assert.Contains("id=\"adjust-department\"", await page.GetStringAsync($"/Department/Show?{query}"), StringComparison.Ordinal);
+        var headPage = await app.ClientAsAsync(Roles.DepartmentHead, unit.Id);
+        Assert.DoesNotContain("id=\"adjust-department\"", await headPage.GetStringAsync($"/Department/Show?{query}"), StringComparison.Ordinal);
+        var form = new Dictionary<string, string> { ["unit"] = unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["year"] = Year.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var empty = await page.PostFormAsync($"/Department/Show?{query}", form, $"/Department/Show?handler=Adjust&{query}");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("请填写调整原因", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ProjectStatus.Approved, await StatusAsync(app, unit));
+        form["Adjust.Reason"] = "指标值调整";
+        var posted = await page.PostFormAsync($"/Department/Show?{query}", form, $"/Department/Show?handler=Adjust&{query}");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal(ProjectStatus.Draft, await StatusAsync(app, unit));
+        Assert.Contains("指标值调整", await page.GetStringAsync($"/Department/Show?{query}"), StringComparison.Ordinal);
+    }
 }

@@ -199,6 +199,10 @@ public sealed class DepartmentTableService(AppDbContext db, TimeProvider clock, 
     public async Task<DepartmentSaveResult> SubmitAsync(DepartmentTable table, string userName, CancellationToken cancellationToken = default) =>
         await StepAsync(table, t => t.Submit(userName, clock.GetUtcNow()), cancellationToken);
 
+    /// <summary>绩效目标调整: reopens the approved table as a draft; the reason is required (see <see cref="DepartmentTable.Adjust"/>).</summary>
+    public async Task<DepartmentSaveResult> AdjustAsync(DepartmentTable table, string userName, string reason, CancellationToken cancellationToken = default) =>
+        await StepAsync(table, t => t.Adjust(userName, clock.GetUtcNow(), reason), cancellationToken);
+
     /// <summary>The stage a submitted table waits at (tables submitted before the chain existed wait at the unit's own level).</summary>
     public static Domain.Review.ReviewStage WaitingAt(DepartmentTable table) =>
         Domain.Review.ReviewChain.WaitingAt(table.Status == Domain.Projects.ProjectStatus.Submitted, table.Stage);

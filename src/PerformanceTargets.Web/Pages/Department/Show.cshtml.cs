@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PerformanceTargets.Documents.Department;
@@ -6,6 +7,7 @@ using PerformanceTargets.Domain.Department;
 using PerformanceTargets.Domain.Rules;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Features.Department;
+using PerformanceTargets.Web.Features.Review;
 using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web.Pages.Department;
@@ -14,7 +16,7 @@ namespace PerformanceTargets.Web.Pages.Department;
 /// A unit's 部门整体支出绩效目标表 of a year in the official layout, for reading, printing (A4) and the .docx download;
 /// with its status, history, quality warnings, the year-end 部门整体自评 and the steps the user may take (submit, review, actuals).
 /// </summary>
-public class ShowModel(UnitScope scope, DepartmentTableService tables) : PageModel
+public class ShowModel(UnitScope scope, DepartmentTableService tables, IValidator<AdjustInput> adjustValidator) : PageModel
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -30,6 +32,10 @@ public class ShowModel(UnitScope scope, DepartmentTableService tables) : PageMod
 
     public DepartmentTable? Table { get; private set; }
 
+    /// <summary>绩效目标调整: the reason the form posts.</summary>
+    [BindProperty]
+    public AdjustInput Adjust { get; set; } = new();
+
     public IReadOnlyList<QualityWarning> Warnings { get; private set; } = [];
 
     public ProjectScore? Score { get; private set; }
@@ -39,6 +45,8 @@ public class ShowModel(UnitScope scope, DepartmentTableService tables) : PageMod
     public bool CanSubmit => Table is { IsEditable: true } && ProjectAccess.Can(User, WorkbenchAction.Submit, TableUnit.Id);
 
     public bool CanReview => Table is { Status: Domain.Projects.ProjectStatus.Submitted } && ProjectAccess.Can(User, WorkbenchAction.Approve, TableUnit.Id);
+
+    public bool CanAdjust => Table is { Status: Domain.Projects.ProjectStatus.Approved } && ProjectAccess.Can(User, WorkbenchAction.Adjust, TableUnit.Id);
 
     public bool CanRecordActuals => Table is { CanTakeActuals: true } && ProjectAccess.Can(User, WorkbenchAction.RecordActuals, TableUnit.Id);
 
@@ -80,6 +88,40 @@ public class ShowModel(UnitScope scope, DepartmentTableService tables) : PageMod
         }
 
         TempData["Message"] = "已提交审核。";
+        return Redirect($"/Department/Show?unit={TableUnit.Id}&year={TableYear}");
+    }
+
+    public async Task<IActionResult> OnPostAdjustAsync()
+    {
+        if (await LoadAsync(WorkbenchAction.Adjust) is { } denied)
+        {
+            return denied;
+        }
+
+        if (Table is null)
+        {
+            return NotFound();
+        }
+
+        var validation = await adjustValidator.ValidateAsync(Adjust);
+        if (!validation.IsValid)
+        {
+            foreach (var error in validation.Errors)
+            {
+                ModelState.AddModelError($"{nameof(Adjust)}.{error.PropertyName}", error.ErrorMessage);
+            }
+
+            return Page();
+        }
+
+        var result = await tables.AdjustAsync(Table, User.Identity?.Name ?? "?", Adjust.Reason!);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, result.Conflict ? "该表刚被他人修改，请刷新后重试。" : result.Errors[0]);
+            return Page();
+        }
+
+        TempData["Message"] = "已进行绩效目标调整，部门整体支出绩效目标表重新成为草稿。";
         return Redirect($"/Department/Show?unit={TableUnit.Id}&year={TableYear}");
     }
 
