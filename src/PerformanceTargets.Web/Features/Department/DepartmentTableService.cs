@@ -87,10 +87,8 @@ public sealed class DepartmentTableService(AppDbContext db, TimeProvider clock, 
     {
         // The tables waiting at a level of the review chain this user decides (本单位, 主管部门 for the units below, 财政 for the subtree).
         var query = db.DepartmentTables.AsNoTracking().Where(t => t.Status == Domain.Projects.ProjectStatus.Submitted);
-        if (!user.IsInRole(Infrastructure.Identity.Roles.Admin))
+        if (decisions.UnitsReviewedBy(user) is { } reach)
         {
-            var own = user.GetUnitId() ?? -1;
-            var reach = user.IsInRole(Infrastructure.Identity.Roles.FinanceReviewer) ? tree.SubtreeOf(own) : [own, .. tree.ChildrenOf(own)];
             var ids = reach.ToList();
             query = query.Where(t => ids.Contains(t.UnitId));
         }

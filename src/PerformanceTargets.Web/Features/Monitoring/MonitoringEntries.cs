@@ -24,7 +24,7 @@ public sealed record EntryLoad(MonitoringRound Round, BudgetProject Project, Pro
 /// Fills, submits and decides a project's monitoring entry for every door (the entry page, the API, the import). Who may
 /// do it is the door's question (<c>ProjectAccess</c> on the project's unit); the rules are the entry's own.
 /// </summary>
-public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider settingsProvider, TimeProvider clock, Review.ReviewDecisions decisions, Infrastructure.Security.UnitHierarchy tree)
+public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider settingsProvider, TimeProvider clock, Review.ReviewDecisions decisions)
 {
     /// <summary>
     /// The entry of <paramref name="projectId"/> in <paramref name="roundId"/>, started from the project when there is
@@ -78,10 +78,9 @@ public sealed class MonitoringEntries(AppDbContext db, IYearSettingsProvider set
     {
         ArgumentNullException.ThrowIfNull(user);
         var submitted = db.ProjectMonitorings.AsNoTracking().Where(m => m.Status == MonitoringStatus.Submitted);
-        if (!user.IsInRole(Infrastructure.Identity.Roles.Admin))
+        if (decisions.UnitsReviewedBy(user) is { } units)
         {
-            var own = Infrastructure.Security.UnitClaims.GetUnitId(user) ?? -1;
-            var reach = (user.IsInRole(Infrastructure.Identity.Roles.FinanceReviewer) ? tree.SubtreeOf(own) : [own, .. tree.ChildrenOf(own)]).ToList();
+            var reach = units.ToList();
             submitted = submitted.Where(m => reach.Contains(m.UnitId));
         }
 

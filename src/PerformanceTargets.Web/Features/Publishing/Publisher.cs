@@ -63,7 +63,7 @@ public sealed class Publisher(
             return true;
         }
 
-        return user.IsInRole(Roles.FinanceReviewer) && user.GetUnitId() is { } own && (own == unitId || tree.AncestorsOf(unitId).Contains(own));
+        return user.IsInRole(Roles.FinanceReviewer) && user.GetUnitId() is { } own && tree.IsInSubtree(own, unitId);
     }
 
     public async Task<PublishResult> PublishAsync(ClaimsPrincipal user, string unitCode, int year, bool withResults, CancellationToken cancellationToken = default)

@@ -44,9 +44,42 @@ public sealed class ReviewDecisions(AppDbContext db, UnitHierarchy tree, TimePro
         {
             ReviewStage.Unit => user.IsInRole(Roles.DepartmentHead) && own == unitId,
             ReviewStage.Parent => user.IsInRole(Roles.DepartmentHead) && own is { } o && tree.ParentOf(unitId) == o,
-            ReviewStage.Finance => user.IsInRole(Roles.FinanceReviewer) && own is { } f && (f == unitId || tree.AncestorsOf(unitId).Contains(f)),
+            ReviewStage.Finance => user.IsInRole(Roles.FinanceReviewer) && own is { } f && tree.IsInSubtree(f, unitId),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// The units whose submissions <paramref name="user"/> decides at some level of the chain: a head their own unit (本单位)
+    /// and the units directly below it (主管部门), 财政审核 its unit's subtree; null for an admin (every unit); empty for
+    /// everyone else. The queues narrow by this first, then ask <see cref="MayDecideAt"/> for the exact level.
+    /// </summary>
+    public IReadOnlyList<int>? UnitsReviewedBy(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.IsInRole(Roles.Admin))
+        {
+            return null;
+        }
+
+        if (user.GetUnitId() is not { } own)
+        {
+            return [];
+        }
+
+        var units = new HashSet<int>();
+        if (user.IsInRole(Roles.DepartmentHead))
+        {
+            units.Add(own);
+            units.UnionWith(tree.ChildrenOf(own));
+        }
+
+        if (user.IsInRole(Roles.FinanceReviewer))
+        {
+            units.UnionWith(tree.SubtreeOf(own));
+        }
+
+        return [.. units];
     }
 
     /// <summary>Why <paramref name="user"/> cannot decide <paramref name="project"/> now; null when they can.</summary>

@@ -55,6 +55,9 @@ public sealed class UnitHierarchy(IServiceScopeFactory scopes, TimeProvider cloc
         return result;
     }
 
+    /// <summary>True when <paramref name="unitId"/> is <paramref name="rootId"/> or lies below it (the scope of 财政审核 and of publishing).</summary>
+    public bool IsInSubtree(int rootId, int unitId) => rootId == unitId || AncestorsOf(unitId).Contains(rootId);
+
     /// <summary>The units directly below <paramref name="parentId"/>.</summary>
     public IReadOnlyList<int> ChildrenOf(int parentId) => Current().ChildrenOf.GetValueOrDefault(parentId) ?? [];
 
