@@ -78,7 +78,11 @@ public abstract class EverywhereTests(AppFixture fixture)
 
         var home = await head.GetStringAsync("/");
         Assert.Contains("欢迎，部门负责人。", home, StringComparison.Ordinal);
-        Assert.Matches("<span id=\"user-name\" title=\"departmenthead-[^\"]+\">部门负责人</span>", home);
+        Assert.Matches("<a id=\"user-name\" href=\"/Account/Me\" title=\"departmenthead-[^\"]+\">部门负责人</a>", home);
+        var me = await head.GetStringAsync("/Account/Me");
+        Assert.Matches("<dd id=\"me-login\">departmenthead-[^<]+</dd>", me);
+        Assert.Contains("<dd id=\"me-roles\">部门负责人</dd>", me, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/?unit={unit.Id}\"", me, StringComparison.Ordinal);
         Assert.DoesNotContain("欢迎，departmenthead-", home, StringComparison.Ordinal);
         Assert.Matches("<span class=\"badge\" id=\"review-count\"[^>]*>2</span>", home);
 
