@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Figure: rescoring a whole year (`rate --year 2021`) on SQLite: wall time and peak memory.
-# Runs on a scratch copy of the demo data set, twice: first with no stored ratings, then again, replacing every one of them
-# (the figure of issue 8 is the second run: a year rescored).
-# Usage: bash bench/rate.sh [PROJECTS]   (default 100000)
+# Figure: rescoring a year (`rate --year 2021`): wall time and peak memory, on SQLite or (BENCH_DB=postgres) PostgreSQL.
+# Runs on its own copy of the demo data set, three times:
+#   first   - nothing rated yet: every project is scored and stored;
+#   refresh - nothing changed: `rate` finds nothing stale (the incremental path);
+#   all     - `rate --all`: every project of the year scored again; ratings whose result did not change are not rewritten.
+# The issue-18 figure "rescoring a year" is the `all` run.
+# Usage: bash bench/rate.sh [PROJECTS]   (default 100000; SKIP_BUILD=1 reuses the last Release build)
 source "$(dirname "$0")/common.sh"
 projects=${1:-100000}
-build_release
-scratch=$(own_copy "$(dataset "$projects")" "rate-$projects.db")
-echo "cores=$(nproc) commit=$(commit_id) date=$(date -u +%F)"
-for run in first rescore; do
-    /usr/bin/time -v -o "$out/rate-$run.time" env ConnectionStrings__Default="Data Source=$scratch" \
-        dotnet "$app_dll" rate --year 2021 >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || build_release
+use_dataset "$projects" "rate-$projects"
+echo "cores=$(nproc) commit=$(commit_id) date=$(date -u +%F) database=$bench_db"
+for run in first refresh all; do
+    flag=(); [ "$run" = all ] && flag=(--all)
+    /usr/bin/time -v -o "$out/rate-$run.time" env "${db_env[@]}" dotnet "$app_dll" rate --year 2021 "${flag[@]}" >/dev/null
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/rate-$run.time")
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/rate-$run.time")
-    echo "rate projects=$projects run=$run wall=$wall peak_rss_mb=$(( rss / 1024 ))"
+    echo "rate database=$bench_db projects=$projects run=$run wall=$wall peak_rss_mb=$(( rss / 1024 ))"
 done
-rm -f "$scratch" "$scratch-wal" "$scratch-shm"
+drop_database
