@@ -5,7 +5,7 @@
 #   static              a static file (/css/site.css): the server's ceiling
 #   empty_signed_in     /Account/Me, a signed-in page with no work of its own: the framework's floor for a page
 #   goal_table_cold     the goal table of many projects, each once (a first view: nothing of it cached yet)
-#   goal_table_cached   the goal tables of 1,000 projects, again and again (the rendered table served from the cache)
+#   goal_table_cached   the goal tables of 1,000 projects (fewer in a small data set), again and again (the rendered table served from the cache)
 #   project_list        a unit's project list, filtered by status, page 2
 #   ratings             a unit's ratings report
 #   ratings_all_first / ratings_all_last   (ALL_UNITS=1) the all-units ratings overview, first page and its last page
@@ -26,11 +26,13 @@ cookie=$(login $port)
 base="http://127.0.0.1:$port"
 project_id=$(db_query "SELECT \"Id\" FROM \"Projects\" ORDER BY \"Id\" LIMIT 1 OFFSET $(( projects / 2 ))")
 unit_id=$(db_query "SELECT \"UnitId\" FROM \"Projects\" WHERE \"Id\" = $project_id")
-# Goal tables: every project in a shuffled order; the first 5,000 warm up, the next 1,000 are the cached set, the rest cold.
+# Goal tables: every project in a shuffled order; a tenth (at most 5,000) warms up, the next twentieth (at most 1,000) is the
+# cached set, the rest are measured cold (each once, unless the run outpaces the list and wraps around: see requests).
 db_query 'SELECT "Id" FROM "Projects"' | shuf --random-source=<(yes) | sed 's|^|/GoalTables/Show/|' > "$out/goal-all.txt"
-head -n 5000 "$out/goal-all.txt" > "$out/goal-warmup.txt"
-sed -n '5001,6000p' "$out/goal-all.txt" > "$out/goal-cached.txt"
-tail -n +6001 "$out/goal-all.txt" > "$out/goal-cold.txt"
+all=$(wc -l < "$out/goal-all.txt"); warm=$(( all / 10 < 5000 ? all / 10 : 5000 )); cached=$(( all / 20 < 1000 ? all / 20 : 1000 ))
+head -n "$warm" "$out/goal-all.txt" > "$out/goal-warmup.txt"
+tail -n +$(( warm + 1 )) "$out/goal-all.txt" | head -n "$cached" > "$out/goal-cached.txt"
+tail -n +$(( warm + cached + 1 )) "$out/goal-all.txt" > "$out/goal-cold.txt"
 echo "cores=$(nproc) commit=$(commit_id) date=$(date -u +%F) database=$bench_db projects=$projects connections=32 seconds=$seconds"
 measure() { # NAME WARMUP-PATHS-FILE MEASURED-PATHS-FILE
     local name=$1 warm=$2 paths=$3 first
