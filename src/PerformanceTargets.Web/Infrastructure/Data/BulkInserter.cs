@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
 using PerformanceTargets.Domain.Projects;
 
 namespace PerformanceTargets.Web.Infrastructure.Data;
@@ -25,7 +26,8 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 /// (<see cref="SqliteRowStatement"/>, values formatted as Microsoft.Data.Sqlite formats them), the new key read as the last
 /// rowid. Multi-row statements do not pay there: Microsoft.Data.Sqlite binds each parameter by name and SQLite finds a name by
 /// a linear search, so binding grows with the square of a statement's parameters.</para>
-/// <para>SQL Server and PostgreSQL: prepared multi-row <c>INSERT … VALUES (…), (…)</c>, at most
+/// <para>PostgreSQL: rows whose keys are not read back (the parts, plain rows) go through one binary <c>COPY</c> a table and call.</para>
+/// <para>SQL Server, and PostgreSQL's roots: prepared multi-row <c>INSERT … VALUES (…), (…)</c>, at most
 /// <see cref="BulkDialect.MaxRowsPerStatement"/> rows and <see cref="BulkDialect.MaxParameters"/> parameters a statement.
 /// Roots whose ids the parts need go in multi-row too when the root has a unique index (a rating's project, a project's year
 /// and code): <c>OUTPUT</c>/<c>RETURNING</c> gives back each new key with that index's values, and keys are matched by them
@@ -213,12 +215,50 @@ public sealed class BulkInserter : IAsyncDisposable
             return;
         }
 
+        if (_connection is NpgsqlConnection postgres)
+        {
+            await CopyAsync(postgres, table, rows, cancellationToken);
+            return;
+        }
+
         var perStatement = RowsPerStatement(table);
         for (var start = 0; start < rows.Count; start += perStatement)
         {
             var command = Command(table, rows, start, Math.Min(perStatement, rows.Count - start), returning: false);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the rows through one binary <c>COPY … FROM STDIN</c> (in the connection's current transaction, as every
+    /// statement on it), each value written as its column's store type (e.g. <c>character varying</c>, <c>numeric</c>,
+    /// <c>timestamp with time zone</c>). A few times faster than multi-row <c>INSERT</c>s: no SQL to parse, no parameters.
+    /// </summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, TableShape table, List<(object Entity, object? Owner)> rows, CancellationToken cancellationToken)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {table.Name} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (entity, owner) in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var column in table.Columns)
+            {
+                if (ProviderValue(column, entity, owner) is { } value)
+                {
+                    await importer.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
     }
 
     private int RowsPerStatement(TableShape table) =>
