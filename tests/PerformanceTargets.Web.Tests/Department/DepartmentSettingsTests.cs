@@ -159,6 +159,7 @@ public sealed class DepartmentSettingsTests(SqliteAppFixture fixture) : IClassFi
         var settings = await WithProviderAsync(app, p => p.GetDepartmentAsync(2048));
         Assert.Equal("优≥95，良≥80，中≥60，差≥0", settings.GradeBands.ToString());
         Assert.Contains("单独设置的部门整体自评评分设置", await client.GetStringAsync(url), StringComparison.Ordinal);
+        Assert.Contains("部门整体：单独设置", await client.GetStringAsync("/Admin/FiscalYears"), StringComparison.Ordinal);
 
         // "与项目相同": whatever the numbers, the override goes.
         var back = Form(custom: false, executionWeight: "77");
