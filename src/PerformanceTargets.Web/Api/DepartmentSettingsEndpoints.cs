@@ -146,7 +146,7 @@ public static class DepartmentSettingsEndpoints
 
         settings = null;
         var bands = current.GradeBands;
-        if (body.GradeBands is { } given && !RatingBandSet.TryCreate(given.Select(b => new RatingBand((b.Grade ?? string.Empty).Trim(), b.Min)), out bands, out var bandError))
+        if (body.GradeBands is { } givenBands && !RatingBandSet.TryCreate(givenBands.Select(b => new RatingBand((b.Grade ?? string.Empty).Trim(), b.Min)), out bands, out var bandError))
         {
             Add("gradeBands", bandError!);
         }
@@ -160,8 +160,8 @@ public static class DepartmentSettingsEndpoints
         };
         var tiers = project with
         {
-            QualitativeTiers = body.QualitativeTiers is { } given2
-                ? [.. given2.Select(t => new QualitativeTier((t.Name ?? string.Empty).Trim(), t.MinFraction, t.MaxFraction, t.MaxInclusive, t.DefaultFraction))]
+            QualitativeTiers = body.QualitativeTiers is { } givenTiers
+                ? [.. givenTiers.Select(t => new QualitativeTier((t.Name ?? string.Empty).Trim(), t.MinFraction, t.MaxFraction, t.MaxInclusive, t.DefaultFraction))]
                 : current.QualitativeTiers,
         };
         foreach (var message in DepartmentYearSettings.Check(weights))
