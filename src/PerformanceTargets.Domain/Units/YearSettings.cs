@@ -146,9 +146,9 @@ public class YearSettings
     };
 
     /// <summary>The same value with the smallest scale: 80.0000 → 80, 0.8000 → 0.8.</summary>
-    private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
+    internal static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
 
-    private static int GroupOrder(string group)
+    internal static int GroupOrder(string group)
     {
         var index = IndicatorCatalog.Style2021.Level1Names.ToList().IndexOf(group);
         return index < 0 ? int.MaxValue : index;

@@ -144,6 +144,7 @@ public static class ApiSetup
         api.MapYearEndEndpoints();
         api.MapLibraryEndpoints();
         api.MapReviewEndpoints();
+        api.MapDepartmentSettingsEndpoints();
         api.MapPublicEndpoints();
         api.MapMonitoringEndpoints();
         api.MapDepartmentEndpoints();

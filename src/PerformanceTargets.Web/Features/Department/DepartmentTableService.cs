@@ -301,11 +301,14 @@ public sealed class DepartmentTableService(AppDbContext db, TimeProvider clock, 
         return error is null ? input : null;
     }
 
-    /// <summary>部门整体自评 with the year's settings (the same rules and weights as a project's).</summary>
+    /// <summary>
+    /// 部门整体自评 with the year's department settings (<see cref="IYearSettingsProvider.GetDepartmentAsync"/>: the project's rules
+    /// and weights unless an admin set others for the year). Scored on every read, never stored, so a settings change shows at once.
+    /// </summary>
     public async Task<ProjectScore> ScoreAsync(DepartmentTable table, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return table.Score(await yearSettings.GetAsync(table.Year, cancellationToken));
+        return table.Score(await yearSettings.GetDepartmentAsync(table.Year, cancellationToken));
     }
 
     private DepartmentTable Add(Unit unit, int year, string unitName)

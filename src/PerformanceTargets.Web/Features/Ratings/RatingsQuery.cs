@@ -64,10 +64,10 @@ public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, R
         exporter.Write(output, year, unitId, format, await DepartmentsAsync(year, unitId, cancellationToken));
     }
 
-    /// <summary>The 部门整体自评 of <paramref name="year"/>'s approved 部门整体 tables (one unit's when given), in unit-code order, scored now.</summary>
+    /// <summary>The 部门整体自评 of <paramref name="year"/>'s approved 部门整体 tables (one unit's when given), in unit-code order, scored now with the year's department settings.</summary>
     public async Task<IReadOnlyList<DepartmentRatingRow>> DepartmentsAsync(int year, int? unitId, CancellationToken cancellationToken = default)
     {
-        var settings = await yearSettings.GetAsync(year, cancellationToken);
+        var settings = await yearSettings.GetDepartmentAsync(year, cancellationToken);
         var tables = db.DepartmentTables.AsNoTracking().Where(t => t.Year == year && t.Status == Domain.Projects.ProjectStatus.Approved);
         if (unitId is { } id)
         {

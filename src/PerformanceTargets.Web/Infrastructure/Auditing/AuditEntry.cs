@@ -88,6 +88,7 @@ public sealed class AuditEntry
         "FiscalYear" => "年度",
         "AppUser" => "用户",
         "YearSettings" => "年度评分设置",
+        "DepartmentYearSettings" => "部门整体自评评分设置",
         "LibraryIndicator" => "指标库",
         "Publication" => "预算公开",
         "MonitoringRound" => "运行监控轮次",

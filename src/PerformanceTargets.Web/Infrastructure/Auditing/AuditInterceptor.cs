@@ -121,6 +121,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         private readonly Dictionary<object, EntityEntry> _plans = [];
         private readonly Dictionary<object, EntityEntry> _subGoals = [];
         private readonly Dictionary<object, EntityEntry> _monitorings = [];
+        private readonly Dictionary<object, EntityEntry> _departmentSettings = [];
         private readonly Dictionary<string, EntityEntry> _users = new(StringComparer.Ordinal);
 
         public Owners(DbContext context)
@@ -141,6 +142,9 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                     case ProjectMonitoring:
                         _monitorings.TryAdd(entry.Property("Id").CurrentValue!, entry);
                         break;
+                    case DepartmentYearSettings:
+                        _departmentSettings.TryAdd(entry.Property(nameof(DepartmentYearSettings.FiscalYearId)).CurrentValue!, entry);
+                        break;
                     case AppUser user:
                         _users.TryAdd(user.Id, entry);
                         break;
@@ -154,12 +158,18 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             switch (entry.Entity)
             {
                 // A monitoring entry names its project but is a root of its own (its rows and history are its parts).
-                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser or Domain.Publishing.Publication or ProjectMonitoring or MonitoringRound:
+                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser or Domain.Publishing.Publication or ProjectMonitoring or MonitoringRound or DepartmentYearSettings:
                     return entry;
                 case IdentityUserRole<string> role:
                     return _users.GetValueOrDefault(role.UserId) ?? entry;
                 case SubGoal:
                     return Owner(_plans, entry, ForeignKeyTo<UnitPlan>(entry));
+            }
+
+            // The 部门整体自评's own rules: a change of bands, weights or tiers alone is a change of the rules.
+            if (ForeignKeyTo<DepartmentYearSettings>(entry) is { } toDepartmentSettings)
+            {
+                return Owner(_departmentSettings, entry, toDepartmentSettings);
             }
 
             if (ForeignKeyTo<ProjectMonitoring>(entry) is { } toMonitoring)
@@ -326,6 +336,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 Domain.Department.DepartmentTable t => (t.Year, null, $"{t.Year} 部门整体支出绩效目标表"),
                 Unit u => (null, null, $"{u.Code} {u.Name}"),
                 FiscalYear y => (y.Year, null, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                DepartmentYearSettings s => YearOf(s.FiscalYearId) is { } y ? ((int?)y, null, $"{y} 部门整体自评评分设置") : (null, null, "部门整体自评评分设置"),
                 AppUser u => (null, null, u.Email ?? u.UserName ?? u.Id),
                 IdentityUserRole<string> r => (null, null, $"user {r.UserId} role {r.RoleId}"),
                 _ => (null, null, root.Metadata.ClrType.Name),
@@ -346,6 +357,10 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 After = _after.Count == 0 && (root.State == EntityState.Deleted || !_partsChanged) ? null : JsonSerializer.Serialize(_after, Json),
             };
         }
+
+        private int? YearOf(int fiscalYearId) =>
+            root.Context.ChangeTracker.Entries<FiscalYear>().FirstOrDefault(e => e.Entity.Id == fiscalYearId)?.Entity.Year
+            ?? root.Context.Set<FiscalYear>().AsNoTracking().Where(y => y.Id == fiscalYearId).Select(y => (int?)y.Year).FirstOrDefault();
 
         private static void Append(Dictionary<string, object?> values, string part, Dictionary<string, object?> item)
         {

@@ -34,6 +34,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     public DbSet<YearSettings> YearSettings => Set<YearSettings>();
 
+    /// <summary>Per-year scoring rules of the 部门整体自评 that differ from the project settings (none: the project settings apply).</summary>
+    public DbSet<DepartmentYearSettings> DepartmentYearSettings => Set<DepartmentYearSettings>();
+
     public DbSet<UnitPlan> UnitPlans => Set<UnitPlan>();
 
     public DbSet<BudgetProject> Projects => Set<BudgetProject>();

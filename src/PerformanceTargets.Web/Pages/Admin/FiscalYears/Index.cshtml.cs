@@ -71,9 +71,10 @@ public class IndexModel(AppDbContext db, IValidator<FiscalYearInput> validator) 
     private async Task LoadAsync()
     {
         var stored = await db.YearSettings.Select(s => s.FiscalYearId).ToListAsync();
+        var department = await db.DepartmentYearSettings.Select(s => s.FiscalYearId).ToListAsync();
         Rows = [.. (await db.FiscalYears.AsNoTracking().OrderByDescending(y => y.Year).ToListAsync())
-            .Select(y => new YearRow(y.Id, y.Year, y.IsOpen, stored.Contains(y.Id), y.Chain.Levels))];
+            .Select(y => new YearRow(y.Id, y.Year, y.IsOpen, stored.Contains(y.Id), y.Chain.Levels, department.Contains(y.Id)))];
     }
 
-    public sealed record YearRow(int Id, int Year, bool IsOpen, bool HasStoredSettings, int ReviewLevels);
+    public sealed record YearRow(int Id, int Year, bool IsOpen, bool HasStoredSettings, int ReviewLevels, bool HasDepartmentSettings);
 }

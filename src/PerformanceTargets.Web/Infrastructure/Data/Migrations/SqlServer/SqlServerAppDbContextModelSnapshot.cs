@@ -930,6 +930,20 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Publications", (string)null);
                 });
 
+            modelBuilder.Entity("PerformanceTargets.Domain.Units.DepartmentYearSettings", b =>
+                {
+                    b.Property<int>("FiscalYearId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("ExecutionWeight")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
+                    b.HasKey("FiscalYearId");
+
+                    b.ToTable("DepartmentYearSettings", (string)null);
+                });
+
             modelBuilder.Entity("PerformanceTargets.Domain.Units.FiscalYear", b =>
                 {
                     b.Property<int>("Id")
@@ -1870,6 +1884,122 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PerformanceTargets.Domain.Units.DepartmentYearSettings", b =>
+                {
+                    b.HasOne("PerformanceTargets.Domain.Units.FiscalYear", null)
+                        .WithOne()
+                        .HasForeignKey("PerformanceTargets.Domain.Units.DepartmentYearSettings", "FiscalYearId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("PerformanceTargets.Domain.Rules.RatingBand", "GradeBands", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("DepartmentYearSettingsId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Grade")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<decimal>("Min")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("DepartmentYearSettingsId");
+
+                            b1.ToTable("DepartmentYearSettingsGradeBands", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DepartmentYearSettingsId");
+                        });
+
+                    b.OwnsMany("PerformanceTargets.Domain.Units.GroupWeight", "GroupWeights", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("DepartmentYearSettingsId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Group")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<decimal>("Weight")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("DepartmentYearSettingsId");
+
+                            b1.ToTable("DepartmentYearSettingsGroupWeights", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DepartmentYearSettingsId");
+                        });
+
+                    b.OwnsMany("PerformanceTargets.Domain.Rules.QualitativeTier", "QualitativeTiers", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<decimal>("DefaultFraction")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<int>("DepartmentYearSettingsId")
+                                .HasColumnType("int");
+
+                            b1.Property<decimal>("MaxFraction")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<bool>("MaxInclusive")
+                                .HasColumnType("bit");
+
+                            b1.Property<decimal>("MinFraction")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("DepartmentYearSettingsId");
+
+                            b1.ToTable("DepartmentYearSettingsQualitativeTiers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DepartmentYearSettingsId");
+                        });
+
+                    b.Navigation("GradeBands");
+
+                    b.Navigation("GroupWeights");
+
+                    b.Navigation("QualitativeTiers");
+                });
+
             modelBuilder.Entity("PerformanceTargets.Domain.Units.Unit", b =>
                 {
                     b.HasOne("PerformanceTargets.Domain.Units.Unit", null)
@@ -1885,6 +2015,66 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasForeignKey("PerformanceTargets.Domain.Units.YearSettings", "FiscalYearId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsMany("PerformanceTargets.Domain.Rules.RatingBand", "GradeBands", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Grade")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<decimal>("Min")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<int>("YearSettingsId")
+                                .HasColumnType("int");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("YearSettingsId");
+
+                            b1.ToTable("YearSettingsGradeBands", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("YearSettingsId");
+                        });
+
+                    b.OwnsMany("PerformanceTargets.Domain.Units.GroupWeight", "GroupWeights", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Group")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<decimal>("Weight")
+                                .HasPrecision(9, 4)
+                                .HasColumnType("decimal(9,4)");
+
+                            b1.Property<int>("YearSettingsId")
+                                .HasColumnType("int");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("YearSettingsId");
+
+                            b1.ToTable("YearSettingsGroupWeights", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("YearSettingsId");
+                        });
 
                     b.OwnsMany("PerformanceTargets.Domain.Rules.QualitativeTier", "QualitativeTiers", b1 =>
                         {
@@ -1922,66 +2112,6 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
                             b1.HasIndex("YearSettingsId");
 
                             b1.ToTable("YearSettingsQualitativeTiers", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("YearSettingsId");
-                        });
-
-                    b.OwnsMany("PerformanceTargets.Domain.Units.GroupWeight", "GroupWeights", b1 =>
-                        {
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("int");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
-
-                            b1.Property<string>("Group")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("nvarchar(20)");
-
-                            b1.Property<decimal>("Weight")
-                                .HasPrecision(9, 4)
-                                .HasColumnType("decimal(9,4)");
-
-                            b1.Property<int>("YearSettingsId")
-                                .HasColumnType("int");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("YearSettingsId");
-
-                            b1.ToTable("YearSettingsGroupWeights", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("YearSettingsId");
-                        });
-
-                    b.OwnsMany("PerformanceTargets.Domain.Rules.RatingBand", "GradeBands", b1 =>
-                        {
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("int");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
-
-                            b1.Property<string>("Grade")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("nvarchar(20)");
-
-                            b1.Property<decimal>("Min")
-                                .HasPrecision(9, 4)
-                                .HasColumnType("decimal(9,4)");
-
-                            b1.Property<int>("YearSettingsId")
-                                .HasColumnType("int");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("YearSettingsId");
-
-                            b1.ToTable("YearSettingsGradeBands", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("YearSettingsId");

@@ -1,0 +1,129 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DepartmentYearSettings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DepartmentYearSettings",
+                columns: table => new
+                {
+                    FiscalYearId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExecutionWeight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DepartmentYearSettings", x => x.FiscalYearId);
+                    table.ForeignKey(
+                        name: "FK_DepartmentYearSettings_FiscalYears_FiscalYearId",
+                        column: x => x.FiscalYearId,
+                        principalTable: "FiscalYears",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DepartmentYearSettingsGradeBands",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Min = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    DepartmentYearSettingsId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DepartmentYearSettingsGradeBands", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DepartmentYearSettingsGradeBands_DepartmentYearSettings_DepartmentYearSettingsId",
+                        column: x => x.DepartmentYearSettingsId,
+                        principalTable: "DepartmentYearSettings",
+                        principalColumn: "FiscalYearId",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DepartmentYearSettingsGroupWeights",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Weight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    DepartmentYearSettingsId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DepartmentYearSettingsGroupWeights", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DepartmentYearSettingsGroupWeights_DepartmentYearSettings_DepartmentYearSettingsId",
+                        column: x => x.DepartmentYearSettingsId,
+                        principalTable: "DepartmentYearSettings",
+                        principalColumn: "FiscalYearId",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DepartmentYearSettingsQualitativeTiers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    MinFraction = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    MaxFraction = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    MaxInclusive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DefaultFraction = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    DepartmentYearSettingsId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DepartmentYearSettingsQualitativeTiers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DepartmentYearSettingsQualitativeTiers_DepartmentYearSettings_DepartmentYearSettingsId",
+                        column: x => x.DepartmentYearSettingsId,
+                        principalTable: "DepartmentYearSettings",
+                        principalColumn: "FiscalYearId",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DepartmentYearSettingsGradeBands_DepartmentYearSettingsId",
+                table: "DepartmentYearSettingsGradeBands",
+                column: "DepartmentYearSettingsId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DepartmentYearSettingsGroupWeights_DepartmentYearSettingsId",
+                table: "DepartmentYearSettingsGroupWeights",
+                column: "DepartmentYearSettingsId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DepartmentYearSettingsQualitativeTiers_DepartmentYearSettingsId",
+                table: "DepartmentYearSettingsQualitativeTiers",
+                column: "DepartmentYearSettingsId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DepartmentYearSettingsGradeBands");
+
+            migrationBuilder.DropTable(
+                name: "DepartmentYearSettingsGroupWeights");
+
+            migrationBuilder.DropTable(
+                name: "DepartmentYearSettingsQualitativeTiers");
+
+            migrationBuilder.DropTable(
+                name: "DepartmentYearSettings");
+        }
+    }
+}
