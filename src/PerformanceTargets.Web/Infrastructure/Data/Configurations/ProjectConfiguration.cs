@@ -20,6 +20,10 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<BudgetProj
         // A unit's project list is filtered by unit and year and ordered by code: without this index SQLite walks the
         // year's (Year, Code) index through every project of the year (100,000 at province scale) to avoid a sort.
         builder.HasIndex(p => new { p.UnitId, p.Year, p.Code });
+
+        // The review queue's count in every reviewer's navigation: an admin's (every unit) is Status and Stage alone, which
+        // without this index scans every project of every year on every page.
+        builder.HasIndex(p => new { p.Status, p.Stage });
         builder.HasOne<Unit>().WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
 
         builder.Property(p => p.Code).HasMaxLength(BudgetProject.CodeMaxLength).IsRequired();

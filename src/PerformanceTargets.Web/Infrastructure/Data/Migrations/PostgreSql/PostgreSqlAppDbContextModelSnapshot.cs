@@ -798,6 +798,8 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "Stage");
+
                     b.HasIndex("Year", "Code")
                         .IsUnique();
 

@@ -799,6 +799,8 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "Stage");
+
                     b.HasIndex("Year", "Code")
                         .IsUnique();
 

@@ -767,6 +767,8 @@ namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "Stage");
+
                     b.HasIndex("Year", "Code")
                         .IsUnique();
 
