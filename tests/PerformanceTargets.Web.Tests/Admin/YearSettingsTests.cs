@@ -68,6 +68,30 @@ public abstract class YearSettingsTests(AppFixture fixture)
         Assert.False(await StoredAsync(app, 2042));
     }
 
+    [Fact]
+    public async Task A_change_of_the_bands_alone_and_a_reset_are_in_the_audit_trail()
+    {
+        var app = await fixture.GetAsync();
+        var client = await AdminClient.SignedInAsync(app);
+        await client.CreateFiscalYearAsync("2043");
+        var before = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(a => (long?)a.Id)) ?? 0;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, 2043, Form(bands: ["90", "80", "60", "0"], weights: ["10", "50", "30", "10"]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, 2043, Form(bands: ["95", "80", "60", "0"], weights: ["10", "50", "30", "10"]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/Admin/YearSettings?year=2043", new Dictionary<string, string>(), "/Admin/YearSettings?year=2043&handler=Reset")).StatusCode);
+
+        var audit = await app.WithDbAsync(db => db.AuditEntries
+            .Where(a => a.EntityType == "YearSettings" && a.Id > before)
+            .OrderBy(a => a.Id)
+            .Select(a => new { a.Action, a.Year, a.EntityKey, a.After })
+            .ToListAsync());
+        Assert.Equal(["Created", "Updated", "Deleted"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal(2043, a.Year));
+        Assert.Equal("2043 年度评分设置", audit[1].EntityKey);
+        Assert.Contains("95", audit[1].After, StringComparison.Ordinal);
+        Assert.False(await StoredAsync(app, 2043));
+    }
+
     [Theory]
     [InlineData(new[] { "90", "80", "85", "0" }, "评级区间的下限必须从高到低严格递减：“良”下限为 80，“中”下限为 85。")]
     [InlineData(new[] { "90", "80", "80", "0" }, "评级区间的下限必须从高到低严格递减：“良”下限为 80，“中”下限为 80。")]

@@ -122,6 +122,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         private readonly Dictionary<object, EntityEntry> _subGoals = [];
         private readonly Dictionary<object, EntityEntry> _monitorings = [];
         private readonly Dictionary<object, EntityEntry> _departmentSettings = [];
+        private readonly Dictionary<object, EntityEntry> _yearSettings = [];
         private readonly Dictionary<string, EntityEntry> _users = new(StringComparer.Ordinal);
 
         public Owners(DbContext context)
@@ -145,6 +146,9 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                     case DepartmentYearSettings:
                         _departmentSettings.TryAdd(entry.Property(nameof(DepartmentYearSettings.FiscalYearId)).CurrentValue!, entry);
                         break;
+                    case YearSettings:
+                        _yearSettings.TryAdd(entry.Property(nameof(YearSettings.FiscalYearId)).CurrentValue!, entry);
+                        break;
                     case AppUser user:
                         _users.TryAdd(user.Id, entry);
                         break;
@@ -158,7 +162,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             switch (entry.Entity)
             {
                 // A monitoring entry names its project but is a root of its own (its rows and history are its parts).
-                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser or Domain.Publishing.Publication or ProjectMonitoring or MonitoringRound or DepartmentYearSettings:
+                case BudgetProject or UnitPlan or Unit or FiscalYear or AppUser or Domain.Publishing.Publication or ProjectMonitoring or MonitoringRound or DepartmentYearSettings or YearSettings:
                     return entry;
                 case IdentityUserRole<string> role:
                     return _users.GetValueOrDefault(role.UserId) ?? entry;
@@ -166,10 +170,15 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                     return Owner(_plans, entry, ForeignKeyTo<UnitPlan>(entry));
             }
 
-            // The 部门整体自评's own rules: a change of bands, weights or tiers alone is a change of the rules.
+            // A year's scoring rules (the projects' and the 部门整体自评's): a change of bands, weights or tiers alone is a change of the rules.
             if (ForeignKeyTo<DepartmentYearSettings>(entry) is { } toDepartmentSettings)
             {
                 return Owner(_departmentSettings, entry, toDepartmentSettings);
+            }
+
+            if (ForeignKeyTo<YearSettings>(entry) is { } toYearSettings)
+            {
+                return Owner(_yearSettings, entry, toYearSettings);
             }
 
             if (ForeignKeyTo<ProjectMonitoring>(entry) is { } toMonitoring)
@@ -336,6 +345,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 Domain.Department.DepartmentTable t => (t.Year, null, $"{t.Year} 部门整体支出绩效目标表"),
                 Unit u => (null, null, $"{u.Code} {u.Name}"),
                 FiscalYear y => (y.Year, null, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                YearSettings s => YearOf(s.FiscalYearId) is { } settingsYear ? ((int?)settingsYear, null, $"{settingsYear} 年度评分设置") : (null, null, "年度评分设置"),
                 DepartmentYearSettings s => YearOf(s.FiscalYearId) is { } y ? ((int?)y, null, $"{y} 部门整体自评评分设置") : (null, null, "部门整体自评评分设置"),
                 AppUser u => (null, null, u.Email ?? u.UserName ?? u.Id),
                 IdentityUserRole<string> r => (null, null, $"user {r.UserId} role {r.RoleId}"),

@@ -128,7 +128,14 @@ public partial class IndexModel(
             return Page();
         }
 
-        await db.YearSettings.Where(s => s.FiscalYearId == fiscalYear.Id).ExecuteDeleteAsync();
+        // Through the change tracker (not ExecuteDelete), so the audit trail records the rules and their parts as deleted.
+        if (await db.YearSettings.FirstOrDefaultAsync(s => s.FiscalYearId == fiscalYear.Id) is { } stored)
+        {
+            db.YearSettings.Remove(stored);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+
         await ratings.RateYearAsync(Year);
         LogReset(logger, Year, User.Identity?.Name);
         StatusMessage = $"{Year} 年度已恢复为全国默认值。";
