@@ -110,19 +110,21 @@ ensure_pg_server() {
 }
 # pg_sql [DATABASE] SQL -> runs SQL on the bench's server, unaligned output without headers
 pg_sql() { local database=postgres; if [ $# -gt 1 ]; then database=$1; shift; fi
-    psql "host=127.0.0.1 port=$pg_port user=postgres dbname=$database" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+    PGOPTIONS="-c client_min_messages=warning" psql "host=127.0.0.1 port=$pg_port user=postgres dbname=$database" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
 bench_db_name() { echo "$bench_db"; }
 
-# use_database NAME -> points db_env at an empty database called NAME (deleted first): a SQLite file bench/out/NAME.db or
-# a PostgreSQL database pt_bench_NAME. Sets db_env (the app's provider and connection string), db_file, db_name.
+# use_database NAME [TEMPLATE] -> points db_env at a new database called NAME (deleted first): a SQLite file bench/out/NAME.db
+# (not created: the app creates it), or a PostgreSQL database pt_bench_NAME, empty or a copy of the database TEMPLATE.
+# Sets db_env (the app's provider and connection string), db_file, db_name.
 use_database() {
-    local name=${1//-/_}
+    local name=${1//-/_} template=${2:-}
     if [ "$bench_db" = sqlite ]; then
         db_file="$out/$1.db"; db_name=$db_file; rm -f "$db_file" "$db_file-wal" "$db_file-shm"
         db_env=(Database__Provider=Sqlite "ConnectionStrings__Default=Data Source=$db_file")
     else
         ensure_pg_server; db_file=""; db_name="pt_bench_$name"
         pg_sql "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" >/dev/null
+        pg_sql "CREATE DATABASE $db_name${template:+ TEMPLATE $template}" >/dev/null
         db_env=(Database__Provider=PostgreSql "ConnectionStrings__Default=$pg_base;Database=$db_name")
     fi
 }
@@ -142,15 +144,16 @@ use_dataset() {
     local template="pt_bench_demo_$projects" units=$(( projects / 50 > 0 ? projects / 50 : 1 ))
     if [ "$(pg_sql "SELECT count(*) FROM pg_database WHERE datname = '$template'")" = 0 ]; then
         log "seed-demo on PostgreSQL: $units units, $projects projects -> $template"
+        pg_sql "DROP DATABASE IF EXISTS ${template}_seeding WITH (FORCE)" >/dev/null
+        pg_sql "CREATE DATABASE ${template}_seeding" >/dev/null
+        env Database__Provider=PostgreSql "ConnectionStrings__Default=$pg_base;Database=${template}_seeding" \
+            Admin__Email=$bench_admin Admin__Password=$bench_password dotnet "$app_dll" migrate >/dev/null
         env Database__Provider=PostgreSql "ConnectionStrings__Default=$pg_base;Database=${template}_seeding" \
             Admin__Email=$bench_admin Admin__Password=$bench_password \
             dotnet "$app_dll" seed-demo --units "$units" --projects "$projects" --year 2021 --seed 1 >&2
-        env Database__Provider=PostgreSql "ConnectionStrings__Default=$pg_base;Database=${template}_seeding" \
-            Admin__Email=$bench_admin Admin__Password=$bench_password dotnet "$app_dll" migrate >/dev/null
         pg_sql "ALTER DATABASE ${template}_seeding RENAME TO $template" >/dev/null
     fi
-    use_database "$name"
-    pg_sql "CREATE DATABASE $db_name TEMPLATE $template" >/dev/null
+    use_database "$name" "$template"
 }
 
 # db_query SQL -> the rows of SQL (quote identifiers with double quotes: "Projects"."Id") on the database of db_env
