@@ -145,7 +145,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             foreach (var file in files)
             {
                 using var stream = file.Open();
-                foreach (var item in InterchangeJsonStream.Read(stream, file.Name))
+                foreach (var item in ReadAhead(InterchangeJsonStream.Read(stream, file.Name), ReadAheadItems))
                 {
                     yield return (file.Name, item);
                 }
@@ -155,6 +155,58 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         await WriteAsync(Items, report, year, dryRun, null, chosen, null, files.Count > 0 ? files[0].Name : "", "import " + string.Join(", ", files.Select(f => f.Name)), progress, phases, cancellationToken);
         logger.LogDebug("Streamed import of {Files} file(s), {Added} added: {Phases}", files.Count, report.Added.Count, phases);
         return report;
+    }
+
+    /// <summary>Items read and checked ahead of the writer, at most (a bound on memory, as the batch is).</summary>
+    private const int ReadAheadItems = 2 * Batch;
+
+    /// <summary>
+    /// The items of <paramref name="source"/>, read on another thread at most <paramref name="capacity"/> ahead: the JSON
+    /// is parsed and each project checked (the rules engine's warnings) while the previous batch is written.
+    /// </summary>
+    private static IEnumerable<T> ReadAhead<T>(IEnumerable<T> source, int capacity)
+    {
+        using var queue = new System.Collections.Concurrent.BlockingCollection<T>(capacity);
+        using var stop = new CancellationTokenSource();
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var item in source)
+                {
+                    queue.Add(item, stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The writer stopped early (an exception): nothing more is read.
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        });
+        try
+        {
+            foreach (var item in queue.GetConsumingEnumerable())
+            {
+                yield return item;
+            }
+
+            producer.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                producer.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Already thrown above when it mattered; here the writer's own exception is on its way.
+            }
+        }
     }
 
     /// <summary>Projects applied, checked and written per round, then forgotten by the context: the memory an import holds.</summary>
