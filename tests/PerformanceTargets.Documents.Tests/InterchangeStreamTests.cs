@@ -63,6 +63,21 @@ public sealed class InterchangeStreamTests
     }
 
     [Fact]
+    public void Peek_reads_the_year_and_stops_at_the_units_without_reading_them()
+    {
+        var bytes = Encoding.UTF8.GetBytes(InterchangeJson.Serialize(Document(3000, _ => { })));
+        var stream = new TrickleStream(bytes, 1000);
+
+        Assert.Equal((2021, true), InterchangeJsonStream.Peek(stream));
+        Assert.True(stream.Position <= 64 * 1024, $"read {stream.Position} of {bytes.Length} bytes");
+
+        // Units before the year: they are skipped token by token (never held whole) to find it.
+        var late = Encoding.UTF8.GetBytes("{\"units\": " + Encoding.UTF8.GetString(bytes)[(Encoding.UTF8.GetString(bytes).IndexOf("[", StringComparison.Ordinal))..].TrimEnd().TrimEnd('}') + ", \"year\": 2022}");
+        Assert.Equal((2022, true), InterchangeJsonStream.Peek(new TrickleStream(late, 1000)));
+        Assert.Null(InterchangeJsonStream.Peek(new MemoryStream("[1]"u8.ToArray())));
+    }
+
+    [Fact]
     public void An_error_in_the_last_project_is_located_by_file_unit_project_and_field()
     {
         var document = Document(50, p => { });

@@ -73,7 +73,15 @@ public static class InterchangeJsonStream
                     continue;
                 }
 
-                hasUnits |= cursor.Text == "units";
+                if (cursor.Text == "units")
+                {
+                    hasUnits = true;
+                    if (year is not null)
+                    {
+                        break;
+                    }
+                }
+
                 cursor.Skip();
             }
         }
@@ -360,20 +368,28 @@ public static class InterchangeJsonStream
             }
         }
 
-        /// <summary>Skips the value of the property just read.</summary>
+        /// <summary>
+        /// Skips the value of the property just read, token by token: a skipped value (the <c>units</c> of a peek, a
+        /// property this version does not know) is never held whole, however large.
+        /// </summary>
         public void Skip()
         {
-            while (true)
+            var depth = 0;
+            do
             {
-                var reader = Reader();
-                if (reader.TrySkip())
+                switch (Read())
                 {
-                    Save(ref reader);
-                    return;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        depth++;
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        depth--;
+                        break;
+                    case JsonTokenType.None:
+                        throw new JsonException("The document ends too soon.", null, null, null);
                 }
-
-                Fill();
             }
+            while (depth > 0);
         }
 
         /// <summary>The value of the property just read (<paramref name="path"/> locates an error in it).</summary>
