@@ -78,6 +78,20 @@ public sealed class InterchangeStreamTests
     }
 
     [Fact]
+    public void IsUtf8_takes_characters_split_between_reads_and_refuses_other_encodings()
+    {
+        var text = Encoding.UTF8.GetBytes(InterchangeJson.Serialize(Document(20, _ => { })));
+        for (var chunk = 1; chunk <= 11; chunk++)
+        {
+            Assert.True(InterchangeJsonStream.IsUtf8(new MemoryStream(text), chunk), $"chunk {chunk}");
+        }
+
+        var gb18030 = CodePagesEncodingProvider.Instance.GetEncoding(54936)!.GetBytes("{\"year\": 2021, \"units\": [{\"name\": \"测试单位\"}]}");
+        Assert.False(InterchangeJsonStream.IsUtf8(new MemoryStream(gb18030), 7));
+        Assert.False(InterchangeJsonStream.IsUtf8(new MemoryStream([.. "{}"u8, 0xE6, 0xB5]), 1 << 20));
+    }
+
+    [Fact]
     public void An_error_in_the_last_project_is_located_by_file_unit_project_and_field()
     {
         var document = Document(50, p => { });

@@ -93,6 +93,49 @@ public static class InterchangeJsonStream
         return (year, hasUnits);
     }
 
+    /// <summary>True when the stream is UTF-8 throughout (read a megabyte at a time; a character split between two reads is whole).</summary>
+    public static bool IsUtf8(Stream stream, int chunk = 1 << 20)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = new byte[chunk + 4];
+        var carried = 0;
+        int read;
+        while ((read = stream.Read(buffer, carried, chunk)) > 0)
+        {
+            var length = carried + read;
+            var valid = ValidPrefix(buffer.AsSpan(0, length));
+            if (valid < length - 3)
+            {
+                return false;
+            }
+
+            carried = length - valid;
+            buffer.AsSpan(valid, carried).CopyTo(buffer);
+        }
+
+        return carried == 0;
+    }
+
+    /// <summary>The length of the longest valid UTF-8 prefix, stopping before an incomplete or invalid sequence.</summary>
+    private static int ValidPrefix(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return bytes.Length;
+        }
+
+        // The last up to three bytes may start a character the next read completes.
+        for (var cut = 1; cut <= 3 && cut <= bytes.Length; cut++)
+        {
+            if (System.Text.Unicode.Utf8.IsValid(bytes[..^cut]))
+            {
+                return bytes.Length - cut;
+            }
+        }
+
+        return 0;
+    }
+
     private static IEnumerable<InterchangeStreamItem> ReadCore(Cursor cursor, string fileName)
     {
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -146,24 +146,8 @@ internal sealed class ImportCommand : ICommand
         }
 
         // Another encoding (GB18030) is decoded as the text formats are, by the whole-file path.
-        var decoder = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        var buffer = new byte[1 << 20];
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        try
-        {
-            int read;
-            while ((read = file.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                decoder.GetCharCount(buffer, 0, read, flush: false);
-            }
-
-            decoder.GetCharCount([], 0, 0, flush: true);
-            return true;
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return false;
-        }
+        return PerformanceTargets.Documents.Interchange.InterchangeJsonStream.IsUtf8(file);
     }
 
     private static async Task<int> PrintAsync(ImportReport report, int year, bool dryRun, TextWriter stdout, TextWriter stderr)
