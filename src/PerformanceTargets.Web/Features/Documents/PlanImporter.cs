@@ -421,15 +421,10 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             report.Changed.Add($"单位 {unit.Code} 名称");
         }
 
-        var tooLong = FieldLengths.Find(db, e => e.Entity is Unit);
-        foreach (var overflow in tooLong)
-        {
-            var owner = (Unit)overflow.Entity;
-            report.Errors.Add(new DocumentError(file, null, null, overflow.Property,
-                $"单位 {Short(owner.Code)} 的 {overflow.Property} 有 {overflow.Length} 个字符，超过上限 {overflow.MaxLength} 个字符。"));
-        }
-
-        if (tooLong.Count > 0)
+        // Every tracked change is checked, not only this unit: a plan applied since the last save goes out with it.
+        var errors = report.Errors.Count;
+        ReportOverflows([], [], report, file);
+        if (report.Errors.Count > errors)
         {
             return null;
         }
