@@ -152,10 +152,13 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             }
         }
 
-        await WriteAsync(Items, report, year, dryRun, null, chosen, null, files.Count > 0 ? files[0].Name : "", "import " + string.Join(", ", files.Select(f => f.Name)), progress, phases, cancellationToken);
+        await WriteAsync(Items, report, year, dryRun, null, chosen, null, files.Count > 0 ? files[0].Name : "", "import " + string.Join(", ", files.Select(f => f.Name)), progress, phases, cancellationToken, streamed: true);
         logger.LogDebug("Streamed import of {Files} file(s), {Added} added: {Phases}", files.Count, report.Added.Count, phases);
         return report;
     }
+
+    /// <summary>A streamed import collects its garbage every this many batches (a bound on the process's memory, not only on what it holds).</summary>
+    private const int CollectEvery = 5;
 
     /// <summary>Items read and checked ahead of the writer, at most (a bound on memory, as the batch is).</summary>
     private const int ReadAheadItems = 2 * Batch;
@@ -221,7 +224,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// </summary>
     private async Task WriteAsync(Func<IEnumerable<(string File, InterchangeStreamItem Item)>> items, ImportReport report, int year, bool dryRun,
         string? onlyUnitCode, string? chosenUnitCode, IReadOnlyDictionary<string, string>? codeFixes, string firstFile, string operation,
-        IProgress<int>? progress, Phases phases, CancellationToken cancellationToken)
+        IProgress<int>? progress, Phases phases, CancellationToken cancellationToken, bool streamed = false)
     {
         actor.Operation = operation;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -322,6 +325,11 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                             done += batch.Count;
                             await FlushAsync(batch, year, existing, writer, report, firstFile, ct);
                             progress?.Report(done);
+                            if (streamed && done % (CollectEvery * Batch) == 0)
+                            {
+                                // What the batches left behind is garbage; collected now, the heap of a long import stays the size of a few batches.
+                                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                            }
                         }
                     }
                 }
