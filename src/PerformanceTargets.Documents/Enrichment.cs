@@ -68,8 +68,10 @@ public static partial class Enrichment
     /// <summary>From this many projects a document is completed on all cores.</summary>
     private const int ParallelFrom = 256;
 
-    private static void Complete(InterchangeProject project)
+    /// <summary>One project's derived fields (indicator targets, quality warnings).</summary>
+    public static void Complete(InterchangeProject project)
     {
+        ArgumentNullException.ThrowIfNull(project);
         foreach (var indicator in project.Indicators)
         {
             indicator.Target = Target(indicator.Value);

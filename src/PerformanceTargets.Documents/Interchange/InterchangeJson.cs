@@ -87,29 +87,52 @@ public static class InterchangeJson
             return ImportResult.Failure(errors);
         }
 
-        foreach (var goal in document.Units.SelectMany(u => u.SubGoals).Where(g => g.Bands.Count == 0))
+        foreach (var unit in document.Units)
         {
-            goal.Bands = Enrichment.Bands(goal.Standard, out _);
+            PrepareUnit(unit);
         }
 
         foreach (var project in document.Units.SelectMany(u => u.Projects))
         {
-            // Notices are derived on reading: what the reader noticed in this file, not what an earlier one said.
-            project.Notices = null;
-            project.SpendingPlan ??= [];
-            if (project.SpendingPlan.Count == 0)
-            {
-                project.AddNotice(NoPlanNotice);
-            }
-
-            if (project.FundsSplitUnknown)
-            {
-                project.AddNotice(SplitUnknownNotice);
-            }
+            PrepareNotices(project);
         }
 
         Enrichment.Complete(document);
         return ImportResult.Success(document);
+    }
+
+    /// <summary>A valid unit's derived parts: rating bands from the standard where the file gives none.</summary>
+    public static void PrepareUnit(InterchangeUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        foreach (var goal in unit.SubGoals.Where(g => g.Bands.Count == 0))
+        {
+            goal.Bands = Enrichment.Bands(goal.Standard, out _);
+        }
+    }
+
+    /// <summary>A valid project's notices, derived on reading: what the reader noticed in this file, not what an earlier one said.</summary>
+    public static void PrepareNotices(InterchangeProject project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        project.Notices = null;
+        project.SpendingPlan ??= [];
+        if (project.SpendingPlan.Count == 0)
+        {
+            project.AddNotice(NoPlanNotice);
+        }
+
+        if (project.FundsSplitUnknown)
+        {
+            project.AddNotice(SplitUnknownNotice);
+        }
+    }
+
+    /// <summary>A valid project as a whole-document read leaves it: notices, indicator targets and quality warnings (one project, for the streamed read).</summary>
+    public static void Prepare(InterchangeProject project)
+    {
+        PrepareNotices(project);
+        Enrichment.Complete(project);
     }
 
     /// <summary>The notice of a project without 资金支出计划 (every reader gives the same one).</summary>
@@ -158,11 +181,7 @@ public static class InterchangeJson
         var errors = new List<DocumentError>();
         void Error(string path, string message) => errors.Add(new DocumentError(fileName, null, null, path, message));
 
-        if (document.Year is < FiscalYear.MinYear or > FiscalYear.MaxYear)
-        {
-            Error("$.year", $"年度 {document.Year} 不在 {FiscalYear.MinYear}–{FiscalYear.MaxYear} 之间。");
-        }
-
+        ValidateYear(document.Year, Error);
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var u = 0; u < (document.Units?.Count ?? 0); u++)
         {
@@ -174,153 +193,178 @@ public static class InterchangeJson
                 continue;
             }
 
-            Require(unit.Code, $"{up}.code");
-            Require(unit.Name, $"{up}.name");
-            Clean(unit.Code, $"{up}.code", "单位编码");
-            Clean(unit.Name, $"{up}.name", "单位名称");
-            for (var g = 0; g < (unit.SubGoals?.Count ?? 0); g++)
-            {
-                var goal = unit.SubGoals![g];
-                var gp = $"{up}.subGoals[{g}]";
-                Require(goal?.Area, $"{gp}.area");
-                if (goal is null)
-                {
-                    continue;
-                }
-
-                if (goal.Bands.Count > 0 && !Enrichment.TryCheckBands(goal.Bands, out var bandError))
-                {
-                    Error($"{gp}.bands", bandError!);
-                }
-                else if (goal.Bands.Count == 0)
-                {
-                    Enrichment.Bands(goal.Standard, out var standardError);
-                    if (standardError is not null)
-                    {
-                        Error($"{gp}.standard", standardError);
-                    }
-                }
-            }
-
+            ValidateUnit(unit, up, Error);
             for (var p = 0; p < (unit.Projects?.Count ?? 0); p++)
             {
-                var project = unit.Projects![p];
-                var pp = $"{up}.projects[{p}]";
-                if (project is null)
-                {
-                    Error(pp, "不能为空");
-                    continue;
-                }
-
-                if (Require(project.Code, $"{pp}.code") && !codes.TryAdd(project.Code.Trim(), pp))
-                {
-                    Error($"{pp}.code", $"项目编码“{project.Code}”重复（与 {codes[project.Code.Trim()]} 相同）。");
-                }
-
-                Require(project.Name, $"{pp}.name");
-                Clean(project.Code, $"{pp}.code", "项目编码");
-                Clean(project.Name, $"{pp}.name", "项目名称");
-                Clean(project.Purpose, $"{pp}.purpose", "资金用途", multiline: true);
-                if (project.Budget < 0 || project.FiscalFunds < 0 || project.OtherFunds < 0)
-                {
-                    Error($"{pp}.budget", "预算数、财政资金和其他资金不能为负数。");
-                }
-
-                var bounded = true;
-                foreach (var (field, label, amount) in new[] { ("budget", "预算数", project.Budget), ("fiscalFunds", "财政资金", project.FiscalFunds), ("otherFunds", "其他资金", project.OtherFunds) })
-                {
-                    if (!Amounts.IsValid(amount))
-                    {
-                        Error($"{pp}.{field}", Amounts.Message(label));
-                        bounded = false;
-                    }
-                }
-
-                if (project.FundsSplitUnknown)
-                {
-                    if (project.FiscalFunds != 0 || project.OtherFunds != 0)
-                    {
-                        Error($"{pp}.fiscalFunds", "资金构成未知（fundsSplitUnknown）时，财政资金和其他资金应为 0（不表示数额）。");
-                    }
-                }
-                else if (bounded && project.FiscalFunds + project.OtherFunds != project.Budget)
-                {
-                    Error($"{pp}.fiscalFunds", $"财政资金（{project.FiscalFunds:0.00}）+ 其他资金（{project.OtherFunds:0.00}）= {project.FiscalFunds + project.OtherFunds:0.00} 元，与预算数（{project.Budget:0.00} 元）不一致。");
-                }
-
-                if (project.AmountUnit is not ("元" or "万元"))
-                {
-                    Error($"{pp}.amountUnit", $"金额单位“{project.AmountUnit}”无效，应为“元”或“万元”。");
-                }
-
-                if (project.FundsSplitUnknown && DomainMapping.TryParseStatus(project.Status, out var splitStatus) && splitStatus != ProjectStatus.Draft)
-                {
-                    Error($"{pp}.fundsSplitUnknown", $"资金构成未知的项目只能以草稿（Draft）导入，状态为 {project.Status}。");
-                }
-
-                if (!DomainMapping.TryParseStatus(project.Status, out _))
-                {
-                    Error($"{pp}.status", $"状态“{project.Status}”无效，应为 Draft、Submitted、Approved 或 Returned。");
-                }
-
-                var statusGiven = DomainMapping.TryParseStatus(project.Status, out var status);
-                if ((project.SpendingPlan?.Count ?? 0) == 0)
-                {
-                    // As the document readers do: a project without its plan imports as a draft that cannot be submitted yet.
-                    if (statusGiven && status != ProjectStatus.Draft)
-                    {
-                        Error($"{pp}.spendingPlan", $"没有资金支出计划的项目只能以草稿（Draft）导入，状态为 {project.Status}。");
-                    }
-                }
-                else
-                {
-                    foreach (var message in Enrichment.ValidatePlan(project.SpendingPlan!))
-                    {
-                        Error($"{pp}.spendingPlan", message);
-                    }
-                }
-
-                for (var i = 0; i < (project.Indicators?.Count ?? 0); i++)
-                {
-                    var indicator = project.Indicators![i];
-                    var ip = $"{pp}.indicators[{i}]";
-                    if (indicator is null)
-                    {
-                        Error(ip, "不能为空");
-                        continue;
-                    }
-
-                    if (Require(indicator.Level1, $"{ip}.level1") && !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
-                    {
-                        Error($"{ip}.level1", $"“{indicator.Level1}”不是已知的一级指标。");
-                    }
-
-                    Require(indicator.Level2, $"{ip}.level2");
-                    Require(indicator.Name, $"{ip}.name");
-                    Require(indicator.Value, $"{ip}.value");
-                }
+                ValidateProject(unit.Projects![p], $"{up}.projects[{p}]", codes, Error);
             }
         }
 
         return errors;
+    }
 
-        void Clean(string? value, string path, string field, bool multiline = false)
+    /// <summary>The rule of the top-level <c>year</c>.</summary>
+    public static void ValidateYear(int year, Action<string, string> error)
+    {
+        if (year is < FiscalYear.MinYear or > FiscalYear.MaxYear)
         {
-            if (!PlainText.IsClean(value, multiline))
+            error("$.year", $"年度 {year} 不在 {FiscalYear.MinYear}–{FiscalYear.MaxYear} 之间。");
+        }
+    }
+
+    /// <summary>The rules of a unit without its projects (code, name, sub-goals), located under <paramref name="up"/> (<c>$.units[0]</c>).</summary>
+    public static void ValidateUnit(InterchangeUnit unit, string up, Action<string, string> error)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(error);
+        Require(unit.Code, $"{up}.code", error);
+        Require(unit.Name, $"{up}.name", error);
+        Clean(unit.Code, $"{up}.code", "单位编码", error);
+        Clean(unit.Name, $"{up}.name", "单位名称", error);
+        for (var g = 0; g < (unit.SubGoals?.Count ?? 0); g++)
+        {
+            var goal = unit.SubGoals![g];
+            var gp = $"{up}.subGoals[{g}]";
+            Require(goal?.Area, $"{gp}.area", error);
+            if (goal is null)
             {
-                Error(path, PlainText.Message(field));
+                continue;
+            }
+
+            if (goal.Bands.Count > 0 && !Enrichment.TryCheckBands(goal.Bands, out var bandError))
+            {
+                error($"{gp}.bands", bandError!);
+            }
+            else if (goal.Bands.Count == 0)
+            {
+                Enrichment.Bands(goal.Standard, out var standardError);
+                if (standardError is not null)
+                {
+                    error($"{gp}.standard", standardError);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rules of one project, located under <paramref name="pp"/> (<c>$.units[0].projects[2]</c>); <paramref name="codes"/>
+    /// holds the codes seen so far in the document (code → path), for the duplicate check.
+    /// </summary>
+    public static void ValidateProject(InterchangeProject? project, string pp, Dictionary<string, string> codes, Action<string, string> error)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        ArgumentNullException.ThrowIfNull(error);
+        if (project is null)
+        {
+            error(pp, "不能为空");
+            return;
+        }
+
+        if (Require(project.Code, $"{pp}.code", error) && !codes.TryAdd(project.Code.Trim(), pp))
+        {
+            error($"{pp}.code", $"项目编码“{project.Code}”重复（与 {codes[project.Code.Trim()]} 相同）。");
+        }
+
+        Require(project.Name, $"{pp}.name", error);
+        Clean(project.Code, $"{pp}.code", "项目编码", error);
+        Clean(project.Name, $"{pp}.name", "项目名称", error);
+        Clean(project.Purpose, $"{pp}.purpose", "资金用途", error, multiline: true);
+        if (project.Budget < 0 || project.FiscalFunds < 0 || project.OtherFunds < 0)
+        {
+            error($"{pp}.budget", "预算数、财政资金和其他资金不能为负数。");
+        }
+
+        var bounded = true;
+        foreach (var (field, label, amount) in new[] { ("budget", "预算数", project.Budget), ("fiscalFunds", "财政资金", project.FiscalFunds), ("otherFunds", "其他资金", project.OtherFunds) })
+        {
+            if (!Amounts.IsValid(amount))
+            {
+                error($"{pp}.{field}", Amounts.Message(label));
+                bounded = false;
             }
         }
 
-        bool Require(string? value, string path)
+        if (project.FundsSplitUnknown)
         {
-            if (string.IsNullOrWhiteSpace(value))
+            if (project.FiscalFunds != 0 || project.OtherFunds != 0)
             {
-                Error(path, "不能为空");
-                return false;
+                error($"{pp}.fiscalFunds", "资金构成未知（fundsSplitUnknown）时，财政资金和其他资金应为 0（不表示数额）。");
+            }
+        }
+        else if (bounded && project.FiscalFunds + project.OtherFunds != project.Budget)
+        {
+            error($"{pp}.fiscalFunds", $"财政资金（{project.FiscalFunds:0.00}）+ 其他资金（{project.OtherFunds:0.00}）= {project.FiscalFunds + project.OtherFunds:0.00} 元，与预算数（{project.Budget:0.00} 元）不一致。");
+        }
+
+        if (project.AmountUnit is not ("元" or "万元"))
+        {
+            error($"{pp}.amountUnit", $"金额单位“{project.AmountUnit}”无效，应为“元”或“万元”。");
+        }
+
+        if (project.FundsSplitUnknown && DomainMapping.TryParseStatus(project.Status, out var splitStatus) && splitStatus != ProjectStatus.Draft)
+        {
+            error($"{pp}.fundsSplitUnknown", $"资金构成未知的项目只能以草稿（Draft）导入，状态为 {project.Status}。");
+        }
+
+        if (!DomainMapping.TryParseStatus(project.Status, out _))
+        {
+            error($"{pp}.status", $"状态“{project.Status}”无效，应为 Draft、Submitted、Approved 或 Returned。");
+        }
+
+        var statusGiven = DomainMapping.TryParseStatus(project.Status, out var status);
+        if ((project.SpendingPlan?.Count ?? 0) == 0)
+        {
+            // As the document readers do: a project without its plan imports as a draft that cannot be submitted yet.
+            if (statusGiven && status != ProjectStatus.Draft)
+            {
+                error($"{pp}.spendingPlan", $"没有资金支出计划的项目只能以草稿（Draft）导入，状态为 {project.Status}。");
+            }
+        }
+        else
+        {
+            foreach (var message in Enrichment.ValidatePlan(project.SpendingPlan!))
+            {
+                error($"{pp}.spendingPlan", message);
+            }
+        }
+
+        for (var i = 0; i < (project.Indicators?.Count ?? 0); i++)
+        {
+            var indicator = project.Indicators![i];
+            var ip = $"{pp}.indicators[{i}]";
+            if (indicator is null)
+            {
+                error(ip, "不能为空");
+                continue;
             }
 
-            return true;
+            if (Require(indicator.Level1, $"{ip}.level1", error) && !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
+            {
+                error($"{ip}.level1", $"“{indicator.Level1}”不是已知的一级指标。");
+            }
+
+            Require(indicator.Level2, $"{ip}.level2", error);
+            Require(indicator.Name, $"{ip}.name", error);
+            Require(indicator.Value, $"{ip}.value", error);
         }
+    }
+
+    private static void Clean(string? value, string path, string field, Action<string, string> error, bool multiline = false)
+    {
+        if (!PlainText.IsClean(value, multiline))
+        {
+            error(path, PlainText.Message(field));
+        }
+    }
+
+    private static bool Require(string? value, string path, Action<string, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            error(path, "不能为空");
+            return false;
+        }
+
+        return true;
     }
 }

@@ -40,7 +40,6 @@ internal sealed class ImportCommand : ICommand
             throw new CommandLineException("missing FILE");
         }
 
-        var files = new List<ImportFile>();
         foreach (var path in options.Positional)
         {
             if (!File.Exists(path))
@@ -48,7 +47,17 @@ internal sealed class ImportCommand : ICommand
                 await stderr.WriteLineAsync($"{path}: 文件不存在。");
                 return 1;
             }
+        }
 
+        // JSON interchange documents (UTF-8, with units) are read as streams, a project at a time, whatever their size.
+        if (options.Positional.All(IsStreamableJson))
+        {
+            return await ImportStreamsAsync(services, options, unitCode, unitName, stdout, stderr);
+        }
+
+        var files = new List<ImportFile>();
+        foreach (var path in options.Positional)
+        {
             files.Add(new ImportFile(Path.GetFileName(path), await File.ReadAllBytesAsync(path)));
         }
 
@@ -70,6 +79,79 @@ internal sealed class ImportCommand : ICommand
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditActor>().Set("cli:" + Environment.UserName);
         var report = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(files, year, dryRun, unitCode: unitCode, unitName: unitName);
+        return await PrintAsync(report, year, dryRun, stdout, stderr);
+    }
+
+    /// <summary>Projects between two progress lines on stderr (an import of fewer prints none).</summary>
+    private const int ProgressEvery = 10_000;
+
+    private static async Task<int> ImportStreamsAsync(IServiceProvider services, CommandArgs options, string? unitCode, string? unitName, TextWriter stdout, TextWriter stderr)
+    {
+        int? year = options.GetInt("year");
+        if (year is null)
+        {
+            foreach (var path in options.Positional)
+            {
+                await using var stream = File.OpenRead(path);
+                var value = PerformanceTargets.Documents.Interchange.InterchangeJsonStream.Peek(stream)?.Year;
+                if (value is null || (year is not null && year != value))
+                {
+                    throw new CommandLineException("--year YYYY is needed for .txt and .docx files (they do not state their year)");
+                }
+
+                year = value;
+            }
+        }
+
+        var dryRun = options.Has("dry-run");
+        var files = options.Positional
+            .Select(path => new StreamedImportFile(Path.GetFileName(path), () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan)))
+            .ToList();
+        var last = 0;
+        var progress = new SynchronousProgress(done =>
+        {
+            if (done / ProgressEvery > last / ProgressEvery)
+            {
+                stderr.WriteLine($"已处理 {done} 个项目…");
+            }
+
+            last = done;
+        });
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().Set("cli:" + Environment.UserName);
+        var report = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportStreamsAsync(files, year!.Value, dryRun, unitCode, unitName, progress);
+        return await PrintAsync(report, year.Value, dryRun, stdout, stderr);
+    }
+
+    /// <summary>Progress reported on the caller's thread, in order (<see cref="Progress{T}"/> would post it to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    /// <summary>A .json file the streamed import can take: UTF-8 throughout, a goal document (top-level <c>units</c>).</summary>
+    private static bool IsStreamableJson(string path)
+    {
+        if (PlanDocuments.FormatOf(path) != DocumentKind.Json)
+        {
+            return false;
+        }
+
+        using (var stream = File.OpenRead(path))
+        {
+            if (PerformanceTargets.Documents.Interchange.InterchangeJsonStream.Peek(stream) is not { HasUnits: true })
+            {
+                return false;
+            }
+        }
+
+        // Another encoding (GB18030) is decoded as the text formats are, by the whole-file path.
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return PerformanceTargets.Documents.Interchange.InterchangeJsonStream.IsUtf8(file);
+    }
+
+    private static async Task<int> PrintAsync(ImportReport report, int year, bool dryRun, TextWriter stdout, TextWriter stderr)
+    {
         if (!report.Succeeded)
         {
             await stderr.WriteLineAsync($"导入失败，未写入任何数据（{report.Errors.Count} 个错误）：");

@@ -28,6 +28,9 @@ public sealed record ImportPreviewProject(
 /// <summary>One uploaded or named file.</summary>
 public sealed record ImportFile(string Name, byte[] Content);
 
+/// <summary>A JSON interchange file read as a stream (<see cref="PlanImporter.ImportStreamsAsync"/>): opened when the import runs, again if the database asks for a retry.</summary>
+public sealed record StreamedImportFile(string Name, Func<Stream> Open);
+
 /// <summary>What an import did (or, for a dry run, would do): per unit, plan and project, added / changed / unchanged; or the errors.</summary>
 public sealed class ImportReport
 {
@@ -100,133 +103,344 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             return report;
         }
 
-        foreach (var (file, document) in documents)
+        // The documents are whole: each unit goes through the one write path (as a streamed file's would), its plan first.
+        IEnumerable<(string File, InterchangeStreamItem Item)> Items()
         {
-            foreach (var project in document.Units.SelectMany(u => u.Projects))
+            foreach (var (file, document) in documents)
             {
-                if (codeFixes is not null && codeFixes.TryGetValue(project.Code, out var fixedCode) && !string.IsNullOrWhiteSpace(fixedCode) && fixedCode.Trim() != project.Code)
+                for (var u = 0; u < document.Units.Count; u++)
                 {
-                    project.AddNotice($"项目编码由 {project.Code} 改为 {fixedCode.Trim()}（导入时指定）。");
-                    project.Code = fixedCode.Trim();
-                    project.CodeProvisional = false;
-                }
-
-                foreach (var notice in project.Notices ?? [])
-                {
-                    report.Notices.Add($"{file} 项目 {project.Code} {project.Name}：{notice}");
-                }
-            }
-        }
-
-        var seenCodes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (file, document) in documents)
-        {
-            foreach (var unit in document.Units)
-            {
-                if (onlyUnitCode is not null && unit.Code != onlyUnitCode)
-                {
-                    report.Errors.Add(new DocumentError(file, null, null, "单位", $"文件属于单位 {unit.Code}，您只能导入本单位（{onlyUnitCode}）的数据。"));
-                }
-                else if (onlyUnitCode is null && options.UnitCode is { } chosen && unit.Code != chosen)
-                {
-                    report.Errors.Add(new DocumentError(file, null, null, "单位", $"文件属于单位 {unit.Code}，与指定的单位 {chosen} 不一致。"));
-                }
-
-                foreach (var project in unit.Projects)
-                {
-                    if (!seenCodes.TryAdd(project.Code, file))
+                    var unit = document.Units[u];
+                    yield return (file, new InterchangeStreamItem(InterchangeStreamItemKind.Unit, 0, unit, u, null, -1, []));
+                    for (var p = 0; p < unit.Projects.Count; p++)
                     {
-                        report.Errors.Add(new DocumentError(file, null, null, "项目编码", $"项目编码 {project.Code} 在 {seenCodes[project.Code]} 中已出现，同一次导入中不能重复。"));
+                        yield return (file, new InterchangeStreamItem(InterchangeStreamItemKind.Project, 0, unit, u, unit.Projects[p], p, []));
                     }
                 }
             }
         }
 
-        if (!report.Succeeded)
+        await WriteAsync(Items, report, year, dryRun, onlyUnitCode, options.UnitCode, codeFixes, files[0].Name, "import " + string.Join(", ", files.Select(f => f.Name)), null, phases, cancellationToken);
+        logger.LogDebug("Import of {Files} file(s), {Added} added: {Phases}", files.Count, report.Added.Count, phases);
+        return report;
+    }
+
+    /// <summary>
+    /// Imports JSON interchange files read as streams, one project at a time (the command line's path): the same rules and
+    /// the same write path as <see cref="ImportAsync"/>, all or nothing in one transaction, in memory bounded by a batch of
+    /// projects whatever the size of the files. There is no preview (<see cref="ImportReport.Documents"/> stays empty).
+    /// </summary>
+    /// <param name="progress">Told the number of projects written (or checked) so far, after every batch.</param>
+    public async Task<ImportReport> ImportStreamsAsync(IReadOnlyList<StreamedImportFile> files, int year, bool dryRun, string? unitCode = null, string? unitName = null,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        _restoreStatus = true;
+        var phases = new Phases(clock);
+        var report = new ImportReport { DryRun = dryRun, Year = year };
+        var chosen = string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim();
+
+        IEnumerable<(string File, InterchangeStreamItem Item)> Items()
         {
-            return report;
+            foreach (var file in files)
+            {
+                using var stream = file.Open();
+                foreach (var item in ReadAhead(InterchangeJsonStream.Read(stream, file.Name), ReadAheadItems))
+                {
+                    yield return (file.Name, item);
+                }
+            }
         }
 
-        actor.Operation = "import " + string.Join(", ", files.Select(f => f.Name));
+        await WriteAsync(Items, report, year, dryRun, null, chosen, null, files.Count > 0 ? files[0].Name : "", "import " + string.Join(", ", files.Select(f => f.Name)), progress, phases, cancellationToken, streamed: true);
+        logger.LogDebug("Streamed import of {Files} file(s), {Added} added: {Phases}", files.Count, report.Added.Count, phases);
+        return report;
+    }
+
+    /// <summary>A streamed import collects its garbage every this many batches (a bound on the process's memory, not only on what it holds).</summary>
+    private const int CollectEvery = 5;
+
+    /// <summary>Items read and checked ahead of the writer, at most (a bound on memory, as the batch is).</summary>
+    private const int ReadAheadItems = 2 * Batch;
+
+    /// <summary>
+    /// The items of <paramref name="source"/>, read on another thread at most <paramref name="capacity"/> ahead: the JSON
+    /// is parsed and each project checked (the rules engine's warnings) while the previous batch is written.
+    /// </summary>
+    private static IEnumerable<T> ReadAhead<T>(IEnumerable<T> source, int capacity)
+    {
+        using var queue = new System.Collections.Concurrent.BlockingCollection<T>(capacity);
+        using var stop = new CancellationTokenSource();
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var item in source)
+                {
+                    queue.Add(item, stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The writer stopped early (an exception): nothing more is read.
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        });
+        try
+        {
+            foreach (var item in queue.GetConsumingEnumerable())
+            {
+                yield return item;
+            }
+
+            producer.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                producer.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Already thrown above when it mattered; here the writer's own exception is on its way.
+            }
+        }
+    }
+
+    /// <summary>Projects applied, checked and written per round, then forgotten by the context: the memory an import holds.</summary>
+    private const int Batch = 1000;
+
+    /// <summary>
+    /// The one write path: every unit and project of the files, in order, in one transaction. Each item is checked as it
+    /// comes (the unit it belongs to, a code seen earlier in the import, its own rules); projects are applied a batch at a
+    /// time (one look-up of the existing ones, the library's candidates, the column lengths, then one save and the bulk
+    /// insert of the new ones) and the context is cleared. After the first error nothing more is written, but the rest is
+    /// still read and checked, so every error is reported; any error, or a dry run, rolls everything back.
+    /// </summary>
+    private async Task WriteAsync(Func<IEnumerable<(string File, InterchangeStreamItem Item)>> items, ImportReport report, int year, bool dryRun,
+        string? onlyUnitCode, string? chosenUnitCode, IReadOnlyDictionary<string, string>? codeFixes, string firstFile, string operation,
+        IProgress<int>? progress, Phases phases, CancellationToken cancellationToken, bool streamed = false)
+    {
+        actor.Operation = operation;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
         {
-            // One transaction: new units are saved first to get their ids; any error, or a dry run, rolls everything back.
+            report.Errors.Clear();
             report.Added.Clear();
             report.Changed.Clear();
             report.Unchanged.Clear();
+            report.Notices.Clear();
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var writer = new BulkInserter(db);
             if (!await db.FiscalYears.AnyAsync(y => y.Year == year, ct))
             {
                 db.FiscalYears.Add(new FiscalYear(year));
             }
 
-            // Everything is looked up once for the whole import (not per unit or project), and change detection runs once
-            // at the save: the cost stays linear in the number of projects.
+            // Keys only (not entities) of the year's projects: a project of the file is looked up here, and loaded only when it exists.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var sources = documents.SelectMany(d => d.Document.Units.Select(u => (d.File, Unit: u))).ToList();
-            var fileOf = sources.GroupBy(s => s.Unit.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().File, StringComparer.Ordinal);
-            var units = await EnsureUnitsAsync(sources.Select(s => s.Unit), report, ct, code => fileOf.GetValueOrDefault(code, files[0].Name));
-            if (!report.Succeeded)
+            var existing = new Dictionary<string, (int Id, int UnitId)>(StringComparer.Ordinal);
+            await foreach (var key in db.Projects.AsNoTracking().Where(p => p.Year == year).Select(p => new { p.Code, p.Id, p.UnitId }).AsAsyncEnumerable().WithCancellation(ct))
             {
-                await transaction.RollbackAsync(ct);
+                existing[key.Code] = (key.Id, key.UnitId);
+            }
+
+            phases.End("look up");
+            var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+            var checkedUnits = new HashSet<(string File, int Unit)>();
+            var seenCodes = new Dictionary<string, string>(StringComparer.Ordinal);
+            var batch = new List<Pending>(Batch);
+            var done = 0;
+            try
+            {
+                foreach (var (file, item) in items())
+                {
+                    ct.ThrowIfCancellationRequested();
+                    report.Errors.AddRange(item.Errors);
+                    if (item.Kind == InterchangeStreamItemKind.Year && item.Valid && item.Year != year)
+                    {
+                        report.Errors.Add(new DocumentError(file, null, null, "$.year", $"文件的年度为 {item.Year}，与导入的年度 {year} 不一致。"));
+                    }
+
+                    if (item.Unit is not { } source || !item.Valid || item.Kind is not (InterchangeStreamItemKind.Unit or InterchangeStreamItemKind.Project))
+                    {
+                        continue;
+                    }
+
+                    if (checkedUnits.Add((file, item.UnitIndex)))
+                    {
+                        if (onlyUnitCode is not null && source.Code != onlyUnitCode)
+                        {
+                            report.Errors.Add(new DocumentError(file, null, null, "单位", $"文件属于单位 {source.Code}，您只能导入本单位（{onlyUnitCode}）的数据。"));
+                        }
+                        else if (onlyUnitCode is null && chosenUnitCode is { } chosen && source.Code != chosen)
+                        {
+                            report.Errors.Add(new DocumentError(file, null, null, "单位", $"文件属于单位 {source.Code}，与指定的单位 {chosen} 不一致。"));
+                        }
+                    }
+
+                    if (item.Kind == InterchangeStreamItemKind.Project)
+                    {
+                        var project = item.Project!;
+                        if (codeFixes is not null && codeFixes.TryGetValue(project.Code, out var fixedCode) && !string.IsNullOrWhiteSpace(fixedCode) && fixedCode.Trim() != project.Code)
+                        {
+                            project.AddNotice($"项目编码由 {project.Code} 改为 {fixedCode.Trim()}（导入时指定）。");
+                            project.Code = fixedCode.Trim();
+                            project.CodeProvisional = false;
+                        }
+
+                        foreach (var notice in project.Notices ?? [])
+                        {
+                            report.Notices.Add($"{file} 项目 {project.Code} {project.Name}：{notice}");
+                        }
+
+                        if (!seenCodes.TryAdd(project.Code, file))
+                        {
+                            report.Errors.Add(new DocumentError(file, null, null, "项目编码", $"项目编码 {project.Code} 在 {seenCodes[project.Code]} 中已出现，同一次导入中不能重复。"));
+                        }
+                    }
+
+                    // After an error nothing more is written: the rest is read for its errors only.
+                    if (!report.Succeeded || await UnitAsync(file, source, units, report, ct) is not { } unit)
+                    {
+                        batch.Clear();
+                        continue;
+                    }
+
+                    if (item.Kind == InterchangeStreamItemKind.Unit)
+                    {
+                        await ApplyPlanAsync(unit, source, year, report, ct);
+                    }
+                    else
+                    {
+                        batch.Add(new Pending(file, unit.Id, source.Code, item.Project!));
+                        if (batch.Count >= Batch)
+                        {
+                            done += batch.Count;
+                            await FlushAsync(batch, year, existing, writer, report, firstFile, ct);
+                            progress?.Report(done);
+                            if (streamed && done % (CollectEvery * Batch) == 0)
+                            {
+                                // What the batches left behind is garbage; collected now, the heap of a long import stays the size of a few batches.
+                                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                            }
+                        }
+                    }
+                }
+
+                phases.End("read and apply");
+                if (report.Succeeded)
+                {
+                    done += batch.Count;
+                    await FlushAsync(batch, year, existing, writer, report, firstFile, ct);
+                    progress?.Report(done);
+                }
+
+                phases.End("write");
+                if (report.Succeeded && !dryRun)
+                {
+                    await transaction.CommitAsync(ct);
+                }
+                else
+                {
+                    await transaction.RollbackAsync(ct);
+                }
+
+                phases.End("commit");
+            }
+            finally
+            {
                 db.ChangeTracker.Clear();
                 db.ChangeTracker.AutoDetectChangesEnabled = true;
-                return;
             }
-
-            var unitIds = units.Values.Select(u => u.Id).ToList();
-            var plans = await db.UnitPlans.Include(p => p.SubGoals)
-                .Where(p => p.Year == year && unitIds.Contains(p.UnitId))
-                .ToDictionaryAsync(p => p.UnitId, ct);
-            var codes = sources.SelectMany(s => s.Unit.Projects.Select(p => p.Code)).ToList();
-            var added = new List<(BudgetProject Project, InterchangeProject Source, string UnitCode)>();
-            var existing = await db.Projects.Include(p => p.Indicators)
-                .Where(p => p.Year == year && codes.Contains(p.Code))
-                .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
-            phases.End("look up");
-            foreach (var (file, source) in sources)
-            {
-                var unit = units[source.Code];
-                ApplyPlan(unit, source, year, plans.GetValueOrDefault(unit.Id), report);
-                ApplyProjects(file, unit, source, year, existing, added, report);
-            }
-
-            phases.End("apply");
-
-            // Indicators the library has not seen become candidates an admin may promote (指标库).
-            await library.AddCandidatesAsync(
-                sources.Select(s => (s.Unit.Projects.SelectMany(p => p.Indicators).Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis)), $"导入 {s.Unit.Code} {year}")),
-                ct);
-
-            phases.End("library");
-            ReportOverflows(sources, added, report, files[0].Name);
-            phases.End("lengths");
-            if (report.Succeeded)
-            {
-                await db.SaveChangesAsync(ct);
-                phases.End("save");
-                await InsertNewProjectsAsync(added, year, ct);
-                phases.End("insert");
-            }
-
-            if (report.Succeeded && !dryRun)
-            {
-                await transaction.CommitAsync(ct);
-            }
-            else
-            {
-                await transaction.RollbackAsync(ct);
-            }
-
-            phases.End("commit");
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }, cancellationToken);
+    }
 
-        logger.LogDebug("Import of {Files} file(s), {Added} added: {Phases}", files.Count, report.Added.Count, phases);
-        return report;
+    /// <summary>A project read and checked, waiting for its batch.</summary>
+    private sealed record Pending(string File, int UnitId, string UnitCode, InterchangeProject Source);
+
+    /// <summary>
+    /// One batch: the existing projects among it loaded at once (with their indicators), every project applied, the library's
+    /// candidates added, the column lengths checked; then, without an error, one save of the changes and the bulk insert of
+    /// the new projects with their audit entries, and the context forgets them all.
+    /// </summary>
+    private async Task FlushAsync(List<Pending> batch, int year, Dictionary<string, (int Id, int UnitId)> existing, BulkInserter writer, ImportReport report, string firstFile, CancellationToken ct)
+    {
+        var ids = batch.Select(b => existing.TryGetValue(b.Source.Code, out var key) ? key.Id : 0).Where(id => id != 0).ToList();
+        var loaded = ids.Count == 0
+            ? []
+            : await db.Projects.Include(p => p.Indicators).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
+        var added = new List<(BudgetProject Project, InterchangeProject Source, string UnitCode)>();
+        foreach (var pending in batch)
+        {
+            ApplyProject(pending, year, loaded, added, report);
+        }
+
+        // Indicators the library has not seen become candidates an admin may promote (指标库).
+        await library.AddCandidatesAsync(
+            batch.GroupBy(b => b.UnitCode, StringComparer.Ordinal)
+                .Select(g => (g.SelectMany(b => b.Source.Indicators).Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis)), $"导入 {g.Key} {year}")),
+            ct);
+        ReportOverflows(batch, added, report, firstFile);
+        if (report.Succeeded)
+        {
+            await db.SaveChangesAsync(ct);
+            await InsertNewProjectsAsync(writer, added, year, ct);
+            foreach (var (project, _, _) in added)
+            {
+                existing[project.Code] = (project.Id, project.UnitId);
+            }
+        }
+
+        batch.Clear();
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The unit of an item, found or created (and saved, so projects can refer to its id) the first time it is seen, renamed when its name changed; null after an error.</summary>
+    private async Task<Unit?> UnitAsync(string file, InterchangeUnit source, Dictionary<string, Unit> units, ImportReport report, CancellationToken ct)
+    {
+        if (units.TryGetValue(source.Code, out var known))
+        {
+            return known;
+        }
+
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == source.Code, ct);
+        if (unit is null)
+        {
+            if (source.Name.Trim().Length == 0)
+            {
+                report.Errors.Add(new DocumentError(file, null, null, "单位", $"单位 {source.Code} 尚不存在：请同时指定单位名称（命令行 --unit-name 名称；网页上填写单位名称）。"));
+                return null;
+            }
+
+            unit = DomainMapping.ToUnit(source);
+            db.Units.Add(unit);
+            report.Added.Add($"单位 {unit.Code} {unit.Name}");
+        }
+        else if (source.Name.Trim().Length > 0 && unit.Name != source.Name.Trim())
+        {
+            unit.Rename(source.Name);
+            report.Changed.Add($"单位 {unit.Code} 名称");
+        }
+
+        // Every tracked change is checked, not only this unit: a plan applied since the last save goes out with it.
+        var errors = report.Errors.Count;
+        ReportOverflows([], [], report, file);
+        if (report.Errors.Count > errors)
+        {
+            return null;
+        }
+
+        // Over-long text is never sent to the database (SQLite would store it; SQL Server and PostgreSQL would throw).
+        await db.SaveChangesAsync(ct);
+        units[source.Code] = unit;
+        return unit;
     }
 
     /// <summary>Where an import's time goes (logged at Debug), for profiling at province scale.</summary>
@@ -247,64 +461,16 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
 
     private bool _restoreStatus = true;
 
-    /// <summary>Finds or creates every unit of the import (saved at once, so projects can refer to their ids), renaming changed names.</summary>
-    private async Task<Dictionary<string, Unit>> EnsureUnitsAsync(IEnumerable<InterchangeUnit> sources, ImportReport report, CancellationToken cancellationToken, Func<string, string> fileOf)
-    {
-        var byCode = sources.GroupBy(u => u.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var codes = byCode.Keys.ToList();
-        var units = await db.Units.Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
-        foreach (var (code, source) in byCode)
-        {
-            if (!units.TryGetValue(code, out var unit))
-            {
-                if (source.Name.Trim().Length == 0)
-                {
-                    report.Errors.Add(new DocumentError(fileOf(code), null, null, "单位", $"单位 {code} 尚不存在：请同时指定单位名称（命令行 --unit-name 名称；网页上填写单位名称）。"));
-                    continue;
-                }
-
-                unit = DomainMapping.ToUnit(source);
-                db.Units.Add(unit);
-                units[code] = unit;
-                report.Added.Add($"单位 {unit.Code} {unit.Name}");
-            }
-            else if (source.Name.Trim().Length > 0 && unit.Name != source.Name.Trim())
-            {
-                unit.Rename(source.Name);
-                report.Changed.Add($"单位 {unit.Code} 名称");
-            }
-        }
-
-        var tooLong = FieldLengths.Find(db, e => e.Entity is Unit);
-        foreach (var overflow in tooLong)
-        {
-            var unit = (Unit)overflow.Entity;
-            report.Errors.Add(new DocumentError(fileOf(unit.Code), null, null, overflow.Property,
-                $"单位 {Short(unit.Code)} 的 {overflow.Property} 有 {overflow.Length} 个字符，超过上限 {overflow.MaxLength} 个字符。"));
-        }
-
-        if (tooLong.Count == 0)
-        {
-            // Over-long text is never sent to the database (SQLite would store it; SQL Server and PostgreSQL would throw).
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return units;
-    }
-
     /// <summary>
     /// Text longer than its column becomes a located error before anything is saved: the tracked changes (plans,
     /// changed projects) and the new projects the bulk path will write.
     /// </summary>
-    private void ReportOverflows(List<(string File, InterchangeUnit Unit)> sources, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report, string firstFile)
+    private void ReportOverflows(List<Pending> batch, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report, string firstFile)
     {
         var fileOfProject = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (file, unit) in sources)
+        foreach (var pending in batch)
         {
-            foreach (var project in unit.Projects)
-            {
-                fileOfProject.TryAdd(project.Code, file);
-            }
+            fileOfProject.TryAdd(pending.Source.Code, pending.File);
         }
 
         var overflows = FieldLengths.Find(db).Select(o => (Overflow: o, Project: o.Entity as BudgetProject))
@@ -327,14 +493,13 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     private static string Short(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     /// <summary>New projects go in through the bulk path with their audit entries (the same transaction), thousands a second.</summary>
-    private async Task InsertNewProjectsAsync(List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, int year, CancellationToken cancellationToken)
+    private async Task InsertNewProjectsAsync(BulkInserter writer, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, int year, CancellationToken cancellationToken)
     {
         if (added.Count == 0)
         {
             return;
         }
 
-        await using var writer = new BulkInserter(db);
         var at = clock.GetUtcNow();
         foreach (var chunk in added.Chunk(InsertChunk))
         {
@@ -365,56 +530,55 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// <summary>New projects written (and their audit entries) per round of the bulk path.</summary>
     private const int InsertChunk = 1000;
 
-    private void ApplyProjects(string file, Unit unit, InterchangeUnit source, int year, Dictionary<string, BudgetProject> existing, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report)
+    private void ApplyProject(Pending pending, int year, Dictionary<string, BudgetProject> loaded, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report)
     {
-        foreach (var project in source.Projects)
+        var (file, unitId, unitCode, project) = pending;
+        var label = $"项目 {project.Code} {project.Name}";
+        try
         {
-            var label = $"项目 {project.Code} {project.Name}";
-            try
+            if (!loaded.TryGetValue(project.Code, out var entity))
             {
-                if (!existing.TryGetValue(project.Code, out var entity))
+                entity = DomainMapping.ToProject(project, unitId, year);
+                if (_restoreStatus && DomainMapping.TryParseStatus(project.Status, out var status))
                 {
-                    entity = DomainMapping.ToProject(project, unit.Id, year);
-                    if (_restoreStatus && DomainMapping.TryParseStatus(project.Status, out var status))
-                    {
-                        entity.RestoreImportedStatus(status, actor.Name, clock.GetUtcNow());
-                    }
+                    entity.RestoreImportedStatus(status, actor.Name, clock.GetUtcNow());
+                }
 
-                    added.Add((entity, project, unit.Code));
-                    report.Added.Add(label);
-                }
-                else if (entity.UnitId != unit.Id)
-                {
-                    report.Errors.Add(new DocumentError(file, null, null, "项目编码", Features.Projects.ProjectWriter.CodeTaken(year, project.Code)));
-                }
-                else if (ProjectContent.Of(DomainMapping.ToInterchange(entity)) == ProjectContent.Of(project))
-                {
-                    report.Unchanged.Add(label);
-                }
-                else if (!entity.IsEditable)
-                {
-                    report.Errors.Add(new DocumentError(file, null, null, "项目编码", $"{label} 的状态为{entity.Status.ToChinese()}，不能通过导入修改；请先退回或进行绩效目标调整。"));
-                }
-                else
-                {
-                    DomainMapping.ApplyTo(entity, project);
-                    report.Changed.Add(label);
-                }
+                added.Add((entity, project, unitCode));
+                report.Added.Add(label);
             }
-            catch (DomainException ex)
+            else if (entity.UnitId != unitId)
             {
-                report.Errors.Add(new DocumentError(file, null, null, project.Code, ex.Message));
+                report.Errors.Add(new DocumentError(file, null, null, "项目编码", Features.Projects.ProjectWriter.CodeTaken(year, project.Code)));
             }
+            else if (ProjectContent.Of(DomainMapping.ToInterchange(entity)) == ProjectContent.Of(project))
+            {
+                report.Unchanged.Add(label);
+            }
+            else if (!entity.IsEditable)
+            {
+                report.Errors.Add(new DocumentError(file, null, null, "项目编码", $"{label} 的状态为{entity.Status.ToChinese()}，不能通过导入修改；请先退回或进行绩效目标调整。"));
+            }
+            else
+            {
+                DomainMapping.ApplyTo(entity, project);
+                report.Changed.Add(label);
+            }
+        }
+        catch (DomainException ex)
+        {
+            report.Errors.Add(new DocumentError(file, null, null, project.Code, ex.Message));
         }
     }
 
-    private void ApplyPlan(Unit unit, InterchangeUnit source, int year, UnitPlan? plan, ImportReport report)
+    private async Task ApplyPlanAsync(Unit unit, InterchangeUnit source, int year, ImportReport report, CancellationToken ct)
     {
         if (source.OverallGoal.Length == 0 && source.GuaranteeMeasures.Length == 0 && source.SubGoals.Count == 0)
         {
             return;
         }
 
+        var plan = await db.UnitPlans.Include(p => p.SubGoals).FirstOrDefaultAsync(p => p.Year == year && p.UnitId == unit.Id, ct);
         var title = $"单位 {unit.Code} {year} 年度部门整体绩效目标";
         if (plan is null)
         {
