@@ -27,7 +27,7 @@ dataset() {
     if [ ! -f "$file" ]; then
         log "seed-demo: $units units, $projects projects -> $file"
         ConnectionStrings__Default="Data Source=$file" Admin__Email=$bench_admin Admin__Password=$bench_password \
-            dotnet "$app_dll" seed-demo --units "$units" --projects "$projects" --year 2021 --seed 1 >&2
+            dotnet "$app_dll" seed-demo --units "$units" --projects "$projects" --year 2021 --seed 1 >"$out/seed-$projects.log" 2>&1
         ConnectionStrings__Default="Data Source=$file" Admin__Email=$bench_admin Admin__Password=$bench_password \
             dotnet "$app_dll" migrate >/dev/null
     fi
@@ -150,7 +150,7 @@ use_dataset() {
             Admin__Email=$bench_admin Admin__Password=$bench_password dotnet "$app_dll" migrate >/dev/null
         env Database__Provider=PostgreSql "ConnectionStrings__Default=$pg_base;Database=${template}_seeding" \
             Admin__Email=$bench_admin Admin__Password=$bench_password \
-            dotnet "$app_dll" seed-demo --units "$units" --projects "$projects" --year 2021 --seed 1 >&2
+            dotnet "$app_dll" seed-demo --units "$units" --projects "$projects" --year 2021 --seed 1 >"$out/seed-pg-$projects.log" 2>&1
         pg_sql "ALTER DATABASE ${template}_seeding RENAME TO $template" >/dev/null
     fi
     use_database "$name" "$template"

@@ -28,11 +28,13 @@ project_id=$(db_query "SELECT \"Id\" FROM \"Projects\" ORDER BY \"Id\" LIMIT 1 O
 unit_id=$(db_query "SELECT \"UnitId\" FROM \"Projects\" WHERE \"Id\" = $project_id")
 # Goal tables: every project in a shuffled order; a tenth (at most 5,000) warms up, the next twentieth (at most 1,000) is the
 # cached set, the rest are measured cold (each once, unless the run outpaces the list and wraps around: see requests).
-db_query 'SELECT "Id" FROM "Projects"' | shuf --random-source=<(yes) | sed 's|^|/GoalTables/Show/|' > "$out/goal-all.txt"
+db_query 'SELECT "Id" FROM "Projects"' > "$out/goal-ids.txt"
+shuf --random-source="$out/goal-ids.txt" "$out/goal-ids.txt" | sed 's|^|/GoalTables/Show/|' > "$out/goal-all.txt"
 all=$(wc -l < "$out/goal-all.txt"); warm=$(( all / 10 < 5000 ? all / 10 : 5000 )); cached=$(( all / 20 < 1000 ? all / 20 : 1000 ))
-head -n "$warm" "$out/goal-all.txt" > "$out/goal-warmup.txt"
-tail -n +$(( warm + 1 )) "$out/goal-all.txt" | head -n "$cached" > "$out/goal-cached.txt"
-tail -n +$(( warm + cached + 1 )) "$out/goal-all.txt" > "$out/goal-cold.txt"
+# (sed, not a pipe into head: under pipefail, a writer cut short by head would end the script)
+sed -n "1,${warm}p" "$out/goal-all.txt" > "$out/goal-warmup.txt"
+sed -n "$(( warm + 1 )),$(( warm + cached ))p" "$out/goal-all.txt" > "$out/goal-cached.txt"
+sed -n "$(( warm + cached + 1 )),\$p" "$out/goal-all.txt" > "$out/goal-cold.txt"
 echo "cores=$(nproc) commit=$(commit_id) date=$(date -u +%F) database=$bench_db projects=$projects connections=32 seconds=$seconds"
 measure() { # NAME WARMUP-PATHS-FILE MEASURED-PATHS-FILE
     local name=$1 warm=$2 paths=$3 first
