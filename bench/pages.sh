@@ -43,17 +43,24 @@ measure() { # NAME WARMUP-PATHS-FILE MEASURED-PATHS-FILE
     [ "$code" = 200 ] || { echo "$name: $first answered $code, not 200"; return 1; }
     PATHS=$warm wrk -t2 -c32 -d"${warmup}s" -s "$bench_root/paths.lua" -H "$proxy_header" -H "Cookie: $cookie" "$base" > /dev/null
     PATHS=$paths wrk -t2 -c32 -d"${seconds}s" --latency -s "$bench_root/paths.lua" -H "$proxy_header" -H "Cookie: $cookie" "$base" > "$out/wrk-$name.txt"
-    local rps p50 p99 requests
+    report "$name" "$(wc -l < "$paths")"
+}
+report() { # NAME DISTINCT-PATHS: prints the figures of bench/out/wrk-NAME.txt and keeps the rate in rps_NAME
+    local name=$1 rps p50 p99 requests
     rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk-$name.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$out/wrk-$name.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$out/wrk-$name.txt")
     requests=$(awk '/requests in/ {print $1}' "$out/wrk-$name.txt")
-    echo "$name requests_per_s=$rps p50=$p50 p99=$p99 requests=$requests distinct_paths=$(wc -l < "$paths") $(grep -E 'Non-2xx|Socket errors' "$out/wrk-$name.txt" | tr '\n' ' ')"
+    echo "$name requests_per_s=$rps p50=$p50 p99=$p99 requests=$requests distinct_paths=$2 $(grep -E 'Non-2xx|Socket errors' "$out/wrk-$name.txt" | tr '\n' ' ')"
     eval "rps_$name=$rps"
 }
-run() { # NAME PATH: one URL
-    echo "$2" > "$out/path-$1.txt"
-    measure "$1" "$out/path-$1.txt" "$out/path-$1.txt"
+run() { # NAME PATH: one URL, measured by wrk alone (no script)
+    local name=$1 path=$2
+    local code; code=$(curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" -H "Cookie: $cookie" "$base$path")
+    [ "$code" = 200 ] || { echo "$name: $path answered $code, not 200"; return 1; }
+    wrk -t2 -c32 -d"${warmup}s" -H "$proxy_header" -H "Cookie: $cookie" "$base$path" > /dev/null
+    wrk -t2 -c32 -d"${seconds}s" --latency -H "$proxy_header" -H "Cookie: $cookie" "$base$path" > "$out/wrk-$name.txt"
+    report "$name" 1
 }
 run static "/css/site.css"
 run empty_signed_in "/Account/Me"

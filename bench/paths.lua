@@ -14,14 +14,15 @@ function init(args)
       if #line > 0 then paths[#paths + 1] = line end
    end
    step = tonumber(os.getenv("THREADS") or "2")
-   position = index + 1
+   first = (index % #paths) + 1 -- a list shorter than the threads: every thread still requests one of its paths
+   position = first
 end
 
 function request()
    local path = paths[position]
    position = position + step
    if position > #paths then
-      position = index + 1
+      position = first
    end
    return wrk.format(nil, path)
 end
