@@ -53,8 +53,20 @@ public sealed class ReviewQueue(AppDbContext db, UnitHierarchy tree)
             || (atFinance && p.Stage == ReviewStage.Finance && subtree.Contains(p.UnitId)));
     }
 
+    /// <summary>The most the navigation's badge counts: from there on it shows “99+”.</summary>
+    public const int BadgeCap = 100;
+
     /// <summary>How many projects wait for <paramref name="user"/>'s review; 0 for users who do not review (no query).</summary>
     public async Task<int> CountAsync(ClaimsPrincipal user) => Reviews(user) ? await Of(user).CountAsync() : 0;
+
+    /// <summary>
+    /// The navigation's badge on every page: how many projects wait, counted up to <see cref="BadgeCap"/> only (the query
+    /// stops there), so an admin of a province with 20,000 submissions does not pay for counting them on every page.
+    /// </summary>
+    public async Task<int> CountForBadgeAsync(ClaimsPrincipal user) => Reviews(user) ? await Of(user).Take(BadgeCap).CountAsync() : 0;
+
+    /// <summary>The badge's text: the count, or “99+” from <see cref="BadgeCap"/> on.</summary>
+    public static string BadgeText(int count) => count >= BadgeCap ? $"{BadgeCap - 1}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The levels <paramref name="user"/> reviews at, each with how many projects wait there.</summary>
     public async Task<IReadOnlyList<(ReviewStage Stage, int Count)>> CountsAsync(ClaimsPrincipal user)
