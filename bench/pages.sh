@@ -10,11 +10,12 @@
 #   ratings             a unit's ratings report
 #   ratings_all_first / ratings_all_last   (ALL_UNITS=1) the all-units ratings overview, first page and its last page
 #                       (reached by following the keyset "next" links)
-# Each is warmed up first (JIT tiers, pools; the cold goal tables on other projects than those measured) for WARMUP
-# seconds (default 5), then measured for SECONDS. Ratios printed: goal table ÷ static and goal table ÷ empty signed-in page.
+# Each is warmed up first (JIT tiers and dynamic PGO, which takes ~20 s to settle at 100,000 projects; pools; the cold goal
+# tables on other projects than those measured) for WARMUP
+# seconds (default 20), then measured for SECONDS. Ratios printed: goal table ÷ static and goal table ÷ empty signed-in page.
 # Usage: bash bench/pages.sh [PROJECTS] [SECONDS]   (ALL_UNITS=1; SKIP_BUILD=1 reuses the last Release build)
 source "$(dirname "$0")/common.sh"
-projects=${1:-100000}; seconds=${2:-20}; warmup=${WARMUP:-5}; port=5091
+projects=${1:-100000}; seconds=${2:-20}; warmup=${WARMUP:-20}; port=5091
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
 [ -n "${SKIP_BUILD:-}" ] || build_release
 # Its own copy, rated before the server starts: every run measures the same data, whatever ran before.
