@@ -56,9 +56,6 @@ public sealed class ReviewQueue(AppDbContext db, UnitHierarchy tree)
     /// <summary>The most the navigation's badge counts: from there on it shows “99+”.</summary>
     public const int BadgeCap = 100;
 
-    /// <summary>How many projects wait for <paramref name="user"/>'s review; 0 for users who do not review (no query).</summary>
-    public async Task<int> CountAsync(ClaimsPrincipal user) => Reviews(user) ? await Of(user).CountAsync() : 0;
-
     /// <summary>
     /// The navigation's badge on every page: how many projects wait, counted up to <see cref="BadgeCap"/> only (the query
     /// stops there), so an admin of a province with 20,000 submissions does not pay for counting them on every page.
