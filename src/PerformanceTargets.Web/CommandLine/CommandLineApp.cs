@@ -22,6 +22,9 @@ public static class CommandLineApp
         ["rate"] = new RateCommand(),
     };
 
+    /// <summary>Verbs that may write a province's data at once; the database's statistics are refreshed after them.</summary>
+    private static readonly HashSet<string> BulkVerbs = ["import", "seed-demo"];
+
     /// <summary>The verb of a command line, or null when the server should run (no arguments, or options only).</summary>
     public static string? FindVerb(string[] args) =>
         args.Length > 0 && (IsHelp(args[0]) || !args[0].StartsWith('-')) ? args[0] : null;
@@ -54,7 +57,15 @@ public static class CommandLineApp
                 await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureRolesAsync();
             }
 
-            return await command.RunAsync(app.Services, args[1..], stdout, stderr);
+            var exitCode = await command.RunAsync(app.Services, args[1..], stdout, stderr);
+            if (exitCode == 0 && BulkVerbs.Contains(verb))
+            {
+                // Thousands of new rows: the planner's statistics of the empty tables would steer every later query wrong.
+                await using var scope = app.Services.CreateAsyncScope();
+                await DatabaseStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+            }
+
+            return exitCode;
         }
         catch (CommandLineException ex)
         {

@@ -4,7 +4,8 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 
 /// <summary>
 /// Applies migrations. The embedded SQLite default is migrated on every start; server databases only when
-/// <c>Database:MigrateOnStartup</c> is true, otherwise deliberately with the <c>migrate</c> verb.
+/// <c>Database:MigrateOnStartup</c> is true, otherwise deliberately with the <c>migrate</c> verb. A SQLite file without
+/// planner statistics is analysed then (<see cref="DatabaseStatistics"/>).
 /// </summary>
 public static class DatabaseInitializer
 {
@@ -22,6 +23,7 @@ public static class DatabaseInitializer
         {
             // Readers never wait for the writer; the writer waits (busy timeout) instead of failing at once.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await DatabaseStatistics.EnsureAsync(db, cancellationToken);
         }
     }
 }

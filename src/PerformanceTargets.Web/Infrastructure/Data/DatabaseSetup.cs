@@ -59,6 +59,7 @@ public static class DatabaseSetup
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActor>();
         services.AddSingleton<AuditInterceptor>();
+        services.AddHostedService<StatisticsRefresher>();
         return services;
     }
 

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PerformanceTargets.Web.Infrastructure.Data;
+
+/// <summary>
+/// Keeps the query planner's statistics current. SQLite keeps none until <c>ANALYZE</c> runs, and without them it guesses:
+/// at 100,000 projects it read a rating batch by scanning the year's index (every project of the year, for each batch of
+/// 500) instead of the primary key range, and a year's rescoring took 25 s instead of 12 s. So SQLite is analysed when it
+/// has no statistics yet (at start, after migrating), after the bulk verbs (<c>import</c>, <c>seed-demo</c>), and
+/// periodically while the server runs (<see cref="StatisticsRefresher"/>, <see cref="IntervalKey"/>). PostgreSQL's
+/// autovacuum analyses on its own, but only some time after a bulk load, so the bulk verbs analyse it too; SQL Server
+/// updates its statistics itself.
+/// </summary>
+public static class DatabaseStatistics
+{
+    /// <summary>How often the server refreshes SQLite's statistics (a <see cref="TimeSpan"/>; default one hour, 0 turns it off).</summary>
+    public const string IntervalKey = "Database:StatisticsInterval";
+
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(1);
+
+    public static TimeSpan Interval(IConfiguration configuration) =>
+        configuration.GetValue<TimeSpan?>(IntervalKey) is { } value && value >= TimeSpan.Zero ? value : DefaultInterval;
+
+    /// <summary>Analyses every table (SQLite, PostgreSQL); nothing on SQL Server.</summary>
+    public static async Task RefreshAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite() || db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
+        }
+    }
+
+    /// <summary>SQLite only: analyses when the database has no statistics yet (a new file, or one made before this existed).</summary>
+    public static async Task EnsureAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite() && !await HasStatisticsAsync(db, cancellationToken))
+        {
+            await RefreshAsync(db, cancellationToken);
+        }
+    }
+
+    /// <summary>Whether SQLite holds statistics (the <c>sqlite_stat1</c> table <c>ANALYZE</c> writes).</summary>
+    public static async Task<bool> HasStatisticsAsync(AppDbContext db, CancellationToken cancellationToken = default) =>
+        await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+            .SingleAsync(cancellationToken) > 0;
+}
+
+/// <summary>
+/// Refreshes SQLite's statistics every <see cref="DatabaseStatistics.Interval"/> while the server runs: a database that
+/// grows from a few projects in January to a province's 100,000 by December keeps plans that fit its size. A full
+/// <c>ANALYZE</c> of 100,000 projects with 900,000 indicators takes ~0.6 s; in WAL mode readers do not wait for it.
+/// </summary>
+internal sealed class StatisticsRefresher(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<StatisticsRefresher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = DatabaseStatistics.Interval(configuration);
+        if (interval == TimeSpan.Zero || DatabaseSetup.GetProvider(configuration) != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await DatabaseStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Statistics only steer the planner: a failed refresh is retried at the next tick, never fatal.
+                logger.LogWarning(ex, "Refreshing the database statistics failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Tests.Infrastructure;
+
+namespace PerformanceTargets.Web.Tests.Foundation;
+
+/// <summary>
+/// The query planner's statistics (<see cref="DatabaseStatistics"/>): a new SQLite file is analysed when migrated, the bulk
+/// verbs analyse what they wrote (SQLite and PostgreSQL), and a running server refreshes SQLite's statistics on its interval.
+/// </summary>
+public sealed class DatabaseStatisticsTests
+{
+    [Fact]
+    public async Task A_new_sqlite_file_is_analysed_when_migrated_and_again_after_a_bulk_verb()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        Assert.Equal(0, (await VerbRunner.RunAsync(database, "migrate")).ExitCode);
+        Assert.True(await InScopeAsync(database, DatabaseStatistics.HasStatisticsAsync));
+        Assert.Null(await ProjectRowsInStatisticsAsync(database));
+
+        var seeded = await VerbRunner.RunAsync(database, "seed-demo", "--units", "3", "--projects", "120", "--year", "2021", "--seed", "1");
+
+        Assert.True(seeded.ExitCode == 0, seeded.Error);
+        // sqlite_stat1's first number is the rows of the index: the planner now knows the table's size.
+        Assert.Equal(120, await ProjectRowsInStatisticsAsync(database));
+    }
+
+    [Fact]
+    public async Task A_bulk_verb_analyses_postgresql()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        Assert.Equal(0, (await VerbRunner.RunAsync(database, "migrate")).ExitCode);
+
+        var seeded = await VerbRunner.RunAsync(database, "seed-demo", "--units", "2", "--projects", "40", "--year", "2021", "--seed", "1");
+
+        Assert.True(seeded.ExitCode == 0, seeded.Error);
+        var analysed = await InScopeAsync(database, db => db.Database
+            .SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'Projects' AND last_analyze IS NOT NULL")
+            .SingleAsync());
+        Assert.Equal(1, analysed);
+    }
+
+    [Fact]
+    public async Task A_running_server_refreshes_sqlite_statistics_on_its_interval()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        Assert.Equal(0, (await VerbRunner.RunAsync(database, "seed-demo", "--units", "2", "--projects", "30", "--year", "2021", "--seed", "1")).ExitCode);
+        await InScopeAsync(database, db => db.Database.ExecuteSqlRawAsync("DELETE FROM sqlite_stat1"));
+        Assert.Null(await ProjectRowsInStatisticsAsync(database));
+
+        await using var app = new AppFactory(database)
+        {
+            Customize = host => host.UseSetting(DatabaseStatistics.IntervalKey, "00:00:00.2"),
+        };
+        _ = app.Services; // starts the host, and with it the refresher
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        int? rows;
+        while ((rows = await ProjectRowsInStatisticsAsync(database)) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(30, rows);
+    }
+
+    private static Task<T> InScopeAsync<T>(TestDatabase database, Func<AppDbContext, Task<T>> act) =>
+        VerbRunner.InScopeAsync(database, services => act(services.GetRequiredService<AppDbContext>()));
+
+    private static Task<T> InScopeAsync<T>(TestDatabase database, Func<AppDbContext, CancellationToken, Task<T>> act) =>
+        InScopeAsync(database, db => act(db, CancellationToken.None));
+
+    /// <summary>The row count SQLite's statistics hold for the Projects table (its year index), or null when there are none.</summary>
+    private static async Task<int?> ProjectRowsInStatisticsAsync(TestDatabase database)
+    {
+        var stats = await InScopeAsync(database, db => db.Database
+            .SqlQueryRaw<string>("SELECT stat AS \"Value\" FROM sqlite_stat1 WHERE tbl = 'Projects' AND idx = 'IX_Projects_Year_Code'")
+            .ToListAsync());
+        return stats.Count == 0 ? null : int.Parse(stats[0].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
