@@ -1,13 +1,16 @@
 # Multi-stage build: the SDK image builds and publishes; the ASP.NET runtime image runs it as a non-root user.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# A Release publish is compiled ahead of time (ReadyToRun) for one runtime: the image's architecture, restored for it too.
+ARG TARGETARCH
 WORKDIR /src
+RUN echo "linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" > /tmp/rid
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/PerformanceTargets.Domain/PerformanceTargets.Domain.csproj src/PerformanceTargets.Domain/
 COPY src/PerformanceTargets.Documents/PerformanceTargets.Documents.csproj src/PerformanceTargets.Documents/
 COPY src/PerformanceTargets.Web/PerformanceTargets.Web.csproj src/PerformanceTargets.Web/
-RUN dotnet restore src/PerformanceTargets.Web/PerformanceTargets.Web.csproj
+RUN dotnet restore src/PerformanceTargets.Web/PerformanceTargets.Web.csproj -r "$(cat /tmp/rid)"
 COPY src/ src/
-RUN dotnet publish src/PerformanceTargets.Web/PerformanceTargets.Web.csproj -c Release -o /app --no-restore
+RUN dotnet publish src/PerformanceTargets.Web/PerformanceTargets.Web.csproj -c Release -r "$(cat /tmp/rid)" -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
