@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PerformanceTargets.Documents.Parsing;
 using PerformanceTargets.Web.Features.Documents;
 using PerformanceTargets.Web.Features.Library;
@@ -34,6 +35,8 @@ public static class FeatureSetup
         services.AddScoped<ProjectWriter>();
         services.AddScoped<PreviousYear>();
         services.AddScoped<ReviewQueue>();
+        services.AddSingleton<ReviewBadge>();
+        services.AddSingleton<IInterceptor, ReviewBadge.Interceptor>();
         services.AddScoped<ReviewDecisions>();
         services.AddScoped<ReviewChecklist>();
         services.AddScoped<IndicatorLibrary>();

@@ -13,7 +13,7 @@ namespace PerformanceTargets.Web.Features.Projects;
 /// the units directly below it at 主管部门审核; a 财政审核 user's subtree at 财政审核; every unit at every level for an
 /// admin. The review queue lists them by level; the navigation shows how many there are.
 /// </summary>
-public sealed class ReviewQueue(AppDbContext db, UnitHierarchy tree)
+public sealed class ReviewQueue(AppDbContext db, UnitHierarchy tree, ReviewBadge badge)
 {
     /// <summary>Whether <paramref name="user"/> reviews at all (a department head, a 财政审核 user or an admin).</summary>
     public static bool Reviews(ClaimsPrincipal user) =>
@@ -58,9 +58,11 @@ public sealed class ReviewQueue(AppDbContext db, UnitHierarchy tree)
 
     /// <summary>
     /// The navigation's badge on every page: how many projects wait, counted up to <see cref="BadgeCap"/> only (the query
-    /// stops there), so an admin of a province with 20,000 submissions does not pay for counting them on every page.
+    /// stops there), so an admin of a province with 20,000 submissions does not pay for counting them; and remembered
+    /// until a project changes (<see cref="ReviewBadge"/>), so a page does not count at all.
     /// </summary>
-    public async Task<int> CountForBadgeAsync(ClaimsPrincipal user) => Reviews(user) ? await Of(user).Take(BadgeCap).CountAsync() : 0;
+    public async Task<int> CountForBadgeAsync(ClaimsPrincipal user) =>
+        Reviews(user) ? await badge.CountAsync(user, () => Of(user).Take(BadgeCap).CountAsync()) : 0;
 
     /// <summary>The badge's text: the count, or “99+” from <see cref="BadgeCap"/> on.</summary>
     public static string BadgeText(int count) => count >= BadgeCap ? $"{BadgeCap - 1}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);

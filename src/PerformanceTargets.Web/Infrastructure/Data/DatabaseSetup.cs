@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PerformanceTargets.Web.Infrastructure.Auditing;
 
@@ -59,6 +60,7 @@ public static class DatabaseSetup
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActor>();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
         services.AddHostedService<StatisticsRefresher>();
         return services;
     }
@@ -73,7 +75,8 @@ public static class DatabaseSetup
         services.AddPooledDbContextFactory<TContext>((sp, options) =>
         {
             configure(options);
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            // The audit trail, and any interceptor a feature registers (e.g. the review badge's invalidation).
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddScoped<AppDbContext>(sp =>
         {
