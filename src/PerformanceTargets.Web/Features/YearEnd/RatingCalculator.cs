@@ -100,7 +100,8 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     /// Rates the projects <paramref name="projectIds"/> of <paramref name="year"/> (all of the year when null); returns how many.
     /// Works in batches of <see cref="BatchSize"/> projects, each in its own transaction unless the caller has one: the batch's
     /// stored ratings are deleted and the new ones inserted together (<see cref="RatingStore"/>: one query reads a batch, two
-    /// statements delete, prepared inserts write). While a batch is written, the next one is scored on another thread.
+    /// statements delete, prepared inserts write). While a batch is scored on another thread, the next one is read, and while
+    /// a batch is written, the next one is scored.
     /// </summary>
     public async Task<int> RateProjectsAsync(int year, IReadOnlyCollection<int>? projectIds, CancellationToken cancellationToken = default)
     {
@@ -159,13 +160,14 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     /// Brings the stored ratings of <paramref name="batch"/> to <paramref name="scored"/> (being scored), rewriting only what
     /// changed: a rating whose <see cref="ProjectRating.ResultHash"/> equals the stored one stays, re-stamped with the
     /// settings and version it now stands for; the others are deleted and inserted anew. Reads the <paramref name="next"/>
-    /// batch and starts scoring it before the inserts, and returns that scoring. A project changed by someone else between
-    /// that read and the next batch's transaction is stored with the version it was scored at, so it is stale and
-    /// <see cref="RefreshAsync"/> rates it again.
+    /// batch and starts scoring it first, while this batch is still being scored (reading and scoring overlap instead of
+    /// taking turns), and returns that scoring. A project changed by someone else between that read and the next batch's
+    /// transaction is stored with the version it was scored at, so it is stale and <see cref="RefreshAsync"/> rates it again.
     /// </summary>
     private async Task<Task<List<ProjectRating>>?> WriteBatchAsync(
         RatingStore store, RatingStore.Batch batch, Task<List<ProjectRating>>? scored, RatingStore.Batch? next, Scoring scoring, CancellationToken cancellationToken)
     {
+        var following = next is null ? null : scoring.Start(await store.ReadAsync(next, cancellationToken));
         var ratings = await scored!;
         var stored = await StoredAsync(batch, cancellationToken);
         var changed = new List<ProjectRating>(ratings.Count);
@@ -199,7 +201,6 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             await store.DeleteAsync(new RatingStore.Batch(batch.Year, gone, WholeYear: false), cancellationToken);
         }
 
-        var following = next is null ? null : scoring.Start(await store.ReadAsync(next, cancellationToken));
         if (changed.Count > 0)
         {
             await store.InsertAsync(changed, cancellationToken);
@@ -254,7 +255,10 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
 
     private sealed record StoredRating(int ProjectId, Guid ProjectVersion, long ResultHash, string Settings);
 
-    /// <summary>Scores a batch of read projects on the thread pool (the rules engine is pure; the settings are immutable).</summary>
+    /// <summary>
+    /// Scores a batch of read projects on the thread pool (the rules engine is pure; the settings are immutable). Reading the
+    /// next batch overlaps it, and two batches may be scored at once, so the work spreads over the cores without splitting a batch.
+    /// </summary>
     private sealed record Scoring(EvaluationSettings Settings, string Described, DateTimeOffset At)
     {
         public Task<List<ProjectRating>> Start(List<RatingInputs> projects) =>
