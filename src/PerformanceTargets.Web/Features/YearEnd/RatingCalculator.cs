@@ -265,7 +265,10 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             Task.Run(() => projects.ConvertAll(p => ProjectRating.From(p, p.Score(Settings), Described, At)));
     }
 
-    /// <summary>Rates the sub-goals of the unit plans of <paramref name="year"/> (of <paramref name="unitIds"/> only when given).</summary>
+    /// <summary>
+    /// Rates the sub-goals of the unit plans of <paramref name="year"/> (of <paramref name="unitIds"/> only when given): their
+    /// stored ratings are deleted and the new ones inserted together, in one transaction unless the caller has one.
+    /// </summary>
     public async Task RateSubGoalsAsync(int year, IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken = default)
     {
         var plans = db.UnitPlans.AsNoTracking().Include(p => p.SubGoals).Where(p => p.Year == year);
@@ -277,7 +280,6 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             stale = stale.Where(r => units.Contains(r.UnitId));
         }
 
-        await stale.ExecuteDeleteAsync(cancellationToken);
         var at = clock.GetUtcNow();
         var ratings = new List<SubGoalRating>();
         foreach (var plan in await plans.ToListAsync(cancellationToken))
@@ -285,11 +287,34 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             ratings.AddRange(plan.SubGoals.Select(g => SubGoalRating.From(plan, g, at)));
         }
 
-        db.SubGoalRatings.AddRange(ratings);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var rating in ratings)
+        if (db.Database.CurrentTransaction is not null)
         {
-            db.Entry(rating).State = EntityState.Detached;
+            await ReplaceSubGoalRatingsAsync(stale, ratings, cancellationToken);
+            return;
         }
+
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await ReplaceSubGoalRatingsAsync(stale, ratings, ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="stale"/> and inserts <paramref name="ratings"/> through the bulk writer: a province's ~4,000
+    /// sub-goal ratings through the change tracker cost about a second. They are derived rows, not audited
+    /// (<see cref="Infrastructure.Auditing.AuditInterceptor"/>), so bypassing <c>SaveChanges</c> loses nothing.
+    /// </summary>
+    private async Task ReplaceSubGoalRatingsAsync(IQueryable<SubGoalRating> stale, List<SubGoalRating> ratings, CancellationToken cancellationToken)
+    {
+        await stale.ExecuteDeleteAsync(cancellationToken);
+        if (ratings.Count == 0)
+        {
+            return;
+        }
+
+        await using var writer = new BulkInserter(db);
+        await writer.InsertRowsAsync(ratings, cancellationToken);
     }
 }
