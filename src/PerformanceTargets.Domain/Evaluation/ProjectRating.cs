@@ -64,7 +64,8 @@ public class ProjectRating
     /// <summary>
     /// A fingerprint of what the rating says (every stored value but the settings text, the version and the time, with its
     /// indicator ratings): rescoring compares it with the new rating's and leaves an unchanged rating in place, only
-    /// re-stamping its settings and version. 0 for ratings stored before it existed (they are rewritten once).
+    /// re-stamping its settings and version. 0 for ratings stored before it existed, and another function's value for
+    /// ratings stored before <see cref="ComputeResultHash"/> changed to FNV-1a: either way they differ, so they are rewritten once.
     /// </summary>
     public long ResultHash { get; private set; }
 
@@ -130,28 +131,114 @@ public class ProjectRating
         return rating;
     }
 
-    /// <summary>See <see cref="ResultHash"/>: the first 8 bytes of a SHA-256 of the rating's values, never 0.</summary>
+    /// <summary>
+    /// See <see cref="ResultHash"/>: a 64-bit FNV-1a of the rating's values, never 0. Each value is hashed as a tag (null,
+    /// number, text) and its bytes, so adjacent values cannot run into each other; decimals are hashed by value (1.50 and
+    /// 1.5 alike). FNV-1a is defined by its constants alone, so the hash is the same in every process and on every machine
+    /// (unlike <see cref="HashCode"/>, seeded per process), and it is computed without building a string or allocating:
+    /// rescoring a year hashes every rating.
+    /// </summary>
     public long ComputeResultHash()
     {
-        var text = new System.Text.StringBuilder(256);
-        void Add(object? value) => text.Append(value switch
-        {
-            null => "\u0001",
-            decimal d => (d / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
-        }).Append('\u0000');
-        Add(ProjectId); Add(UnitId); Add(Year); Add(Budget); Add(Executed); Add(ExecutionRate); Add(ExecutionWeight);
-        Add(ExecutionScore); Add(Score); Add(Grade); Add(Errors);
+        var hash = new ResultHasher();
+        hash.Add(ProjectId);
+        hash.Add(UnitId);
+        hash.Add(Year);
+        hash.Add(Budget);
+        hash.Add(Executed);
+        hash.Add(ExecutionRate);
+        hash.Add(ExecutionWeight);
+        hash.Add(ExecutionScore);
+        hash.Add(Score);
+        hash.Add(Grade);
+        hash.Add(Errors);
         foreach (var i in _indicators)
         {
-            Add(i.Order); Add(i.Level1); Add(i.Level2); Add(i.Name); Add(i.Value); Add(i.Actual); Add(i.ActualScore);
-            Add(i.DeviationReason); Add(i.Weight); Add(i.Points); Add(i.Error); Add(i.Notes);
+            hash.Add(i.Order);
+            hash.Add(i.Level1);
+            hash.Add(i.Level2);
+            hash.Add(i.Name);
+            hash.Add(i.Value);
+            hash.Add(i.Actual);
+            hash.Add(i.ActualScore);
+            hash.Add(i.DeviationReason);
+            hash.Add(i.Weight);
+            hash.Add(i.Points);
+            hash.Add(i.Error);
+            hash.Add(i.Notes);
         }
 
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
-        var value = BitConverter.ToInt64(hash, 0);
-        return value == 0 ? 1 : value;
+        return hash.Value;
+    }
+
+    /// <summary>64-bit FNV-1a over a sequence of tagged values (see <see cref="ComputeResultHash"/>), little-endian bytes.</summary>
+    private struct ResultHasher
+    {
+        private const ulong OffsetBasis = 14695981039346656037;
+        private const ulong Prime = 1099511628211;
+        private const byte NullTag = 0;
+        private const byte NumberTag = 1;
+        private const byte TextTag = 2;
+
+        private ulong _hash;
+
+        public ResultHasher() => _hash = OffsetBasis;
+
+        /// <summary>The hash as stored: 0 means "stored before the hash existed", so a 0 result becomes 1.</summary>
+        public readonly long Value => _hash == 0 ? 1 : unchecked((long)_hash);
+
+        public void Add(int value)
+        {
+            Byte(NumberTag);
+            Word(unchecked((uint)value));
+        }
+
+        public void Add(decimal? value)
+        {
+            if (value is not { } d)
+            {
+                Byte(NullTag);
+                return;
+            }
+
+            // Equal values hash alike whatever their scale: trailing zeros are dropped (the division by a 1 of the
+            // largest scale normalizes), and a zero is always the one canonical zero (no sign, no scale).
+            d = d == 0 ? 0m : d / 1.0000000000000000000000000000m;
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(d, bits);
+            Byte(NumberTag);
+            foreach (var word in bits)
+            {
+                Word(unchecked((uint)word));
+            }
+        }
+
+        public void Add(string? value)
+        {
+            if (value is null)
+            {
+                Byte(NullTag);
+                return;
+            }
+
+            Byte(TextTag);
+            Word(unchecked((uint)value.Length));
+            foreach (var c in value)
+            {
+                Byte(unchecked((byte)c));
+                Byte(unchecked((byte)(c >> 8)));
+            }
+        }
+
+        private void Word(uint value)
+        {
+            Byte(unchecked((byte)value));
+            Byte(unchecked((byte)(value >> 8)));
+            Byte(unchecked((byte)(value >> 16)));
+            Byte(unchecked((byte)(value >> 24)));
+        }
+
+        private void Byte(byte value) => _hash = unchecked((_hash ^ value) * Prime);
     }
 
     /// <summary>The settings as one line of text, e.g. <c>预算执行率 10；产出指标 50；…；等级 优≥90，良≥80，中≥60，差≥0；…</c>.</summary>

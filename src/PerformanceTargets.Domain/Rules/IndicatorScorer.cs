@@ -100,7 +100,7 @@ public static class IndicatorScorer
             return NotFilled(weight);
         }
 
-        if (TargetValueParser.Parse(actualText) is not QuantitativeTarget { Max: null } actual)
+        if (TargetValueParser.ParseActual(actualText) is not QuantitativeTarget { Max: null } actual)
         {
             return Refused(weight, $"实际完成值“{actualText.Trim()}”不是一个数值，无法与指标值（{Describe(target)}）比较。");
         }

@@ -42,26 +42,35 @@ public static class TargetValueParser
 
     /// <summary>Parses <paramref name="text"/>; null, blank and unreadable texts are qualitative (with the trimmed text as written).</summary>
     /// <remarks>
-    /// Results are remembered (<see cref="Memo{T}"/>): a year's indicators repeat the same few hundred values, rescoring a year
-    /// parses ~1,800,000 of them, and a parsed value is an immutable record, so sharing it changes nothing.
+    /// Results are remembered (<see cref="Memo{T}"/>): a year's indicators repeat the same values (~30,000 distinct among
+    /// 900,000 at province scale), rescoring a year parses every one, and a parsed value is an immutable record, so sharing
+    /// it changes nothing. Parse an actual with <see cref="ParseActual"/>, which does not fill the memo.
     /// </remarks>
-    public static TargetValue Parse(string? text) => ParsedValues.Get(text ?? string.Empty, static key =>
+    public static TargetValue Parse(string? text) => ParsedValues.Get(text ?? string.Empty, ParseText);
+
+    /// <summary>
+    /// As <see cref="Parse"/>, for a 实际完成值: the same result, not remembered. A year's actuals are mostly distinct numbers
+    /// (~130,000 distinct among 900,000): remembering them would only fill the memo, forget the target values and start over.
+    /// </summary>
+    public static TargetValue ParseActual(string? text) => ParseText(text ?? string.Empty);
+
+    private static TargetValue ParseText(string text)
     {
-        var written = key.Trim();
+        var written = text.Trim();
         return (TargetValue?)TryParseQuantitative(Normalize(written)) ?? new QualitativeTarget(written);
-    });
+    }
 
-    private static readonly Memo<TargetValue> ParsedValues = new();
+    /// <summary>Bounded well above a province's distinct target values, so rescoring a year parses each of them once.</summary>
+    private static readonly Memo<TargetValue> ParsedValues = new(65_536);
 
-    private static readonly Memo<string> NormalizedUnits = new();
+    private static readonly Memo<string> NormalizedUnits = new(4096);
 
     /// <summary>
     /// A thread-safe memo of a pure function of a string, bounded: it forgets everything once it holds
-    /// <see cref="Limit"/> entries (actuals are mostly distinct numbers and must not grow it without end).
+    /// <paramref name="limit"/> entries (texts typed by users must not grow it without end).
     /// </summary>
-    private sealed class Memo<T>
+    private sealed class Memo<T>(int limit)
     {
-        private const int Limit = 4096;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, T> _values = new(StringComparer.Ordinal);
         private int _count;
 
@@ -73,7 +82,7 @@ public static class TargetValueParser
             }
 
             var value = compute(key);
-            if (Interlocked.Increment(ref _count) > Limit)
+            if (Interlocked.Increment(ref _count) > limit)
             {
                 _values.Clear();
                 Interlocked.Exchange(ref _count, 0);

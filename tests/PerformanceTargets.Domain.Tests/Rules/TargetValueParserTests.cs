@@ -256,3 +256,30 @@ public class ParsingTheSeedValues
         Assert.Equal(14, quantitative);
     }
 }
+
+public class ParsingActuals
+{
+    [Theory]
+    [InlineData("80人")]
+    [InlineData(" ９５％ ")]
+    [InlineData("≥100")]
+    [InlineData("10-20万元")]
+    [InlineData("达成")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void An_actual_parses_as_a_target_value_of_the_same_text_does(string? text) =>
+        Assert.Equal(TargetValueParser.Parse(text), TargetValueParser.ParseActual(text));
+
+    [Fact]
+    public void Many_distinct_actuals_leave_the_remembered_target_values_in_place()
+    {
+        var target = TargetValueParser.Parse("≥12345件");
+        for (var k = 0; k < 10_000; k++)
+        {
+            var actual = TargetValueParser.ParseActual("≥" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "件");
+            Assert.Equal(new QuantitativeTarget(">=", ">=", k, "件", null), actual);
+        }
+
+        Assert.Same(target, TargetValueParser.Parse("≥12345件"));
+    }
+}

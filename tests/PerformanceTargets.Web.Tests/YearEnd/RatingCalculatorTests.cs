@@ -202,6 +202,57 @@ public abstract class RatingCalculatorTests : IAsyncLifetime
         Assert.Equal(before, await StoredAsync(2021));
     }
 
+    [Fact]
+    public async Task Rating_a_years_sub_goals_replaces_theirs_with_each_sub_goal_rated_alone()
+    {
+        await WithCalculatorAsync(async c => { await c.RateSubGoalsAsync(2022, null); return 0; });
+        var otherYear = await StoredSubGoalsAsync(2022);
+
+        await WithCalculatorAsync(async c => { await c.RateSubGoalsAsync(2021, null); return 0; });
+        await WithCalculatorAsync(async c => { await c.RateSubGoalsAsync(2021, null); return 0; }); // again: replaced, not added
+
+        var expected = await WithContextAsync(async (db, _) =>
+        {
+            var plans = await db.UnitPlans.AsNoTracking().Include(p => p.SubGoals).Where(p => p.Year == 2021).ToListAsync();
+            return plans.SelectMany(plan => plan.SubGoals.Select(g => SubGoalLine(SubGoalRating.From(plan, g, At)))).Order().ToList();
+        });
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, await StoredSubGoalsAsync(2021));
+        Assert.NotEmpty(otherYear);
+        Assert.Equal(otherYear, await StoredSubGoalsAsync(2022));
+    }
+
+    [Fact]
+    public async Task Inside_the_callers_transaction_a_rollback_leaves_the_stored_sub_goal_ratings_as_they_were()
+    {
+        await WithCalculatorAsync(async c => { await c.RateSubGoalsAsync(2021, null); return 0; });
+        var before = await StoredSubGoalsAsync(2021);
+
+        await WithContextAsync(async (db, services) =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var calculator = new RatingCalculator(db, services.GetRequiredService<IYearSettingsProvider>(), new FixedClock(At.AddDays(1)));
+            await calculator.RateSubGoalsAsync(2021, null);
+            Assert.NotEqual(before, await StoredSubGoalsAsync(2021, db));
+            await transaction.RollbackAsync();
+            return 0;
+        });
+
+        Assert.Equal(before, await StoredSubGoalsAsync(2021));
+    }
+
+    private async Task<List<string>> StoredSubGoalsAsync(int year, AppDbContext? context = null)
+    {
+        async Task<List<string>> Read(AppDbContext db) =>
+            [.. (await db.SubGoalRatings.AsNoTracking().Where(r => r.Year == year).ToListAsync()).Select(SubGoalLine).Order()];
+
+        return context is null ? await WithContextAsync((db, _) => Read(db)) : await Read(context);
+    }
+
+    private static string SubGoalLine(SubGoalRating r) =>
+        string.Join("|", r.SubGoalId, r.UnitId, r.Year, r.Order, r.PlanVersion, r.Indicator, N(r.CompletionRate), r.Bands, r.Grade, r.Error,
+            r.ComputedAt.ToString("O", CultureInfo.InvariantCulture));
+
     /// <summary>Every stored rating of the year and its indicators, one line each, in project and indicator order (ids and the key left out).</summary>
     private async Task<List<string>> StoredAsync(int year, AppDbContext? context = null)
     {

@@ -100,7 +100,8 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     /// Rates the projects <paramref name="projectIds"/> of <paramref name="year"/> (all of the year when null); returns how many.
     /// Works in batches of <see cref="BatchSize"/> projects, each in its own transaction unless the caller has one: the batch's
     /// stored ratings are deleted and the new ones inserted together (<see cref="RatingStore"/>: one query reads a batch, two
-    /// statements delete, prepared inserts write). While a batch is written, the next one is scored on another thread.
+    /// statements delete, prepared inserts write). While a batch is scored on another thread, the next one is read, and while
+    /// a batch is written, the next one is scored.
     /// </summary>
     public async Task<int> RateProjectsAsync(int year, IReadOnlyCollection<int>? projectIds, CancellationToken cancellationToken = default)
     {
@@ -159,13 +160,14 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     /// Brings the stored ratings of <paramref name="batch"/> to <paramref name="scored"/> (being scored), rewriting only what
     /// changed: a rating whose <see cref="ProjectRating.ResultHash"/> equals the stored one stays, re-stamped with the
     /// settings and version it now stands for; the others are deleted and inserted anew. Reads the <paramref name="next"/>
-    /// batch and starts scoring it before the inserts, and returns that scoring. A project changed by someone else between
-    /// that read and the next batch's transaction is stored with the version it was scored at, so it is stale and
-    /// <see cref="RefreshAsync"/> rates it again.
+    /// batch and starts scoring it first, while this batch is still being scored (reading and scoring overlap instead of
+    /// taking turns), and returns that scoring. A project changed by someone else between that read and the next batch's
+    /// transaction is stored with the version it was scored at, so it is stale and <see cref="RefreshAsync"/> rates it again.
     /// </summary>
     private async Task<Task<List<ProjectRating>>?> WriteBatchAsync(
         RatingStore store, RatingStore.Batch batch, Task<List<ProjectRating>>? scored, RatingStore.Batch? next, Scoring scoring, CancellationToken cancellationToken)
     {
+        var following = next is null ? null : scoring.Start(await store.ReadAsync(next, cancellationToken));
         var ratings = await scored!;
         var stored = await StoredAsync(batch, cancellationToken);
         var changed = new List<ProjectRating>(ratings.Count);
@@ -199,7 +201,6 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             await store.DeleteAsync(new RatingStore.Batch(batch.Year, gone, WholeYear: false), cancellationToken);
         }
 
-        var following = next is null ? null : scoring.Start(await store.ReadAsync(next, cancellationToken));
         if (changed.Count > 0)
         {
             await store.InsertAsync(changed, cancellationToken);
@@ -254,14 +255,20 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
 
     private sealed record StoredRating(int ProjectId, Guid ProjectVersion, long ResultHash, string Settings);
 
-    /// <summary>Scores a batch of read projects on the thread pool (the rules engine is pure; the settings are immutable).</summary>
+    /// <summary>
+    /// Scores a batch of read projects on the thread pool (the rules engine is pure; the settings are immutable). Reading the
+    /// next batch overlaps it, and two batches may be scored at once, so the work spreads over the cores without splitting a batch.
+    /// </summary>
     private sealed record Scoring(EvaluationSettings Settings, string Described, DateTimeOffset At)
     {
         public Task<List<ProjectRating>> Start(List<RatingInputs> projects) =>
             Task.Run(() => projects.ConvertAll(p => ProjectRating.From(p, p.Score(Settings), Described, At)));
     }
 
-    /// <summary>Rates the sub-goals of the unit plans of <paramref name="year"/> (of <paramref name="unitIds"/> only when given).</summary>
+    /// <summary>
+    /// Rates the sub-goals of the unit plans of <paramref name="year"/> (of <paramref name="unitIds"/> only when given): their
+    /// stored ratings are deleted and the new ones inserted together, in one transaction unless the caller has one.
+    /// </summary>
     public async Task RateSubGoalsAsync(int year, IReadOnlyCollection<int>? unitIds, CancellationToken cancellationToken = default)
     {
         var plans = db.UnitPlans.AsNoTracking().Include(p => p.SubGoals).Where(p => p.Year == year);
@@ -273,7 +280,6 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             stale = stale.Where(r => units.Contains(r.UnitId));
         }
 
-        await stale.ExecuteDeleteAsync(cancellationToken);
         var at = clock.GetUtcNow();
         var ratings = new List<SubGoalRating>();
         foreach (var plan in await plans.ToListAsync(cancellationToken))
@@ -281,11 +287,34 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             ratings.AddRange(plan.SubGoals.Select(g => SubGoalRating.From(plan, g, at)));
         }
 
-        db.SubGoalRatings.AddRange(ratings);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var rating in ratings)
+        if (db.Database.CurrentTransaction is not null)
         {
-            db.Entry(rating).State = EntityState.Detached;
+            await ReplaceSubGoalRatingsAsync(stale, ratings, cancellationToken);
+            return;
         }
+
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await ReplaceSubGoalRatingsAsync(stale, ratings, ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="stale"/> and inserts <paramref name="ratings"/> through the bulk writer: a province's ~4,000
+    /// sub-goal ratings through the change tracker cost about a second. They are derived rows, not audited
+    /// (<see cref="Infrastructure.Auditing.AuditInterceptor"/>), so bypassing <c>SaveChanges</c> loses nothing.
+    /// </summary>
+    private async Task ReplaceSubGoalRatingsAsync(IQueryable<SubGoalRating> stale, List<SubGoalRating> ratings, CancellationToken cancellationToken)
+    {
+        await stale.ExecuteDeleteAsync(cancellationToken);
+        if (ratings.Count == 0)
+        {
+            return;
+        }
+
+        await using var writer = new BulkInserter(db);
+        await writer.InsertRowsAsync(ratings, cancellationToken);
     }
 }
