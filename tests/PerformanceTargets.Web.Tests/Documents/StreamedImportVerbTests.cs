@@ -90,6 +90,26 @@ public sealed class StreamedImportVerbTests : IAsyncLifetime
         Assert.Equal(before, await CountsAsync());
     }
 
+    [Fact]
+    public async Task An_over_long_name_of_a_new_unit_in_the_second_file_writes_nothing_and_is_located_there()
+    {
+        // A new unit is saved with its batch, not when it is first seen: its name is still checked before any save.
+        var first = Write("first.json", Document(units: 1, projectsPerUnit: 1200));
+        var document = Document(units: 2, projectsPerUnit: 3);
+        document.Units.RemoveAt(0);
+        document.Units[0].Name = new string('长', PerformanceTargets.Domain.Units.Unit.NameMaxLength + 1);
+        var second = Write("second.json", document);
+        var before = await CountsAsync();
+
+        var result = await VerbRunner.RunAsync(_db, "import", first, second);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("导入失败，未写入任何数据", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"second.json Name: 单位 631002 的 Name 有 {PerformanceTargets.Domain.Units.Unit.NameMaxLength + 1} 个字符", result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(0, before.Units);
+    }
+
     private string Write(string name, InterchangeDocument document)
     {
         var path = Path.Combine(_folder, name);

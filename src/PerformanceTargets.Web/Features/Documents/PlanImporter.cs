@@ -4,6 +4,7 @@ using PerformanceTargets.Documents;
 using PerformanceTargets.Documents.Interchange;
 using PerformanceTargets.Documents.Mapping;
 using PerformanceTargets.Domain;
+using PerformanceTargets.Domain.Library;
 using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
@@ -253,6 +254,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
 
             phases.End("look up");
             var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+            var pending = new ImportState();
             var checkedUnits = new HashSet<(string File, int Unit)>();
             var seenCodes = new Dictionary<string, string>(StringComparer.Ordinal);
             var batch = new List<Pending>(Batch);
@@ -307,7 +309,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                     }
 
                     // After an error nothing more is written: the rest is read for its errors only.
-                    if (!report.Succeeded || await UnitAsync(file, source, units, report, ct) is not { } unit)
+                    if (!report.Succeeded || await UnitAsync(file, source, units, pending, report, ct) is not { } unit)
                     {
                         batch.Clear();
                         continue;
@@ -315,15 +317,15 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
 
                     if (item.Kind == InterchangeStreamItemKind.Unit)
                     {
-                        await ApplyPlanAsync(unit, source, year, report, ct);
+                        await ApplyPlanAsync(unit, source, year, pending, report, ct);
                     }
                     else
                     {
-                        batch.Add(new Pending(file, unit.Id, source.Code, item.Project!));
+                        batch.Add(new Pending(file, unit, source.Code, item.Project!));
                         if (batch.Count >= Batch)
                         {
                             done += batch.Count;
-                            await FlushAsync(batch, year, existing, writer, report, firstFile, ct);
+                            await FlushAsync(batch, year, existing, pending, writer, report, firstFile, ct);
                             progress?.Report(done);
                             if (streamed && done % (CollectEvery * Batch) == 0)
                             {
@@ -338,7 +340,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 if (report.Succeeded)
                 {
                     done += batch.Count;
-                    await FlushAsync(batch, year, existing, writer, report, firstFile, ct);
+                    await FlushAsync(batch, year, existing, pending, writer, report, firstFile, ct);
                     progress?.Report(done);
                 }
 
@@ -362,32 +364,71 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         }, cancellationToken);
     }
 
-    /// <summary>A project read and checked, waiting for its batch.</summary>
-    private sealed record Pending(string File, int UnitId, string UnitCode, InterchangeProject Source);
+    /// <summary>A project read and checked, waiting for its batch; its unit may be new and not saved yet (its id is read when the batch is written).</summary>
+    private sealed record Pending(string File, Unit Unit, string UnitCode, InterchangeProject Source);
+
+    /// <summary>
+    /// What waits for the next batch besides its projects: the file each unit came from (an over-long unit name is located
+    /// there), the plans of units not saved yet (they need the unit's id), and the library keys already offered in this
+    /// import (one look-up per key per import, not per batch).
+    /// </summary>
+    private sealed class ImportState
+    {
+        public Dictionary<string, string> FileOfUnit { get; } = new(StringComparer.Ordinal);
+
+        public List<(Unit Unit, InterchangeUnit Source)> NewPlans { get; } = [];
+
+        public HashSet<string> LibraryKeys { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// One batch: the existing projects among it loaded at once (with their indicators), every project applied, the library's
     /// candidates added, the column lengths checked; then, without an error, one save of the changes and the bulk insert of
     /// the new projects with their audit entries, and the context forgets them all.
     /// </summary>
-    private async Task FlushAsync(List<Pending> batch, int year, Dictionary<string, (int Id, int UnitId)> existing, BulkInserter writer, ImportReport report, string firstFile, CancellationToken ct)
+    private async Task FlushAsync(List<Pending> batch, int year, Dictionary<string, (int Id, int UnitId)> existing, ImportState pending, BulkInserter writer, ImportReport report, string firstFile, CancellationToken ct)
     {
+        // The units first seen since the last batch (and renames, changed plans of existing units): checked, then saved in
+        // one round, so the batch's projects and the new units' plans can refer to their ids. One save a batch, not a unit:
+        // a save costs the change tracker's scan and the audit interceptor whatever it writes.
+        ReportOverflows([], [], report, firstFile, pending.FileOfUnit);
+        if (!report.Succeeded)
+        {
+            batch.Clear();
+            db.ChangeTracker.Clear();
+            return;
+        }
+
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        foreach (var (unit, source) in pending.NewPlans)
+        {
+            db.UnitPlans.Add(DomainMapping.ToPlan(source, unit.Id, year));
+        }
+
+        pending.NewPlans.Clear();
         var ids = batch.Select(b => existing.TryGetValue(b.Source.Code, out var key) ? key.Id : 0).Where(id => id != 0).ToList();
         var loaded = ids.Count == 0
             ? []
             : await db.Projects.Include(p => p.Indicators).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
         var added = new List<(BudgetProject Project, InterchangeProject Source, string UnitCode)>();
-        foreach (var pending in batch)
+        foreach (var project in batch)
         {
-            ApplyProject(pending, year, loaded, added, report);
+            ApplyProject(project, year, loaded, added, report);
         }
 
-        // Indicators the library has not seen become candidates an admin may promote (指标库).
+        // Indicators the library has not seen become candidates an admin may promote (指标库). A key offered earlier in this
+        // import (in this transaction) is known or added already: only new keys cost a look-up.
         await library.AddCandidatesAsync(
             batch.GroupBy(b => b.UnitCode, StringComparer.Ordinal)
-                .Select(g => (g.SelectMany(b => b.Source.Indicators).Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis)), $"导入 {g.Key} {year}")),
+                .Select(g => (g.SelectMany(b => b.Source.Indicators)
+                    .Where(i => pending.LibraryKeys.Add(LibraryIndicator.KeyOf(i.Level1, i.Level2, i.Name)))
+                    .Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis)), $"导入 {g.Key} {year}")),
             ct);
-        ReportOverflows(batch, added, report, firstFile);
+        ReportOverflows(batch, added, report, firstFile, pending.FileOfUnit);
         if (report.Succeeded)
         {
             await db.SaveChangesAsync(ct);
@@ -402,8 +443,11 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         db.ChangeTracker.Clear();
     }
 
-    /// <summary>The unit of an item, found or created (and saved, so projects can refer to its id) the first time it is seen, renamed when its name changed; null after an error.</summary>
-    private async Task<Unit?> UnitAsync(string file, InterchangeUnit source, Dictionary<string, Unit> units, ImportReport report, CancellationToken ct)
+    /// <summary>
+    /// The unit of an item, found or created the first time it is seen, renamed when its name changed; null after an error.
+    /// A new unit (or a rename) is saved with the next batch, before its projects (they refer to its id).
+    /// </summary>
+    private async Task<Unit?> UnitAsync(string file, InterchangeUnit source, Dictionary<string, Unit> units, ImportState pending, ImportReport report, CancellationToken ct)
     {
         if (units.TryGetValue(source.Code, out var known))
         {
@@ -429,16 +473,9 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             report.Changed.Add($"单位 {unit.Code} 名称");
         }
 
-        // Every tracked change is checked, not only this unit: a plan applied since the last save goes out with it.
-        var errors = report.Errors.Count;
-        ReportOverflows([], [], report, file);
-        if (report.Errors.Count > errors)
-        {
-            return null;
-        }
-
-        // Over-long text is never sent to the database (SQLite would store it; SQL Server and PostgreSQL would throw).
-        await db.SaveChangesAsync(ct);
+        // Over-long text is found when the batch is written, before anything is sent to the database (SQLite would store
+        // it; SQL Server and PostgreSQL would throw), and located in this file.
+        pending.FileOfUnit.TryAdd(unit.Code, file);
         units[source.Code] = unit;
         return unit;
     }
@@ -465,7 +502,8 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// Text longer than its column becomes a located error before anything is saved: the tracked changes (plans,
     /// changed projects) and the new projects the bulk path will write.
     /// </summary>
-    private void ReportOverflows(List<Pending> batch, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report, string firstFile)
+    private void ReportOverflows(List<Pending> batch, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report, string firstFile,
+        Dictionary<string, string> fileOfUnit)
     {
         var fileOfProject = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pending in batch)
@@ -484,7 +522,9 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 Unit u => $"单位 {Short(u.Code)}",
                 _ => overflow.EntityType,
             };
-            var file = project is not null && fileOfProject.TryGetValue(project.Code, out var f) ? f : firstFile;
+            var file = project is not null && fileOfProject.TryGetValue(project.Code, out var f) ? f
+                : overflow.Entity is Unit unit && fileOfUnit.TryGetValue(unit.Code, out var unitFile) ? unitFile
+                : firstFile;
             report.Errors.Add(new DocumentError(file, null, null, overflow.Property,
                 $"{owner} 的 {overflow.Property} 有 {overflow.Length} 个字符，超过上限 {overflow.MaxLength} 个字符。"));
         }
@@ -532,7 +572,8 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
 
     private void ApplyProject(Pending pending, int year, Dictionary<string, BudgetProject> loaded, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report)
     {
-        var (file, unitId, unitCode, project) = pending;
+        var (file, unit, unitCode, project) = pending;
+        var unitId = unit.Id;
         var label = $"项目 {project.Code} {project.Name}";
         try
         {
@@ -571,10 +612,18 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         }
     }
 
-    private async Task ApplyPlanAsync(Unit unit, InterchangeUnit source, int year, ImportReport report, CancellationToken ct)
+    private async Task ApplyPlanAsync(Unit unit, InterchangeUnit source, int year, ImportState pending, ImportReport report, CancellationToken ct)
     {
         if (source.OverallGoal.Length == 0 && source.GuaranteeMeasures.Length == 0 && source.SubGoals.Count == 0)
         {
+            return;
+        }
+
+        if (db.Entry(unit).State == EntityState.Added)
+        {
+            // A unit new in this import has no plan yet: no look-up; the plan is added once the unit is saved (it needs the id).
+            pending.NewPlans.Add((unit, source));
+            report.Added.Add($"单位 {unit.Code} {year} 年度部门整体绩效目标");
             return;
         }
 
