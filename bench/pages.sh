@@ -10,7 +10,7 @@
 #   ratings             a unit's ratings report
 #   ratings_all_first / ratings_all_last   (ALL_UNITS=1) the all-units ratings overview, first page and its last page
 #                       (reached by following the keyset "next" links)
-# Each is warmed up first (JIT tiers and dynamic PGO, which takes ~20 s to settle at 100,000 projects; pools; the cold goal
+# Each is measured on a fresh sign-in (see measure) and warmed up first (JIT tiers and dynamic PGO, which takes ~20 s to settle at 100,000 projects; pools; the cold goal
 # tables on other projects than those measured) for WARMUP
 # seconds (default 20), then measured for SECONDS. Ratios printed: goal table ÷ static and goal table ÷ empty signed-in page.
 # Usage: bash bench/pages.sh [PROJECTS] [SECONDS]   (ALL_UNITS=1; SKIP_BUILD=1 reuses the last Release build)
@@ -37,8 +37,12 @@ sed -n "1,${warm}p" "$out/goal-all.txt" > "$out/goal-warmup.txt"
 sed -n "$(( warm + 1 )),$(( warm + cached ))p" "$out/goal-all.txt" > "$out/goal-cached.txt"
 sed -n "$(( warm + cached + 1 )),\$p" "$out/goal-all.txt" > "$out/goal-cold.txt"
 echo "cores=$(nproc) commit=$(commit_id) date=$(date -u +%F) database=$bench_db projects=$projects connections=32 seconds=$seconds"
+# Each page signs in afresh, as a browser's cookie is renewed: the server checks a cookie's security stamp once it is older
+# than Security:SessionValidationInterval (1 min) and renews it, but wrk keeps sending the first one, so from a minute
+# after one sign-in every request would pay the check (a user lookup and a new cookie), which no browser does.
 measure() { # NAME WARMUP-PATHS-FILE MEASURED-PATHS-FILE
     local name=$1 warm=$2 paths=$3 first
+    cookie=$(login $port)
     first=$(head -n 1 "$paths")
     local code; code=$(curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" -H "Cookie: $cookie" "$base$first")
     [ "$code" = 200 ] || { echo "$name: $first answered $code, not 200"; return 1; }
@@ -57,6 +61,7 @@ report() { # NAME DISTINCT-PATHS: prints the figures of bench/out/wrk-NAME.txt a
 }
 run() { # NAME PATH: one URL, measured by wrk alone (no script)
     local name=$1 path=$2
+    cookie=$(login $port)
     local code; code=$(curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" -H "Cookie: $cookie" "$base$path")
     [ "$code" = 200 ] || { echo "$name: $path answered $code, not 200"; return 1; }
     wrk -t2 -c32 -d"${warmup}s" -H "$proxy_header" -H "Cookie: $cookie" "$base$path" > /dev/null
