@@ -59,7 +59,22 @@ public class SubGoal
     /// <summary>Rating bands, highest first, lower bounds inclusive.</summary>
     public IReadOnlyList<RatingBand> Bands
     {
-        get => _bands;
+        get
+        {
+            // Loaded rows arrive in whatever order the database returns them (no provider promises one, and PostgreSQL's
+            // changed with its statistics), so the order is restored here: checked bands have strictly falling bounds.
+            for (var k = 1; k < _bands.Count; k++)
+            {
+                if (_bands[k].Min > _bands[k - 1].Min)
+                {
+                    _bands.Sort((a, b) => b.Min.CompareTo(a.Min));
+                    break;
+                }
+            }
+
+            return _bands;
+        }
+
         set => _bands = [.. value];
     }
 
