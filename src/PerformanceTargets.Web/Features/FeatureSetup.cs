@@ -34,6 +34,7 @@ public static class FeatureSetup
         // Projects, review and the library.
         services.AddScoped<ProjectWriter>();
         services.AddScoped<PreviousYear>();
+        services.AddScoped<GoalTableReader>();
         services.AddScoped<ReviewQueue>();
         services.AddSingleton<ReviewBadge>();
         services.AddSingleton<IInterceptor, ReviewBadge.Interceptor>();

@@ -3,29 +3,35 @@ using PerformanceTargets.Documents.Mapping;
 using PerformanceTargets.Documents.Writing;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Projects;
 
 namespace PerformanceTargets.Web.Pages.GoalTables;
 
 /// <summary>What <c>_GoalTable.cshtml</c> renders: one project's goal table in the official layout, numbered as in the document.</summary>
-public sealed record GoalTableView(Unit Unit, BudgetProject Project, int? Number = null)
+public sealed record GoalTableView(GoalTable Table, int? Number = null)
 {
-    /// <summary>
-    /// The indicator rows, grouped by 一级 and 二级 in the standard order (<see cref="IndicatorCatalog.InStandardOrder"/>),
-    /// with the rowspan of each 一级 cell (0 = merged into the cell above).
-    /// </summary>
+    public GoalTableView(Unit unit, BudgetProject project, int? number = null)
+        : this(GoalTable.From(unit, project), number)
+    {
+    }
+
     /// <summary>The project's kept extra fields (主管部门, 实施单位 …), as the exports write them under 其他信息.</summary>
-    public IReadOnlyList<InterchangeExtraField> Extra() => DomainMapping.ReadExtra(Project.ExtraFields) ?? [];
+    public IReadOnlyList<InterchangeExtraField> Extra() => DomainMapping.ReadExtra(Table.ExtraFields) ?? [];
 
     /// <summary>The indicators' kept extra columns (指标性质, 度量单位, 分值 …), as the exports write them.</summary>
     public IReadOnlyList<string> ExtraColumns() =>
-        DocumentLayout.ExtraColumns(Project.Indicators.OrderBy(i => i.Order).Select(i => (IReadOnlyList<InterchangeExtraField>?)DomainMapping.ReadExtra(i.ExtraFields)));
+        DocumentLayout.ExtraColumns(Table.Indicators.Select(i => (IReadOnlyList<InterchangeExtraField>?)DomainMapping.ReadExtra(i.ExtraFields)));
 
     public static IReadOnlyList<string> ExtraCells(IReadOnlyList<string> columns, Indicator indicator) =>
         DocumentLayout.ExtraCells(columns, DomainMapping.ReadExtra(indicator?.ExtraFields));
 
+    /// <summary>
+    /// The indicator rows, grouped by 一级 and 二级 in the standard order (<see cref="IndicatorCatalog.InStandardOrder"/>),
+    /// with the rowspan of each 一级 cell (0 = merged into the cell above).
+    /// </summary>
     public IReadOnlyList<(Indicator Indicator, int Level1Span)> IndicatorRows()
     {
-        var rows = IndicatorCatalog.InStandardOrder(Project.Indicators.OrderBy(i => i.Order), i => i.Level1, i => i.Level2);
+        var rows = IndicatorCatalog.InStandardOrder(Table.Indicators, i => i.Level1, i => i.Level2);
         var result = new List<(Indicator, int)>(rows.Count);
         for (var k = 0; k < rows.Count; k++)
         {

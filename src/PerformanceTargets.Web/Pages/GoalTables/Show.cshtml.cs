@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Features.Projects;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Documents;
 using PerformanceTargets.Web.Infrastructure.Security;
@@ -14,7 +16,7 @@ namespace PerformanceTargets.Web.Pages.GoalTables;
 /// version and then served from the cache tag helper (see <see cref="CacheKey"/>), so a busy unit's goal tables cost one
 /// indexed lookup a view.
 /// </summary>
-public class ShowModel(AppDbContext db) : PageModel
+public class ShowModel(AppDbContext db, GoalTableReader reader) : PageModel
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -37,6 +39,7 @@ public class ShowModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
+        await db.Database.OpenConnectionAsync(); // one connection for the header and, on a first view, the table
         var header = await FindHeader.RunAsync(db, Id);
         if (header is null)
         {
@@ -52,13 +55,13 @@ public class ShowModel(AppDbContext db) : PageModel
         return Page();
     }
 
-    /// <summary>The full table, loaded only when the cache has no rendering of this version yet.</summary>
+    /// <summary>The full table, read (one command, <see cref="GoalTableReader"/>) only when the cache has no rendering of this version yet.</summary>
     public async Task<GoalTableView> LoadGoalTableAsync() =>
-        await LoadTableAsync(Header.Id) ?? throw new InvalidOperationException($"project {Header.Id} was deleted while its goal table was shown");
+        new(await reader.ReadAsync(Header.Id) ?? throw new InvalidOperationException($"project {Header.Id} was deleted while its goal table was shown"));
 
     public async Task<IActionResult> OnGetDocxAsync()
     {
-        if (await LoadTableAsync(Id) is not { } table)
+        if (await LoadProjectAsync(Id) is not { } table)
         {
             return NotFound();
         }
@@ -72,10 +75,10 @@ public class ShowModel(AppDbContext db) : PageModel
     }
 
     /// <summary>The project <paramref name="id"/> with its indicators and its unit; null when there is no such project.</summary>
-    private async Task<GoalTableView?> LoadTableAsync(int id)
+    private async Task<(Unit Unit, BudgetProject Project)?> LoadProjectAsync(int id)
     {
         var project = await db.Projects.AsNoTracking().Include(p => p.Indicators).FirstOrDefaultAsync(p => p.Id == id);
-        return project is null ? null : new GoalTableView(await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId), project);
+        return project is null ? null : (await db.Units.AsNoTracking().FirstAsync(u => u.Id == project.UnitId), project);
     }
 }
 

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Data.Configurations;
+
+namespace PerformanceTargets.Web.Features.Projects;
+
+/// <summary>
+/// Reads one project's <see cref="GoalTable"/> with one command of three statements: the project with its unit and its
+/// indicators (one joined row per indicator), its spending plan, its goals. Loading the project through EF Core costs eight
+/// queries (the project, each of its five collections split, the unit), each prepared and materialised on its own, and reads
+/// the review history and monthly spending the table never shows; the goal table is the busiest page, and its first view of
+/// each project paid for all of them. Table and column names come from the EF Core model.
+/// </summary>
+public sealed class GoalTableReader(AppDbContext db)
+{
+    private static readonly ConcurrentDictionary<string, string> SqlByProvider = new();
+
+    /// <summary>The goal table of project <paramref name="projectId"/>, or null when there is no such project.</summary>
+    public async Task<GoalTable?> ReadAsync(int projectId, CancellationToken cancellationToken = default)
+    {
+        var sql = SqlByProvider.GetOrAdd(db.Database.ProviderName ?? string.Empty, _ => BuildSql(db));
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@id";
+            parameter.Value = projectId;
+            command.Parameters.Add(parameter);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await ReadAsync(reader, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<GoalTable?> ReadAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        // 1. The project and its unit (columns 0-12), one row per indicator (columns 13-20, null when it has none).
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var head = (
+            UnitCode: reader.GetString(0), UnitName: reader.GetString(1), Code: reader.GetString(2), CodeProvisional: reader.GetBoolean(3),
+            Name: reader.GetString(4), AmountUnit: reader.GetString(5), Budget: reader.GetDecimal(6), FiscalFunds: reader.GetDecimal(7),
+            OtherFunds: reader.GetDecimal(8), FundsSplitUnknown: reader.GetBoolean(9), Purpose: reader.GetString(10),
+            MediumTermGoal: NullableString(reader, 11), ExtraFields: NullableString(reader, 12));
+        var indicators = new List<Indicator>();
+        do
+        {
+            if (reader.IsDBNull(13))
+            {
+                continue;
+            }
+
+            indicators.Add(new Indicator(reader.GetString(14), reader.GetString(15), reader.GetString(16), NullableString(reader, 17) ?? string.Empty,
+                NullableString(reader, 18) ?? string.Empty, NullableString(reader, 19) ?? string.Empty)
+            {
+                Order = reader.GetInt32(13),
+                ExtraFields = NullableString(reader, 20),
+            });
+        }
+        while (await reader.ReadAsync(cancellationToken));
+
+        // 2. The spending plan, in month order.
+        await reader.NextResultAsync(cancellationToken);
+        var plan = new List<SpendingCheckpoint>(4);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            plan.Add(new SpendingCheckpoint(reader.GetInt32(0), reader.GetDecimal(1)));
+        }
+
+        // 3. The goals, in order.
+        await reader.NextResultAsync(cancellationToken);
+        var goals = new List<ProjectGoal>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            goals.Add(new ProjectGoal(reader.GetInt32(0), reader.GetString(1)));
+        }
+
+        return new GoalTable(head.UnitCode, head.UnitName, head.Code, head.CodeProvisional, head.Name, head.AmountUnit, head.Budget,
+            head.FiscalFunds, head.OtherFunds, head.FundsSplitUnknown, head.Purpose, head.MediumTermGoal, head.ExtraFields, plan, goals, indicators);
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static string BuildSql(AppDbContext db)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        (string Table, Func<string, string> Column) Map<T>(string alias)
+        {
+            var type = db.Model.FindEntityType(typeof(T))!;
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            return (sql.DelimitIdentifier(table.Name, table.Schema) + " " + alias,
+                property => alias + "." + sql.DelimitIdentifier(type.FindProperty(property)!.GetColumnName(table)!));
+        }
+
+        var (projects, p) = Map<BudgetProject>("p");
+        var (units, u) = Map<Unit>("u");
+        var (indicators, i) = Map<Indicator>("i");
+        var (plan, c) = Map<SpendingCheckpoint>("c");
+        var (goals, g) = Map<ProjectGoal>("g");
+        const string owner = ProjectConfiguration.ProjectForeignKey;
+        return $"SELECT {u(nameof(Unit.Code))}, {u(nameof(Unit.Name))}, {p(nameof(BudgetProject.Code))}, {p(nameof(BudgetProject.CodeProvisional))}, "
+            + $"{p(nameof(BudgetProject.Name))}, {p(nameof(BudgetProject.AmountUnit))}, {p(nameof(BudgetProject.Budget))}, {p(nameof(BudgetProject.FiscalFunds))}, "
+            + $"{p(nameof(BudgetProject.OtherFunds))}, {p(nameof(BudgetProject.FundsSplitUnknown))}, {p(nameof(BudgetProject.Purpose))}, "
+            + $"{p(nameof(BudgetProject.MediumTermGoal))}, {p(nameof(BudgetProject.ExtraFields))}, "
+            + $"{i(nameof(Indicator.Order))}, {i(nameof(Indicator.Level1))}, {i(nameof(Indicator.Level2))}, {i(nameof(Indicator.Name))}, "
+            + $"{i(nameof(Indicator.Description))}, {i(nameof(Indicator.Value))}, {i(nameof(Indicator.Basis))}, {i(nameof(Indicator.ExtraFields))} "
+            + $"FROM {projects} JOIN {units} ON {u(nameof(Unit.Id))} = {p(nameof(BudgetProject.UnitId))} "
+            + $"LEFT JOIN {indicators} ON {i(owner)} = {p(nameof(BudgetProject.Id))} "
+            + $"WHERE {p(nameof(BudgetProject.Id))} = @id ORDER BY {i(nameof(Indicator.Order))}, {i(nameof(Indicator.Id))};\n"
+            + $"SELECT {c(nameof(SpendingCheckpoint.Month))}, {c(nameof(SpendingCheckpoint.CumulativePercent))} FROM {plan} "
+            + $"WHERE {c(owner)} = @id ORDER BY {c(nameof(SpendingCheckpoint.Month))};\n"
+            + $"SELECT {g(nameof(ProjectGoal.Order))}, {g(nameof(ProjectGoal.Text))} FROM {goals} "
+            + $"WHERE {g(owner)} = @id ORDER BY {g(nameof(ProjectGoal.Order))}";
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Web.Features.Projects;
+using PerformanceTargets.Web.Tests.Infrastructure;
+
+namespace PerformanceTargets.Web.Tests.GoalTables;
+
+/// <summary>
+/// The goal table's own read (<see cref="GoalTableReader"/>, one command) gives what the project loaded through EF Core
+/// gives (<see cref="GoalTable.From"/>): every field the table shows, the plan in month order, goals and indicators in order.
+/// </summary>
+public abstract class GoalTableReaderTests(AppFixture fixture)
+{
+    [Fact]
+    public async Task The_one_command_read_equals_the_table_of_the_loaded_project()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        var project = WorkbenchData.SampleProject(unit.Id);
+        project.SetImportDetails(codeProvisional: true, mediumTermGoal: "三年内建成综合服务平台", extraFields: "[{\"label\":\"主管部门\",\"value\":\"开发区管委会\"}]");
+        project.SetSpendingPlan([new(12, 100m), new(3, 12.5m), new(6, 40m)]);
+        var indicators = project.Indicators.ToList();
+        indicators[1].ExtraFields = "[{\"label\":\"分值\",\"value\":\"10\"}]";
+        project.SetIndicators(indicators);
+        await app.WithDbAsync(async db =>
+        {
+            db.Projects.Add(project);
+            return await db.SaveChangesAsync();
+        });
+        var bare = await app.CreateProjectAsync(unit.Id);
+        await app.WithDbAsync(async db =>
+        {
+            var stored = await db.Projects.SingleAsync(p => p.Id == bare.Id);
+            stored.SetSpendingPlan([]);
+            stored.SetGoals([]);
+            stored.SetIndicators([]);
+            return await db.SaveChangesAsync();
+        });
+
+        foreach (var id in new[] { project.Id, bare.Id })
+        {
+            var (read, loaded) = await app.WithDbAsync(async db =>
+            {
+                var read = await new GoalTableReader(db).ReadAsync(id);
+                var entity = await db.Projects.AsNoTracking().Include(p => p.Indicators).SingleAsync(p => p.Id == id);
+                return (read, GoalTable.From(await db.Units.SingleAsync(u => u.Id == entity.UnitId), entity));
+            });
+
+            Assert.NotNull(read);
+            Assert.Equal(Describe(loaded), Describe(read));
+        }
+
+        var full = (await app.WithDbAsync(db => new GoalTableReader(db).ReadAsync(project.Id)))!;
+        Assert.Equal([3, 6, 12], full.SpendingPlan.Select(c => c.Month));
+        Assert.Equal(12.5m, full.SpendingPlan[0].CumulativePercent);
+        Assert.True(full.CodeProvisional);
+        Assert.Equal("三年内建成综合服务平台", full.MediumTermGoal);
+        Assert.Equal([1, 2, 3, 4, 5], full.Indicators.Select(i => i.Order));
+        Assert.Contains("分值", full.Indicators[1].ExtraFields);
+        Assert.Equal(unit.Code, full.UnitCode);
+        Assert.Null(await app.WithDbAsync(db => new GoalTableReader(db).ReadAsync(int.MaxValue)));
+    }
+
+    private static string Describe(GoalTable table) => string.Join("\n", [
+        $"{table.UnitCode}|{table.UnitName}|{table.Code}|{table.CodeProvisional}|{table.Name}|{table.AmountUnit}|{table.Budget}|{table.FiscalFunds}|{table.OtherFunds}|{table.FundsSplitUnknown}|{table.Purpose}|{table.MediumTermGoal}|{table.ExtraFields}",
+        .. table.SpendingPlan.Select(c => $"plan {c.Month} {c.CumulativePercent}"),
+        .. table.Goals.Select(g => $"goal {g.Order} {g.Text}"),
+        .. table.Indicators.Select(i => $"indicator {i.Order} {i.Level1}|{i.Level2}|{i.Name}|{i.Description}|{i.Value}|{i.Basis}|{i.ExtraFields}"),
+    ]);
+}
+
+public sealed class SqliteGoalTableReaderTests(SqliteAppFixture fixture) : GoalTableReaderTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresGoalTableReaderTests(PostgresAppFixture fixture) : GoalTableReaderTests(fixture), IClassFixture<PostgresAppFixture>;
