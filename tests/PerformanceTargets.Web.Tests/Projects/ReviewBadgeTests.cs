@@ -54,6 +54,14 @@ public abstract class RememberedReviewBadgeTests(AppFixture fixture)
         Assert.Equal(System.Net.HttpStatusCode.Redirect, decided.StatusCode);
         Assert.Equal(ProjectStatus.Approved, await app.WithDbAsync(db => db.Projects.Where(p => p.Id == first.Id).Select(p => p.Status).SingleAsync()));
         Assert.Equal("2", await BadgeAsync(head));
+
+        // A project deleted through the application (it is no longer tracked once saved), too.
+        await app.WithDbAsync(async db =>
+        {
+            db.Projects.Remove(await db.Projects.SingleAsync(p => p.Id == hidden.Id));
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal("1", await BadgeAsync(head));
     }
 
     private static async Task<string?> BadgeAsync(HttpClient client)

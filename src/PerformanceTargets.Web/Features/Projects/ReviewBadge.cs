@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
@@ -50,8 +51,8 @@ public sealed class ReviewBadge(IMemoryCache cache, IOptions<IdentityOptions> id
     public void Invalidate() => Interlocked.Increment(ref _generation);
 
     /// <summary>
-    /// Invalidates the badge when a save touches a project: before it (added, changed, deleted) and after it (a count
-    /// taken while the save ran may have seen the old state).
+    /// Invalidates the badge when a save touches a project: before it when a project is deleted, and after it when any
+    /// project is tracked (it may have been added or changed; and a count taken while the save ran may have seen the old state).
     /// </summary>
     public sealed class Interceptor(ReviewBadge badge) : SaveChangesInterceptor
     {
@@ -80,9 +81,11 @@ public sealed class ReviewBadge(IMemoryCache cache, IOptions<IdentityOptions> id
             return ValueTask.FromResult(result);
         }
 
+        // Before the save only a deletion needs looking at: a deleted project is gone from the tracker afterwards. Remove sets
+        // that state at once, so no change detection is needed (the save runs its own; each extra pass walks the whole graph).
         private void InvalidateIfProjectsChange(DbContext? context)
         {
-            if (context is not null && context.ChangeTracker.Entries<BudgetProject>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            if (context is not null && AnyTracked(context, e => e.State == EntityState.Deleted))
             {
                 badge.Invalidate();
             }
@@ -91,9 +94,24 @@ public sealed class ReviewBadge(IMemoryCache cache, IOptions<IdentityOptions> id
         // After the save the saved projects are Unchanged (or gone): any project still tracked may have been one of them.
         private void InvalidateIfProjectsTracked(DbContext? context)
         {
-            if (context is not null && context.ChangeTracker.Entries<BudgetProject>().Any())
+            if (context is not null && AnyTracked(context, _ => true))
             {
                 badge.Invalidate();
+            }
+        }
+
+        private static bool AnyTracked(DbContext context, Func<EntityEntry<BudgetProject>, bool> predicate)
+        {
+            var tracker = context.ChangeTracker;
+            var detects = tracker.AutoDetectChangesEnabled;
+            tracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                return tracker.Entries<BudgetProject>().Any(predicate);
+            }
+            finally
+            {
+                tracker.AutoDetectChangesEnabled = detects;
             }
         }
     }

@@ -70,24 +70,27 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
             plans = plans.Where(p => unitIds.Contains(p.UnitId));
         }
 
-        var staleProjects = await (
-                from p in projects
-                join r in db.ProjectRatings on p.Id equals r.ProjectId into rated
-                from r in rated.DefaultIfEmpty()
-                where r == null || r.ProjectVersion != p.Version || r.Settings != settings
-                select p.Id)
-            .ToListAsync(cancellationToken);
+        // One statement finds both kinds of stale input (a UNION ALL), since the pages call this on every view: a stale
+        // project by its id, a stale unit plan by its unit's id negated (keys are positive).
+        var staleProjectIds =
+            from p in projects
+            join r in db.ProjectRatings on p.Id equals r.ProjectId into rated
+            from r in rated.DefaultIfEmpty()
+            where r == null || r.ProjectVersion != p.Version || r.Settings != settings
+            select p.Id;
+        var stalePlanUnits =
+            from plan in plans
+            where plan.SubGoals.Any()
+            where !db.SubGoalRatings.Any(r => r.Year == year && r.UnitId == plan.UnitId && r.PlanVersion == plan.Version)
+            select -plan.UnitId;
+        var stale = await staleProjectIds.Concat(stalePlanUnits).ToListAsync(cancellationToken);
+        var staleProjects = stale.Where(id => id > 0).ToList();
+        var stalePlans = stale.Where(id => id < 0).Select(id => -id).ToList();
         if (staleProjects.Count > 0)
         {
             await RateProjectsAsync(year, staleProjects, cancellationToken);
         }
 
-        var stalePlans = await (
-                from plan in plans
-                where plan.SubGoals.Any()
-                where !db.SubGoalRatings.Any(r => r.Year == year && r.UnitId == plan.UnitId && r.PlanVersion == plan.Version)
-                select plan.UnitId)
-            .ToListAsync(cancellationToken);
         if (stalePlans.Count > 0)
         {
             await RateSubGoalsAsync(year, stalePlans, cancellationToken);
