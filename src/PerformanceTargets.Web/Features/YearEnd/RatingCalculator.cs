@@ -99,8 +99,8 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     /// <summary>
     /// Rates the projects <paramref name="projectIds"/> of <paramref name="year"/> (all of the year when null); returns how many.
     /// Works in batches of <see cref="BatchSize"/> projects, each in its own transaction unless the caller has one: the batch's
-    /// stored ratings are deleted and the new ones inserted together (<see cref="RatingStore"/>: one query reads a batch, two
-    /// statements delete, prepared inserts write). While a batch is scored on another thread, the next one is read, and while
+    /// stored ratings are deleted and the new ones inserted together (<see cref="RatingStore"/>: one query reads a batch, one its
+    /// stored ratings, two statements delete, prepared inserts write). While a batch is scored on another thread, the next one is read, and while
     /// a batch is written, the next one is scored.
     /// </summary>
     public async Task<int> RateProjectsAsync(int year, IReadOnlyCollection<int>? projectIds, CancellationToken cancellationToken = default)
@@ -169,7 +169,7 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     {
         var following = next is null ? null : scoring.Start(await store.ReadAsync(next, cancellationToken));
         var ratings = await scored!;
-        var stored = await StoredAsync(batch, cancellationToken);
+        var stored = await store.ReadStoredAsync(batch, cancellationToken);
         var changed = new List<ProjectRating>(ratings.Count);
         var restamp = new List<ProjectRating>();
         var moved = new List<ProjectRating>();
@@ -211,26 +211,6 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
         return following;
     }
 
-    /// <summary>The stored ratings of the batch's projects: what rescoring compares (result hash) and re-stamps (settings, version).</summary>
-    private async Task<Dictionary<int, StoredRating>> StoredAsync(RatingStore.Batch batch, CancellationToken cancellationToken)
-    {
-        var ratings = db.ProjectRatings.AsNoTracking().Where(r => r.Year == batch.Year);
-        if (batch.WholeYear)
-        {
-            var (first, last) = (batch.Ids[0], batch.Ids[^1]);
-            ratings = ratings.Where(r => r.ProjectId >= first && r.ProjectId <= last);
-        }
-        else
-        {
-            var ids = batch.Ids;
-            ratings = ratings.Where(r => ids.Contains(r.ProjectId));
-        }
-
-        return await ratings
-            .Select(r => new StoredRating(r.ProjectId, r.ProjectVersion, r.ResultHash, r.Settings))
-            .ToDictionaryAsync(r => r.ProjectId, cancellationToken);
-    }
-
     /// <summary>
     /// Re-stamps unchanged ratings: one statement a batch for those whose settings text changed (they all share the new
     /// one), and one a rating only for the few whose project version moved on without changing their result.
@@ -252,8 +232,6 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ProjectVersion, version), cancellationToken);
         }
     }
-
-    private sealed record StoredRating(int ProjectId, Guid ProjectVersion, long ResultHash, string Settings);
 
     /// <summary>
     /// Scores a batch of read projects on the thread pool (the rules engine is pure; the settings are immutable). Reading the
