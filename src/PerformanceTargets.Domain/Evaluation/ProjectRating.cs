@@ -144,8 +144,7 @@ public class ProjectRating
     }
 
     /// <summary>
-    /// The indicators by <c>Order</c>, ties in their given order: as given when they already are (as rescoring reads them),
-    /// else sorted.
+    /// The indicators by <c>Order</c> (a stable sort): as given when they already are (as rescoring reads them), else sorted.
     /// </summary>
     private static IEnumerable<Indicator> InOrder(IReadOnlyList<Indicator> indicators)
     {
