@@ -23,6 +23,7 @@ internal sealed class RatingStore : IAsyncDisposable
 {
     private readonly AppDbContext _db;
     private readonly DbConnection _connection;
+    private readonly bool _ownConnection;
     private readonly ISqlGenerationHelper _sql;
     private readonly BulkInserter _writer;
     private readonly string _readSql;
@@ -35,10 +36,15 @@ internal sealed class RatingStore : IAsyncDisposable
     private readonly string _ratingKey;
     private readonly string _storedSql;
 
-    public RatingStore(AppDbContext db)
+    /// <summary>
+    /// A store running its commands on the context's connection, or on <paramref name="ownConnection"/> (outside the
+    /// context's transaction; the store disposes it): a second connection that reads while the context's one writes.
+    /// </summary>
+    public RatingStore(AppDbContext db, DbConnection? ownConnection = null)
     {
         _db = db;
-        _connection = db.Database.GetDbConnection();
+        _connection = ownConnection ?? db.Database.GetDbConnection();
+        _ownConnection = ownConnection is not null;
         _sql = db.GetService<ISqlGenerationHelper>();
         _writer = new BulkInserter(db);
 
@@ -219,10 +225,17 @@ internal sealed class RatingStore : IAsyncDisposable
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = _ownConnection ? null : _db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandTimeout = 0;
         return command;
     }
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        if (_ownConnection)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
 }
