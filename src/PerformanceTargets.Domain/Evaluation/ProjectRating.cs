@@ -120,8 +120,20 @@ public class ProjectRating
             ComputedAt = at,
         };
 
-        var byOrder = score.Indicators.Where(s => s.IndicatorOrder is not null).ToDictionary(s => s.IndicatorOrder!.Value);
-        foreach (var indicator in project.Indicators.OrderBy(i => i.Order))
+        var byOrder = new Dictionary<int, IndicatorScore>(project.Indicators.Count);
+        foreach (var group in score.Groups)
+        {
+            foreach (var scored in group.Indicators)
+            {
+                if (scored.IndicatorOrder is { } order)
+                {
+                    byOrder.Add(order, scored);
+                }
+            }
+        }
+
+        rating._indicators.Capacity = project.Indicators.Count;
+        foreach (var indicator in InOrder(project.Indicators))
         {
             byOrder.TryGetValue(indicator.Order, out var scored);
             rating._indicators.Add(new IndicatorRating(indicator, scored));
@@ -129,6 +141,22 @@ public class ProjectRating
 
         rating.ResultHash = rating.ComputeResultHash();
         return rating;
+    }
+
+    /// <summary>
+    /// The indicators by <c>Order</c> (a stable sort): as given when they already are (as rescoring reads them), else sorted.
+    /// </summary>
+    private static IEnumerable<Indicator> InOrder(IReadOnlyList<Indicator> indicators)
+    {
+        for (var k = 1; k < indicators.Count; k++)
+        {
+            if (indicators[k].Order < indicators[k - 1].Order)
+            {
+                return indicators.OrderBy(i => i.Order);
+            }
+        }
+
+        return indicators;
     }
 
     /// <summary>
@@ -294,8 +322,16 @@ public class IndicatorRating
         Weight = score is null ? null : Scores.Display(score.Weight);
         Points = score is null ? null : score.DisplayPoints;
         Error = score?.Error;
-        Notes = score is null ? string.Empty : string.Join(",", score.Notes.Select(n => n.Code));
+        Notes = score is null ? string.Empty : JoinCodes(score.Notes);
     }
+
+    /// <summary>The notes' codes, comma-separated; without joining when there are none or one (most indicators).</summary>
+    private static string JoinCodes(IReadOnlyList<ScoreNote> notes) => notes.Count switch
+    {
+        0 => string.Empty,
+        1 => notes[0].Code,
+        _ => string.Join(",", notes.Select(n => n.Code)),
+    };
 
     public int Id { get; private set; }
 

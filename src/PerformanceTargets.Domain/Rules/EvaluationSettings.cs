@@ -51,8 +51,19 @@ public sealed record EvaluationSettings
     public decimal TotalWeight => ExecutionWeight + GroupWeights.Values.Sum();
 
     /// <summary>The tier called <paramref name="name"/> (trimmed), or null.</summary>
-    public QualitativeTier? FindTier(string? name) =>
-        QualitativeTiers.FirstOrDefault(t => t.Name == (name ?? string.Empty).Trim());
+    public QualitativeTier? FindTier(string? name)
+    {
+        var trimmed = (name ?? string.Empty).Trim();
+        foreach (var tier in QualitativeTiers)
+        {
+            if (tier.Name == trimmed)
+            {
+                return tier;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Chinese messages for every inconsistency; empty when the settings can be used.</summary>
     public IReadOnlyList<string> Validate()

@@ -144,18 +144,17 @@ public static class IndicatorScorer
 
     private static IndicatorScore ScoreQualitative(QualitativeTarget target, string? actualText, decimal weight, decimal? explicitScore, EvaluationSettings settings, List<ScoreNote> notes)
     {
-        var tierNames = string.Join("、", settings.QualitativeTiers.Select(t => t.Name));
         if (string.IsNullOrWhiteSpace(actualText))
         {
             return explicitScore is null
                 ? NotFilled(weight)
-                : Refused(weight, $"定性指标“{target.Text}”给了得分但没有选择评价档次（{tierNames}）。");
+                : Refused(weight, $"定性指标“{target.Text}”给了得分但没有选择评价档次（{TierNames(settings)}）。");
         }
 
         var tier = settings.FindTier(actualText);
         if (tier is null)
         {
-            return Refused(weight, $"定性指标的实际完成情况应为{tierNames}之一，现为“{actualText.Trim()}”。");
+            return Refused(weight, $"定性指标的实际完成情况应为{TierNames(settings)}之一，现为“{actualText.Trim()}”。");
         }
 
         if (explicitScore is null)
@@ -171,6 +170,8 @@ public static class IndicatorScorer
 
         return new IndicatorScore(weight, explicitScore.Value, null, notes);
     }
+
+    private static string TierNames(EvaluationSettings settings) => string.Join("、", settings.QualitativeTiers.Select(t => t.Name));
 
     private static IndicatorScore NotFilled(decimal weight) =>
         new(weight, 0m, null, [new(ScoreNote.NotFilled, "尚未填写实际完成值，暂按 0 分计。")]);

@@ -35,17 +35,20 @@ public static class ProjectScorer
 
         var errors = new List<string>();
         var notes = new List<ScoreNote>();
-        var groups = new List<GroupScore>();
-        var byLevel1 = indicators.GroupBy(i => i.Level1.Trim()).ToList();
-        foreach (var unknown in byLevel1.Where(g => !settings.GroupWeights.ContainsKey(g.Key)))
+        var groups = new List<GroupScore>(settings.GroupWeights.Count);
+        var byLevel1 = GroupByLevel1(indicators);
+        foreach (var (level1, _) in byLevel1)
         {
-            errors.Add($"一级指标“{unknown.Key}”在 {settings.Year} 年的评分设置中没有权重，不能评分。");
+            if (!settings.GroupWeights.ContainsKey(level1))
+            {
+                errors.Add($"一级指标“{level1}”在 {settings.Year} 年的评分设置中没有权重，不能评分。");
+            }
         }
 
         foreach (var (level1, groupWeight) in settings.GroupWeights)
         {
-            var group = byLevel1.FirstOrDefault(g => g.Key == level1)?.ToList() ?? [];
-            if (group.Count == 0)
+            var group = Find(byLevel1, level1);
+            if (group is null)
             {
                 notes.Add(new(ScoreNote.EmptyGroup, $"{level1}没有三级指标，该组 {groupWeight} 分无法得分。"));
                 groups.Add(new GroupScore(level1, groupWeight, []));
@@ -59,15 +62,68 @@ public static class ProjectScorer
                 continue;
             }
 
-            var scores = group.Select((indicator, k) => IndicatorScorer.Score(indicator, weights[k], settings)).ToList();
-            errors.AddRange(scores.Where(s => s.IsRefused).Select(s => $"{s.Name}：{s.Error}"));
+            var scores = new IndicatorScore[group.Count];
+            for (var k = 0; k < scores.Length; k++)
+            {
+                var score = IndicatorScorer.Score(group[k], weights[k], settings);
+                if (score.IsRefused)
+                {
+                    errors.Add($"{score.Name}：{score.Error}");
+                }
+
+                scores[k] = score;
+            }
+
             groups.Add(new GroupScore(level1, groupWeight, scores));
         }
 
-        var total = execution.Points + groups.Sum(g => g.Points);
+        var groupsTotal = 0m;
+        foreach (var group in groups)
+        {
+            groupsTotal += group.Points;
+        }
+
+        var total = execution.Points + groupsTotal;
         var unrated = !HasActuals(executed, indicators);
         var grade = errors.Count == 0 && !unrated ? settings.GradeBands.Classify(total) : null;
         return new ProjectScore(execution, groups, errors, notes, grade) { IsUnrated = unrated };
+    }
+
+    /// <summary>
+    /// The indicators by their trimmed 一级指标, groups in order of first appearance and indicators in their given order:
+    /// a project has a handful of groups, so a list searched in order beats a lookup (rescoring a year groups every project).
+    /// </summary>
+    private static List<(string Level1, List<Indicator> Indicators)> GroupByLevel1(IReadOnlyList<Indicator> indicators)
+    {
+        var groups = new List<(string Level1, List<Indicator> Indicators)>(4);
+        for (var k = 0; k < indicators.Count; k++)
+        {
+            var indicator = indicators[k];
+            var level1 = indicator.Level1.Trim();
+            var group = Find(groups, level1);
+            if (group is null)
+            {
+                group = [];
+                groups.Add((level1, group));
+            }
+
+            group.Add(indicator);
+        }
+
+        return groups;
+    }
+
+    private static List<Indicator>? Find(List<(string Level1, List<Indicator> Indicators)> groups, string level1)
+    {
+        foreach (var group in groups)
+        {
+            if (group.Level1 == level1)
+            {
+                return group.Indicators;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -77,7 +133,20 @@ public static class ProjectScorer
     public static bool HasActuals(decimal? executed, IReadOnlyList<Indicator> indicators)
     {
         ArgumentNullException.ThrowIfNull(indicators);
-        return executed is not null || indicators.Any(i => !string.IsNullOrWhiteSpace(i.Actual) || i.ActualScore is not null);
+        if (executed is not null)
+        {
+            return true;
+        }
+
+        for (var k = 0; k < indicators.Count; k++)
+        {
+            if (!string.IsNullOrWhiteSpace(indicators[k].Actual) || indicators[k].ActualScore is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -117,7 +186,15 @@ public static class ProjectScorer
         ArgumentNullException.ThrowIfNull(indicators);
         weights = [];
         error = null;
-        var explicitCount = indicators.Count(i => i.Weight is not null);
+        var explicitCount = 0;
+        for (var k = 0; k < indicators.Count; k++)
+        {
+            if (indicators[k].Weight is not null)
+            {
+                explicitCount++;
+            }
+        }
+
         if (explicitCount == 0)
         {
             if (indicators.Count == 0)
@@ -127,7 +204,8 @@ public static class ProjectScorer
 
             // Truncated to 20 decimals so that share × (n − 1) + remainder is exact in decimal arithmetic.
             var share = Math.Round(groupWeight / indicators.Count, 20, MidpointRounding.ToZero);
-            var even = Enumerable.Repeat(share, indicators.Count).ToArray();
+            var even = new decimal[indicators.Count];
+            Array.Fill(even, share);
             even[^1] = groupWeight - (share * (indicators.Count - 1));
             weights = even;
             return true;

@@ -193,6 +193,28 @@ public class ScoringAProject
     }
 
     [Fact]
+    public void Indicators_group_by_their_trimmed_level1_in_their_given_order_and_unknown_groups_are_refused_in_order_of_appearance()
+    {
+        var project = new ProjectBuilder()
+            .With("成本指标", "经济成本指标", "单位成本", "≤100元", "90元")
+            .With("产出指标", "数量指标", "培训人数", "≥100人", "50人")
+            .With(" 效益指标 ", "社会效益指标", "覆盖率", "≥90%", "90%")
+            .With("时效指标", "时效指标", "完成时间", "≤12月", "12月")
+            .With("产出指标 ", "质量指标", "合格率", "≥90%", "90%")
+            .With("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "90%")
+            .Build();
+        var score = ProjectScorer.Score(project, Scoring.Settings);
+        Assert.Equal(["产出指标", "效益指标", "满意度指标"], score.Groups.Select(g => g.Level1));
+        Assert.Equal(["培训人数", "合格率"], score.Groups[0].Indicators.Select(i => i.Name));
+        Assert.Equal([12.5m, 25m], score.Groups[0].Indicators.Select(i => i.Points));
+        Assert.Equal(["覆盖率"], score.Groups[1].Indicators.Select(i => i.Name));
+        Assert.Equal(2, score.Errors.Count);
+        Assert.Contains("“成本指标”", score.Errors[0], StringComparison.Ordinal);
+        Assert.Contains("“时效指标”", score.Errors[1], StringComparison.Ordinal);
+        Assert.Equal(10m + 37.5m + 30m + 10m, score.Total);
+    }
+
+    [Fact]
     public void A_group_without_indicators_cannot_earn_its_weight_and_is_noted()
     {
         var project = new ProjectBuilder().With("产出指标", "数量指标", "培训人数", "≥100人", "100人").With("效益指标", "社会效益指标", "覆盖率", "≥90%", "90%").Build();

@@ -50,6 +50,33 @@ public class RatingResultHashTests
     private const long PinnedHash = 859387539701385744;
 
     [Fact]
+    public void Indicators_given_out_of_order_are_rated_in_order_and_hash_as_in_order()
+    {
+        List<Indicator> shuffled =
+        [
+            Indicator(3, "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%"),
+            Indicator(1, "产出指标", "数量指标", "培训人数", "≥100人", "80人", "场地不足"),
+            Indicator(2, "效益指标", "社会效益指标", "培训效果", "显著提升", "达成"),
+        ];
+        var rating = Rate(indicators: shuffled);
+        Assert.Equal([1, 2, 3], rating.Indicators.Select(i => i.Order));
+        Assert.Equal(["培训人数", "培训效果", "满意度"], rating.Indicators.Select(i => i.Name));
+        Assert.Equal(Rate().ResultHash, rating.ResultHash);
+    }
+
+    [Fact]
+    public void An_indicator_rating_lists_the_codes_of_its_notes_comma_separated()
+    {
+        var rating = Rate(indicators:
+        [
+            Indicator(1, "产出指标", "数量指标", "培训人数", "≥100人", "-5人"),
+            Indicator(2, "效益指标", "社会效益指标", "培训效果", "显著提升", "达成"),
+            Indicator(3, "满意度指标", "服务对象满意度指标", "满意度", "≥50%", "95%"),
+        ]);
+        Assert.Equal(["negative-actual,needs-deviation-reason", string.Empty, "target-too-low"], rating.Indicators.Select(i => i.Notes));
+    }
+
+    [Fact]
     public void Equal_amounts_written_with_another_scale_hash_alike()
     {
         Assert.Equal(Rate(budget: 100_000m, executed: 98_000m).ResultHash, Rate(budget: 100_000.00m, executed: 98_000.0m).ResultHash);

@@ -203,6 +203,30 @@ public abstract class RatingCalculatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reading_ahead_on_a_second_connection_stores_what_reading_each_batch_in_turn_on_one_connection_stores()
+    {
+        // Inside the caller's transaction every batch is read in turn on the context's connection; without one, on a
+        // SQLite file, batches are read ahead on a second connection while the first writes.
+        await WithContextAsync(async (db, services) =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var calculator = new RatingCalculator(db, services.GetRequiredService<IYearSettingsProvider>(), new FixedClock(At)) { YearBatch = 4 };
+            await calculator.RateProjectsAsync(2021, null);
+            await transaction.CommitAsync();
+            return 0;
+        });
+        var inTurn = await StoredAsync(2021);
+        await WithContextAsync((db, _) => db.ProjectRatings.ExecuteDeleteAsync());
+
+        var rated = await WithCalculatorAsync(c => c.RateProjectsAsync(2021, null), yearBatch: 4);
+
+        Assert.Equal(30, rated);
+        Assert.Equal(await ExpectedAsync(2021), inTurn);
+        Assert.Equal(inTurn, await StoredAsync(2021));
+        Assert.Equal(0, await WithContextAsync((db, _) => db.IndicatorRatings.CountAsync(i => !db.ProjectRatings.Any(r => r.Id == i.ProjectRatingId))));
+    }
+
+    [Fact]
     public async Task Rating_a_years_sub_goals_replaces_theirs_with_each_sub_goal_rated_alone()
     {
         await WithCalculatorAsync(async c => { await c.RateSubGoalsAsync(2022, null); return 0; });

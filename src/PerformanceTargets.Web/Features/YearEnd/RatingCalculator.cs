@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Rules;
@@ -102,9 +104,10 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     /// <summary>
     /// Rates the projects <paramref name="projectIds"/> of <paramref name="year"/> (all of the year when null); returns how many.
     /// Works in batches of <see cref="BatchSize"/> projects, each in its own transaction unless the caller has one: the batch's
-    /// stored ratings are deleted and the new ones inserted together (<see cref="RatingStore"/>: one query reads a batch, two
-    /// statements delete, prepared inserts write). While a batch is scored on another thread, the next one is read, and while
-    /// a batch is written, the next one is scored.
+    /// stored ratings are deleted and the new ones inserted together (<see cref="RatingStore"/>: one query reads a batch, one its
+    /// stored ratings, two statements delete, prepared inserts write). Batches are scored on the thread pool while the next one
+    /// is read; on a SQLite file, without a caller transaction, they are read on a second connection, so that reading also
+    /// overlaps writing.
     /// </summary>
     public async Task<int> RateProjectsAsync(int year, IReadOnlyCollection<int>? projectIds, CancellationToken cancellationToken = default)
     {
@@ -136,43 +139,130 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
     private async Task RateBatchesAsync(List<RatingStore.Batch> batches, Scoring scoring, CancellationToken cancellationToken)
     {
         await using var store = new RatingStore(db);
+        if (batches.Count > 1 && ReadingConnection() is { } connection)
+        {
+            await using var reader = new RatingStore(db, connection);
+            await connection.OpenAsync(cancellationToken);
+            await RateReadingAheadAsync(store, reader, batches, scoring, cancellationToken);
+            return;
+        }
+
         var scored = scoring.Start(await store.ReadAsync(batches[0], cancellationToken));
         for (var k = 0; k < batches.Count; k++)
         {
             var batch = batches[k];
             var next = k + 1 < batches.Count ? batches[k + 1] : null;
             var current = scored;
-            if (db.Database.CurrentTransaction is not null)
+            scored = await InTransactionAsync(async ct =>
             {
-                scored = await WriteBatchAsync(store, batch, current, next, scoring, cancellationToken);
-                continue;
-            }
-
-            // One transaction a batch: the stale ratings go and the new ones land together.
-            scored = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var following = await WriteBatchAsync(store, batch, current, next, scoring, ct);
-                await transaction.CommitAsync(ct);
+                // The next batch is read and its scoring started while this one is still being scored: reading and
+                // scoring overlap instead of taking turns.
+                var following = next is null ? null : scoring.Start(await store.ReadAsync(next, ct));
+                await WriteBatchAsync(store, batch, await current!, ct);
                 return following;
             }, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Brings the stored ratings of <paramref name="batch"/> to <paramref name="scored"/> (being scored), rewriting only what
-    /// changed: a rating whose <see cref="ProjectRating.ResultHash"/> equals the stored one stays, re-stamped with the
-    /// settings and version it now stands for; the others are deleted and inserted anew. Reads the <paramref name="next"/>
-    /// batch and starts scoring it first, while this batch is still being scored (reading and scoring overlap instead of
-    /// taking turns), and returns that scoring. A project changed by someone else between that read and the next batch's
-    /// transaction is stored with the version it was scored at, so it is stale and <see cref="RefreshAsync"/> rates it again.
+    /// Rates <paramref name="batches"/> reading them on <paramref name="reader"/>'s own connection: one task reads batch after
+    /// batch and starts scoring each on the thread pool, at most one batch ahead of the one being written, while this one
+    /// writes on the context's connection, in order. Reading, scoring and writing all overlap.
     /// </summary>
-    private async Task<Task<List<ProjectRating>>?> WriteBatchAsync(
-        RatingStore store, RatingStore.Batch batch, Task<List<ProjectRating>>? scored, RatingStore.Batch? next, Scoring scoring, CancellationToken cancellationToken)
+    private async Task RateReadingAheadAsync(
+        RatingStore store, RatingStore reader, List<RatingStore.Batch> batches, Scoring scoring, CancellationToken cancellationToken)
     {
-        var following = next is null ? null : scoring.Start(await store.ReadAsync(next, cancellationToken));
-        var ratings = await scored!;
-        var stored = await StoredAsync(batch, cancellationToken);
+        var scored = Channel.CreateBounded<Task<List<ProjectRating>>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadAheadAsync(reader, batches, scoring, scored.Writer, stop.Token), stop.Token);
+        try
+        {
+            foreach (var batch in batches)
+            {
+                var ratings = await await scored.Reader.ReadAsync(cancellationToken);
+                await InTransactionAsync(async ct =>
+                {
+                    await WriteBatchAsync(store, batch, ratings, ct);
+                    return true;
+                }, cancellationToken);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped because the writing ended early (its own exception is the one that matters).
+            }
+        }
+    }
+
+    private static async Task ReadAheadAsync(
+        RatingStore reader, List<RatingStore.Batch> batches, Scoring scoring, ChannelWriter<Task<List<ProjectRating>>> scored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var batch in batches)
+            {
+                await scored.WriteAsync(scoring.Start(await reader.ReadAsync(batch, cancellationToken)), cancellationToken);
+            }
+
+            scored.Complete();
+        }
+        catch (Exception e)
+        {
+            scored.Complete(e);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A second connection to read batches on while the context's connection writes, or null to read on the context's
+    /// connection: SQLite only (in WAL mode its readers never wait for the writer, and a file has no server connection limit),
+    /// a file database (an in-memory one is private to its connection), and no caller transaction (its uncommitted changes
+    /// are seen on its own connection only).
+    /// </summary>
+    private SqliteConnection? ReadingConnection()
+    {
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : new SqliteConnection(builder.ToString());
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the caller's transaction when there is one, else in a transaction of its own.</summary>
+    private async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work(cancellationToken);
+        }
+
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var result = await work(ct);
+            await transaction.CommitAsync(ct);
+            return result;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the stored ratings of <paramref name="batch"/> to <paramref name="ratings"/>, rewriting only what changed: a
+    /// rating whose <see cref="ProjectRating.ResultHash"/> equals the stored one stays, re-stamped with the settings and version
+    /// it now stands for; the others are deleted and inserted anew. A project changed by someone else between its batch's read
+    /// and this transaction is stored with the version it was scored at, so it is stale and <see cref="RefreshAsync"/> rates it again.
+    /// </summary>
+    private async Task WriteBatchAsync(RatingStore store, RatingStore.Batch batch, List<ProjectRating> ratings, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadStoredAsync(batch, cancellationToken);
         var changed = new List<ProjectRating>(ratings.Count);
         var restamp = new List<ProjectRating>();
         var moved = new List<ProjectRating>();
@@ -211,27 +301,6 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
 
         await RestampAsync(restamp, moved, cancellationToken);
         db.ChangeTracker.Clear();
-        return following;
-    }
-
-    /// <summary>The stored ratings of the batch's projects: what rescoring compares (result hash) and re-stamps (settings, version).</summary>
-    private async Task<Dictionary<int, StoredRating>> StoredAsync(RatingStore.Batch batch, CancellationToken cancellationToken)
-    {
-        var ratings = db.ProjectRatings.AsNoTracking().Where(r => r.Year == batch.Year);
-        if (batch.WholeYear)
-        {
-            var (first, last) = (batch.Ids[0], batch.Ids[^1]);
-            ratings = ratings.Where(r => r.ProjectId >= first && r.ProjectId <= last);
-        }
-        else
-        {
-            var ids = batch.Ids;
-            ratings = ratings.Where(r => ids.Contains(r.ProjectId));
-        }
-
-        return await ratings
-            .Select(r => new StoredRating(r.ProjectId, r.ProjectVersion, r.ResultHash, r.Settings))
-            .ToDictionaryAsync(r => r.ProjectId, cancellationToken);
     }
 
     /// <summary>
@@ -255,8 +324,6 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ProjectVersion, version), cancellationToken);
         }
     }
-
-    private sealed record StoredRating(int ProjectId, Guid ProjectVersion, long ResultHash, string Settings);
 
     /// <summary>
     /// Scores a batch of read projects on the thread pool (the rules engine is pure; the settings are immutable). Reading the

@@ -13,15 +13,17 @@ namespace PerformanceTargets.Web.Features.YearEnd;
 
 /// <summary>
 /// The set-based SQL behind <see cref="RatingCalculator"/>: reads the columns a rating needs of a batch of projects and their
-/// indicators in one ordered query (no change tracker, none of a project's other parts), deletes the batch's stored ratings
-/// with two statements, and inserts the new ones through the one bulk writer (<see cref="BulkInserter"/>: stepped rows on
-/// SQLite, multi-row <c>INSERT</c>s with the new keys matched by project id elsewhere). Table and column names come from the
-/// EF Core model. Commands run on the context's connection, in its current transaction.
+/// indicators in one ordered query (no change tracker, none of a project's other parts), reads what rescoring compares of
+/// their stored ratings with another, deletes the batch's stored ratings with two statements, and inserts the new ones
+/// through the one bulk writer (<see cref="BulkInserter"/>: stepped rows on SQLite, multi-row <c>INSERT</c>s with the new
+/// keys matched by project id elsewhere). Table and column names come from the EF Core model. Commands run on the context's
+/// connection, in its current transaction.
 /// </summary>
 internal sealed class RatingStore : IAsyncDisposable
 {
     private readonly AppDbContext _db;
     private readonly DbConnection _connection;
+    private readonly bool _ownConnection;
     private readonly ISqlGenerationHelper _sql;
     private readonly BulkInserter _writer;
     private readonly string _readSql;
@@ -32,11 +34,17 @@ internal sealed class RatingStore : IAsyncDisposable
     private readonly string _indicatorRatingTable;
     private readonly string _indicatorRatingForeignKey;
     private readonly string _ratingKey;
+    private readonly string _storedSql;
 
-    public RatingStore(AppDbContext db)
+    /// <summary>
+    /// A store running its commands on the context's connection, or on <paramref name="ownConnection"/> (outside the
+    /// context's transaction; the store disposes it): a second connection that reads while the context's one writes.
+    /// </summary>
+    public RatingStore(AppDbContext db, DbConnection? ownConnection = null)
     {
         _db = db;
-        _connection = db.Database.GetDbConnection();
+        _connection = ownConnection ?? db.Database.GetDbConnection();
+        _ownConnection = ownConnection is not null;
         _sql = db.GetService<ISqlGenerationHelper>();
         _writer = new BulkInserter(db);
 
@@ -71,6 +79,11 @@ internal sealed class RatingStore : IAsyncDisposable
         _ratingKey = _sql.DelimitIdentifier(rating.FindPrimaryKey()!.Properties.Single().GetColumnName(ratings)!);
         _ratingProjectColumn = _sql.DelimitIdentifier(rating.FindProperty(nameof(ProjectRating.ProjectId))!.GetColumnName(ratings)!);
         _indicatorRatingForeignKey = _sql.DelimitIdentifier(indicatorRating.FindProperty(nameof(IndicatorRating.ProjectRatingId))!.GetColumnName(indicatorRatings)!);
+        string R(string property) => "r." + _sql.DelimitIdentifier(rating.FindProperty(property)!.GetColumnName(ratings)!);
+
+        // Column order is what ReadStoredAsync reads.
+        _storedSql = $"SELECT {R(nameof(ProjectRating.ProjectId))}, {R(nameof(ProjectRating.ProjectVersion))}, {R(nameof(ProjectRating.ResultHash))}, "
+            + $"{R(nameof(ProjectRating.Settings))} FROM {_ratingTable} r WHERE {R(nameof(ProjectRating.Year))} = @year AND {{0}}";
     }
 
     /// <summary>
@@ -127,6 +140,29 @@ internal sealed class RatingStore : IAsyncDisposable
 
         return result;
     }
+
+    /// <summary>
+    /// The stored ratings of the batch's year and projects, by project id: what rescoring compares (result hash) and re-stamps
+    /// (settings, version). One plain query, without the change tracker or a rating's other columns.
+    /// </summary>
+    public async Task<Dictionary<int, StoredRating>> ReadStoredAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        await using var command = Command(string.Format(CultureInfo.InvariantCulture, _storedSql, Selection(batch, "r." + _ratingProjectColumn, ofYear: false)));
+        Add(command, "@year", batch.Year);
+        AddSelectionParameters(command, batch, ofYear: false);
+        var result = new Dictionary<int, StoredRating>(batch.Ids.Length);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rating = new StoredRating(reader.GetInt32(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetString(3));
+            result.Add(rating.ProjectId, rating);
+        }
+
+        return result;
+    }
+
+    /// <summary>A stored rating as <see cref="ReadStoredAsync"/> reads it.</summary>
+    public sealed record StoredRating(int ProjectId, Guid ProjectVersion, long ResultHash, string Settings);
 
     /// <summary>Deletes the stored ratings (and their indicator ratings) of the batch's projects: two statements.</summary>
     public async Task DeleteAsync(Batch batch, CancellationToken cancellationToken)
@@ -189,10 +225,17 @@ internal sealed class RatingStore : IAsyncDisposable
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = _ownConnection ? null : _db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandTimeout = 0;
         return command;
     }
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        if (_ownConnection)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
 }
