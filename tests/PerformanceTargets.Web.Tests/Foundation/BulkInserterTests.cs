@@ -185,44 +185,6 @@ public sealed class SqliteBulkInserterTests(SqliteAppFixture sqlite) : BulkInser
         Assert.Equal(ef, bulk);
     }
 
-    /// <summary>
-    /// A writer widens SQLite's page cache while it lives and gives the connection its own setting back when disposed
-    /// (connections are pooled: the server's must not keep an import's cache).
-    /// </summary>
-    [Fact]
-    public async Task The_page_cache_is_widened_while_a_writer_lives_and_restored_after()
-    {
-        var factory = await Fixture.GetAsync();
-        var prefix = "BC" + Guid.NewGuid().ToString("N")[..8];
-        var unitId = await AddUnitAsync(factory, prefix);
-
-        var (before, during, after) = await factory.WithDbAsync(async db =>
-        {
-            await db.Database.OpenConnectionAsync();
-            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-            var before = await CacheSizeAsync(connection);
-            long during;
-            await using (var writer = new BulkInserter(db))
-            {
-                await writer.InsertAsync(Project(unitId, prefix, 0));
-                during = await CacheSizeAsync(connection);
-            }
-
-            return (before, during, await CacheSizeAsync(connection));
-        });
-
-        Assert.Equal(-BulkInserter.SqliteCacheKibibytes, during);
-        Assert.NotEqual(during, before);
-        Assert.Equal(before, after);
-
-        static async Task<long> CacheSizeAsync(Microsoft.Data.Sqlite.SqliteConnection connection)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA cache_size";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-    }
-
     /// <summary>The stored rows of one project, its parts and the audit entries of a user, as storage class and text, without keys, the code and the version (a new GUID a project).</summary>
     private static async Task<List<string>> RowsAsync(AppFactory factory, string code, string user) => await factory.WithDbAsync(async db =>
     {

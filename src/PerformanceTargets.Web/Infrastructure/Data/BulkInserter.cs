@@ -32,10 +32,6 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 /// Roots whose ids the parts need go in multi-row too when the root has a unique index (a rating's project, a project's year
 /// and code): <c>OUTPUT</c>/<c>RETURNING</c> gives back each new key with that index's values, and keys are matched by them
 /// (the order of returned rows is not guaranteed). A root without one goes in one a statement.</para>
-/// <para>SQLite's page cache is widened to <see cref="SqliteCacheKibibytes"/> while a writer lives (restored when it is disposed):
-/// the rows of a province's projects go into indexes in no particular order (a project's year and code, an audit entry's
-/// project), and with the connection's default 2 MB the pages of those indexes were evicted and read back from the
-/// write-ahead log every few rows.</para>
 /// <para>Every method has written its rows when it returns: nothing is held back, so the caller may commit right after.</para>
 /// </remarks>
 public sealed class BulkInserter : IAsyncDisposable
@@ -46,12 +42,6 @@ public sealed class BulkInserter : IAsyncDisposable
     private readonly Dictionary<(IEntityType, IProperty?), TableShape> _tables = [];
     private readonly Dictionary<(TableShape, int Rows, bool Returning), DbCommand> _commands = [];
     private readonly Dictionary<TableShape, SqliteRowStatement> _sqliteStatements = [];
-
-    /// <summary>SQLite's page cache while a writer lives, in KiB; see the remarks.</summary>
-    public const int SqliteCacheKibibytes = 32 * 1024;
-
-    /// <summary>The connection's <c>cache_size</c> before this writer widened it (SQLite), to restore on dispose.</summary>
-    private long? _cacheSizeBefore;
 
     public BulkInserter(AppDbContext db)
     {
@@ -301,13 +291,6 @@ public sealed class BulkInserter : IAsyncDisposable
                 _db.Database.OpenConnection();
             }
 
-            if (_cacheSizeBefore is null)
-            {
-                var sqlite = (SqliteConnection)_connection;
-                _cacheSizeBefore = SqliteRowStatement.Query(sqlite, "PRAGMA cache_size");
-                SqliteRowStatement.Query(sqlite, $"PRAGMA cache_size = -{SqliteCacheKibibytes.ToString(CultureInfo.InvariantCulture)}");
-            }
-
             var placeholders = string.Join(", ", table.Columns.Select((_, k) => "?" + (k + 1).ToString(CultureInfo.InvariantCulture)));
             statement = new SqliteRowStatement((SqliteConnection)_connection, $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({placeholders})");
             _sqliteStatements[table] = statement;
@@ -409,12 +392,6 @@ public sealed class BulkInserter : IAsyncDisposable
         foreach (var statement in _sqliteStatements.Values)
         {
             statement.Dispose();
-        }
-
-        // A pooled connection keeps its settings: the server's connections stay at their default cache.
-        if (_cacheSizeBefore is { } before && _connection.State == System.Data.ConnectionState.Open)
-        {
-            SqliteRowStatement.Query((SqliteConnection)_connection, $"PRAGMA cache_size = {before.ToString(CultureInfo.InvariantCulture)}");
         }
 
         foreach (var command in _commands.Values)

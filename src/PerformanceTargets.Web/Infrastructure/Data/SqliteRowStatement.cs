@@ -94,23 +94,5 @@ internal sealed class SqliteRowStatement : IDisposable
         }
     }
 
-    /// <summary>Runs a statement that returns at most one integer (a <c>PRAGMA</c>) once; returns it, null when it returns no row.</summary>
-    public static long? Query(SqliteConnection connection, string sql)
-    {
-        using var statement = new SqliteRowStatement(connection, sql);
-        var rc = raw.sqlite3_step(statement._statement);
-        if (rc == raw.SQLITE_ROW)
-        {
-            return raw.sqlite3_column_int64(statement._statement, 0);
-        }
-
-        if (rc != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(rc, statement._handle);
-        }
-
-        return null;
-    }
-
     public void Dispose() => raw.sqlite3_finalize(_statement);
 }
