@@ -164,22 +164,36 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// <summary>Items read and checked ahead of the writer, at most (a bound on memory, as the batch is).</summary>
     private const int ReadAheadItems = Batch;
 
+    /// <summary>Items the reading thread hands over at once: a reader waiting for room wakes once a chunk, not once an item (a wake-up spins first, on a CPU the writer needs).</summary>
+    private const int ReadAheadChunk = 100;
+
     /// <summary>
-    /// The items of <paramref name="source"/>, read on another thread at most <paramref name="capacity"/> ahead: the JSON
-    /// is parsed, each project checked (the rules engine's warnings) and a new one's audit entry written while the previous
-    /// batch is written.
+    /// The items of <paramref name="source"/>, read on another thread at most <paramref name="capacity"/> ahead (handed
+    /// over <see cref="ReadAheadChunk"/> at a time): the JSON is parsed, each project checked (the rules engine's warnings)
+    /// and a new one's audit entry written while the previous batch is written.
     /// </summary>
     private static IEnumerable<T> ReadAhead<T>(IEnumerable<T> source, int capacity)
     {
-        using var queue = new System.Collections.Concurrent.BlockingCollection<T>(capacity);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<List<T>>(Math.Max(1, capacity / ReadAheadChunk));
         using var stop = new CancellationTokenSource();
         var producer = Task.Run(() =>
         {
             try
             {
+                var chunk = new List<T>(ReadAheadChunk);
                 foreach (var item in source)
                 {
-                    queue.Add(item, stop.Token);
+                    chunk.Add(item);
+                    if (chunk.Count == ReadAheadChunk)
+                    {
+                        queue.Add(chunk, stop.Token);
+                        chunk = new List<T>(ReadAheadChunk);
+                    }
+                }
+
+                if (chunk.Count > 0)
+                {
+                    queue.Add(chunk, stop.Token);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -193,9 +207,12 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         });
         try
         {
-            foreach (var item in queue.GetConsumingEnumerable())
+            foreach (var chunk in queue.GetConsumingEnumerable())
             {
-                yield return item;
+                foreach (var item in chunk)
+                {
+                    yield return item;
+                }
             }
 
             producer.GetAwaiter().GetResult();
