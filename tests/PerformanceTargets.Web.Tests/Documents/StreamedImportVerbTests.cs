@@ -110,6 +110,37 @@ public sealed class StreamedImportVerbTests : IAsyncLifetime
         Assert.Equal(0, before.Units);
     }
 
+    [Fact]
+    public async Task Each_new_project_has_its_own_json_in_its_audit_entry_also_in_a_year_with_projects()
+    {
+        // A new project's entry is written on the reading thread, ahead of the writer and across batches; a project the
+        // year has already is left to the change tracker's audit (changed) or to none (unchanged).
+        Assert.Equal(0, (await VerbRunner.RunAsync(_db, "import", Write("first.json", Document(units: 2, projectsPerUnit: 700)))).ExitCode);
+        var document = Document(units: 2, projectsPerUnit: 700);
+        document.Units[1].Projects[0].Name = "改名的项目";
+        var added = Document(units: 1, projectsPerUnit: 1).Units[0].Projects[0];
+        (added.Code, added.Name) = ("P0NEW", "新项目");
+        document.Units[0].Projects.Add(added);
+
+        var again = await VerbRunner.RunAsync(_db, "import", Write("second.json", document));
+
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains("新增 1，修改 1，未变 1399", again.Out, StringComparison.Ordinal);
+        var entries = await VerbRunner.InScopeAsync(_db, services => services.GetRequiredService<AppDbContext>().AuditEntries
+            .Where(a => a.Action == "Created" && a.EntityType == "BudgetProject")
+            .Select(a => new { a.ProjectCode, a.Operation, a.After }).ToListAsync());
+        var names = Document(units: 2, projectsPerUnit: 700).Units.SelectMany(u => u.Projects).ToDictionary(p => p.Code, p => p.Name);
+        names[added.Code] = added.Name;
+        Assert.Equal(names.Count, entries.Count);
+        foreach (var entry in entries)
+        {
+            var after = System.Text.Json.JsonSerializer.Deserialize<InterchangeProject>(entry.After!)!;
+            Assert.Equal((entry.ProjectCode, names[entry.ProjectCode!], 2), (after.Code, after.Name, after.Indicators.Count));
+        }
+
+        Assert.Equal("import second.json", Assert.Single(entries, e => e.ProjectCode == added.Code).Operation);
+    }
+
     private string Write(string name, InterchangeDocument document)
     {
         var path = Path.Combine(_folder, name);

@@ -146,7 +146,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             foreach (var file in files)
             {
                 using var stream = file.Open();
-                foreach (var item in ReadAhead(InterchangeJsonStream.Read(stream, file.Name), ReadAheadItems))
+                foreach (var item in InterchangeJsonStream.Read(stream, file.Name))
                 {
                     yield return (file.Name, item);
                 }
@@ -162,23 +162,38 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     private const int CollectEvery = 5;
 
     /// <summary>Items read and checked ahead of the writer, at most (a bound on memory, as the batch is).</summary>
-    private const int ReadAheadItems = 2 * Batch;
+    private const int ReadAheadItems = Batch;
+
+    /// <summary>Items the reading thread hands over at once: a reader waiting for room wakes once a chunk, not once an item (a wake-up spins first, on a CPU the writer needs).</summary>
+    private const int ReadAheadChunk = 100;
 
     /// <summary>
-    /// The items of <paramref name="source"/>, read on another thread at most <paramref name="capacity"/> ahead: the JSON
-    /// is parsed and each project checked (the rules engine's warnings) while the previous batch is written.
+    /// The items of <paramref name="source"/>, read on another thread at most <paramref name="capacity"/> ahead (handed
+    /// over <see cref="ReadAheadChunk"/> at a time): the JSON is parsed, each project checked (the rules engine's warnings)
+    /// and a new one's audit entry written while the previous batch is written.
     /// </summary>
     private static IEnumerable<T> ReadAhead<T>(IEnumerable<T> source, int capacity)
     {
-        using var queue = new System.Collections.Concurrent.BlockingCollection<T>(capacity);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<List<T>>(Math.Max(1, capacity / ReadAheadChunk));
         using var stop = new CancellationTokenSource();
         var producer = Task.Run(() =>
         {
             try
             {
+                var chunk = new List<T>(ReadAheadChunk);
                 foreach (var item in source)
                 {
-                    queue.Add(item, stop.Token);
+                    chunk.Add(item);
+                    if (chunk.Count == ReadAheadChunk)
+                    {
+                        queue.Add(chunk, stop.Token);
+                        chunk = new List<T>(ReadAheadChunk);
+                    }
+                }
+
+                if (chunk.Count > 0)
+                {
+                    queue.Add(chunk, stop.Token);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -192,9 +207,12 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         });
         try
         {
-            foreach (var item in queue.GetConsumingEnumerable())
+            foreach (var chunk in queue.GetConsumingEnumerable())
             {
-                yield return item;
+                foreach (var item in chunk)
+                {
+                    yield return item;
+                }
             }
 
             producer.GetAwaiter().GetResult();
@@ -253,6 +271,15 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             }
 
             phases.End("look up");
+
+            // A streamed import reads on another thread (ReadAhead). A project not in the year yet (codes are unique within
+            // an import) has its audit entry's JSON written there, off the writer's path: it is most of an entry's cost.
+            var known = streamed ? new HashSet<string>(existing.Keys, StringComparer.Ordinal) : null;
+            var reads = known is null
+                ? items().Select(i => (i.File, i.Item, AuditJson: (string?)null))
+                : ReadAhead(items().Select(i => (i.File, i.Item, AuditJson: i.Item is { Kind: InterchangeStreamItemKind.Project, Valid: true, Project: { } read } && !known.Contains(read.Code)
+                    ? CreatedJson(read)
+                    : null)), ReadAheadItems);
             var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
             var pending = new ImportState();
             var checkedUnits = new HashSet<(string File, int Unit)>();
@@ -261,7 +288,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             var done = 0;
             try
             {
-                foreach (var (file, item) in items())
+                foreach (var (file, item, auditJson) in reads)
                 {
                     ct.ThrowIfCancellationRequested();
                     report.Errors.AddRange(item.Errors);
@@ -321,7 +348,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                     }
                     else
                     {
-                        batch.Add(new Pending(file, unit, source.Code, item.Project!));
+                        batch.Add(new Pending(file, unit, source.Code, item.Project!, auditJson));
                         if (batch.Count >= Batch)
                         {
                             done += batch.Count;
@@ -364,8 +391,14 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         }, cancellationToken);
     }
 
-    /// <summary>A project read and checked, waiting for its batch; its unit may be new and not saved yet (its id is read when the batch is written).</summary>
-    private sealed record Pending(string File, Unit Unit, string UnitCode, InterchangeProject Source);
+    /// <summary>
+    /// A project read and checked, waiting for its batch; its unit may be new and not saved yet (its id is read when the
+    /// batch is written). <paramref name="AuditJson"/>: the JSON of its audit entry when new, if written already.
+    /// </summary>
+    private sealed record Pending(string File, Unit Unit, string UnitCode, InterchangeProject Source, string? AuditJson);
+
+    /// <summary>A project new in the year, to be written by the bulk path with its audit entry (its JSON null when not written yet).</summary>
+    private sealed record NewProject(BudgetProject Project, InterchangeProject Source, string UnitCode, string? AuditJson);
 
     /// <summary>
     /// What waits for the next batch besides its projects: the file each unit came from (an over-long unit name is located
@@ -414,7 +447,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         var loaded = ids.Count == 0
             ? []
             : await db.Projects.Include(p => p.Indicators).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
-        var added = new List<(BudgetProject Project, InterchangeProject Source, string UnitCode)>();
+        var added = new List<NewProject>();
         foreach (var project in batch)
         {
             ApplyProject(project, year, loaded, added, report);
@@ -433,7 +466,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         {
             await db.SaveChangesAsync(ct);
             await InsertNewProjectsAsync(writer, added, year, ct);
-            foreach (var (project, _, _) in added)
+            foreach (var project in added.Select(a => a.Project))
             {
                 existing[project.Code] = (project.Id, project.UnitId);
             }
@@ -502,7 +535,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// Text longer than its column becomes a located error before anything is saved: the tracked changes (plans,
     /// changed projects) and the new projects the bulk path will write.
     /// </summary>
-    private void ReportOverflows(List<Pending> batch, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report, string firstFile,
+    private void ReportOverflows(List<Pending> batch, List<NewProject> added, ImportReport report, string firstFile,
         Dictionary<string, string> fileOfUnit)
     {
         var fileOfProject = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -533,7 +566,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     private static string Short(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     /// <summary>New projects go in through the bulk path with their audit entries (the same transaction), thousands a second.</summary>
-    private async Task InsertNewProjectsAsync(BulkInserter writer, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, int year, CancellationToken cancellationToken)
+    private async Task InsertNewProjectsAsync(BulkInserter writer, List<NewProject> added, int year, CancellationToken cancellationToken)
     {
         if (added.Count == 0)
         {
@@ -544,12 +577,17 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         foreach (var chunk in added.Chunk(InsertChunk))
         {
             await writer.InsertGraphsAsync(chunk.Select(a => a.Project).ToList(), cancellationToken);
-            // Each entry's JSON is written on all cores (it is most of an entry's cost); the rows keep the projects' order.
-            await writer.InsertRowsAsync(chunk.AsParallel().AsOrdered().Select(a => Created(a.Project, a.Source, a.UnitCode)).ToList(), cancellationToken);
+            // The JSON of a streamed import's entries was written on the reading thread; any other's is written here on all
+            // cores (it is most of an entry's cost). The rows keep the projects' order.
+            var entries = chunk.All(a => a.AuditJson is not null)
+                ? chunk.Select(Created).ToList()
+                : chunk.AsParallel().AsOrdered().Select(Created).ToList();
+            await writer.InsertRowsAsync(entries, cancellationToken);
         }
 
-        AuditEntry Created(BudgetProject project, InterchangeProject source, string unitCode)
+        AuditEntry Created(NewProject created)
         {
+            var (project, source, unitCode, json) = created;
             var key = $"{year}/{project.Code} {project.Name}";
             return new AuditEntry
             {
@@ -562,17 +600,20 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 Year = year,
                 UnitCode = unitCode,
                 ProjectCode = project.Code,
-                After = JsonSerializer.Serialize(source, AuditJson),
+                After = json ?? CreatedJson(source),
             };
         }
     }
 
+    /// <summary>The <see cref="AuditEntry.After"/> of a project created by an import: the project as read.</summary>
+    private static string CreatedJson(InterchangeProject source) => JsonSerializer.Serialize(source, AuditJson);
+
     /// <summary>New projects written (and their audit entries) per round of the bulk path.</summary>
     private const int InsertChunk = 1000;
 
-    private void ApplyProject(Pending pending, int year, Dictionary<string, BudgetProject> loaded, List<(BudgetProject Project, InterchangeProject Source, string UnitCode)> added, ImportReport report)
+    private void ApplyProject(Pending pending, int year, Dictionary<string, BudgetProject> loaded, List<NewProject> added, ImportReport report)
     {
-        var (file, unit, unitCode, project) = pending;
+        var (file, unit, unitCode, project, _) = pending;
         var unitId = unit.Id;
         var label = $"项目 {project.Code} {project.Name}";
         try
@@ -585,7 +626,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                     entity.RestoreImportedStatus(status, actor.Name, clock.GetUtcNow());
                 }
 
-                added.Add((entity, project, unitCode));
+                added.Add(new NewProject(entity, project, unitCode, pending.AuditJson));
                 report.Added.Add(label);
             }
             else if (entity.UnitId != unitId)
