@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
@@ -16,7 +14,7 @@ namespace PerformanceTargets.Web.Features.Projects;
 /// indicators (one joined row per indicator), its spending plan, its goals. Loading the project through EF Core costs eight
 /// queries (the project, each of its five collections split, the unit), each prepared and materialised on its own, and reads
 /// the review history and monthly spending the table never shows; the goal table is the busiest page, and its first view of
-/// each project paid for all of them. Table and column names come from the EF Core model.
+/// each project paid for all of them. Table and column names come from the EF Core model (<see cref="SqlTable"/>).
 /// </summary>
 public sealed class GoalTableReader(AppDbContext db)
 {
@@ -99,33 +97,24 @@ public sealed class GoalTableReader(AppDbContext db)
 
     private static string BuildSql(AppDbContext db)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        (string Table, Func<string, string> Column) Map<T>(string alias)
-        {
-            var type = db.Model.FindEntityType(typeof(T))!;
-            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-            return (sql.DelimitIdentifier(table.Name, table.Schema) + " " + alias,
-                property => alias + "." + sql.DelimitIdentifier(type.FindProperty(property)!.GetColumnName(table)!));
-        }
-
-        var (projects, p) = Map<BudgetProject>("p");
-        var (units, u) = Map<Unit>("u");
-        var (indicators, i) = Map<Indicator>("i");
-        var (plan, c) = Map<SpendingCheckpoint>("c");
-        var (goals, g) = Map<ProjectGoal>("g");
+        var p = SqlTable.Of<BudgetProject>(db, "p");
+        var u = SqlTable.Of<Unit>(db, "u");
+        var i = SqlTable.Of<Indicator>(db, "i");
+        var c = SqlTable.Of<SpendingCheckpoint>(db, "c");
+        var g = SqlTable.Of<ProjectGoal>(db, "g");
         const string owner = ProjectConfiguration.ProjectForeignKey;
-        return $"SELECT {u(nameof(Unit.Code))}, {u(nameof(Unit.Name))}, {p(nameof(BudgetProject.Code))}, {p(nameof(BudgetProject.CodeProvisional))}, "
-            + $"{p(nameof(BudgetProject.Name))}, {p(nameof(BudgetProject.AmountUnit))}, {p(nameof(BudgetProject.Budget))}, {p(nameof(BudgetProject.FiscalFunds))}, "
-            + $"{p(nameof(BudgetProject.OtherFunds))}, {p(nameof(BudgetProject.FundsSplitUnknown))}, {p(nameof(BudgetProject.Purpose))}, "
-            + $"{p(nameof(BudgetProject.MediumTermGoal))}, {p(nameof(BudgetProject.ExtraFields))}, "
-            + $"{i(nameof(Indicator.Order))}, {i(nameof(Indicator.Level1))}, {i(nameof(Indicator.Level2))}, {i(nameof(Indicator.Name))}, "
-            + $"{i(nameof(Indicator.Description))}, {i(nameof(Indicator.Value))}, {i(nameof(Indicator.Basis))}, {i(nameof(Indicator.ExtraFields))} "
-            + $"FROM {projects} JOIN {units} ON {u(nameof(Unit.Id))} = {p(nameof(BudgetProject.UnitId))} "
-            + $"LEFT JOIN {indicators} ON {i(owner)} = {p(nameof(BudgetProject.Id))} "
-            + $"WHERE {p(nameof(BudgetProject.Id))} = @id ORDER BY {i(nameof(Indicator.Order))}, {i(nameof(Indicator.Id))};\n"
-            + $"SELECT {c(nameof(SpendingCheckpoint.Month))}, {c(nameof(SpendingCheckpoint.CumulativePercent))} FROM {plan} "
-            + $"WHERE {c(owner)} = @id ORDER BY {c(nameof(SpendingCheckpoint.Month))};\n"
-            + $"SELECT {g(nameof(ProjectGoal.Order))}, {g(nameof(ProjectGoal.Text))} FROM {goals} "
-            + $"WHERE {g(owner)} = @id ORDER BY {g(nameof(ProjectGoal.Order))}";
+        return $"SELECT {u[nameof(Unit.Code)]}, {u[nameof(Unit.Name)]}, {p[nameof(BudgetProject.Code)]}, {p[nameof(BudgetProject.CodeProvisional)]}, "
+            + $"{p[nameof(BudgetProject.Name)]}, {p[nameof(BudgetProject.AmountUnit)]}, {p[nameof(BudgetProject.Budget)]}, {p[nameof(BudgetProject.FiscalFunds)]}, "
+            + $"{p[nameof(BudgetProject.OtherFunds)]}, {p[nameof(BudgetProject.FundsSplitUnknown)]}, {p[nameof(BudgetProject.Purpose)]}, "
+            + $"{p[nameof(BudgetProject.MediumTermGoal)]}, {p[nameof(BudgetProject.ExtraFields)]}, "
+            + $"{i[nameof(Indicator.Order)]}, {i[nameof(Indicator.Level1)]}, {i[nameof(Indicator.Level2)]}, {i[nameof(Indicator.Name)]}, "
+            + $"{i[nameof(Indicator.Description)]}, {i[nameof(Indicator.Value)]}, {i[nameof(Indicator.Basis)]}, {i[nameof(Indicator.ExtraFields)]} "
+            + $"FROM {p.From} JOIN {u.From} ON {u[nameof(Unit.Id)]} = {p[nameof(BudgetProject.UnitId)]} "
+            + $"LEFT JOIN {i.From} ON {i[owner]} = {p[nameof(BudgetProject.Id)]} "
+            + $"WHERE {p[nameof(BudgetProject.Id)]} = @id ORDER BY {i[nameof(Indicator.Order)]}, {i[nameof(Indicator.Id)]};\n"
+            + $"SELECT {c[nameof(SpendingCheckpoint.Month)]}, {c[nameof(SpendingCheckpoint.CumulativePercent)]} FROM {c.From} "
+            + $"WHERE {c[owner]} = @id ORDER BY {c[nameof(SpendingCheckpoint.Month)]};\n"
+            + $"SELECT {g[nameof(ProjectGoal.Order)]}, {g[nameof(ProjectGoal.Text)]} FROM {g.From} "
+            + $"WHERE {g[owner]} = @id ORDER BY {g[nameof(ProjectGoal.Order)]}";
     }
 }

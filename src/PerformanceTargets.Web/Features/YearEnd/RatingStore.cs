@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Projects;
@@ -24,7 +22,6 @@ internal sealed class RatingStore : IAsyncDisposable
     private readonly AppDbContext _db;
     private readonly DbConnection _connection;
     private readonly bool _ownConnection;
-    private readonly ISqlGenerationHelper _sql;
     private readonly BulkInserter _writer;
     private readonly string _readSql;
     private readonly string _projectsOfYear;
@@ -45,45 +42,36 @@ internal sealed class RatingStore : IAsyncDisposable
         _db = db;
         _connection = ownConnection ?? db.Database.GetDbConnection();
         _ownConnection = ownConnection is not null;
-        _sql = db.GetService<ISqlGenerationHelper>();
         _writer = new BulkInserter(db);
 
-        var project = db.Model.FindEntityType(typeof(BudgetProject))!;
-        var indicator = db.Model.FindEntityType(typeof(Indicator))!;
-        var projects = StoreObjectIdentifier.Table(project.GetTableName()!, project.GetSchema());
-        var indicators = StoreObjectIdentifier.Table(indicator.GetTableName()!, indicator.GetSchema());
-        string P(string property) => "p." + _sql.DelimitIdentifier(project.FindProperty(property)!.GetColumnName(projects)!);
-        string I(string property) => "i." + _sql.DelimitIdentifier(indicator.FindProperty(property)!.GetColumnName(indicators)!);
-        var projectTable = _sql.DelimitIdentifier(projects.Name, projects.Schema);
-        _projectId = P(nameof(BudgetProject.Id));
-        _projectsOfYear = $"SELECT {P(nameof(BudgetProject.Id))} FROM {projectTable} p WHERE {P(nameof(BudgetProject.Year))} = @year "
-            + $"AND {P(nameof(BudgetProject.Id))} >= @first AND {P(nameof(BudgetProject.Id))} <= @last";
+        var p = SqlTable.Of<BudgetProject>(db, "p");
+        var i = SqlTable.Of<Indicator>(db, "i");
+        _projectId = p[nameof(BudgetProject.Id)];
+        _projectsOfYear = $"SELECT {p[nameof(BudgetProject.Id)]} FROM {p.From} WHERE {p[nameof(BudgetProject.Year)]} = @year "
+            + $"AND {p[nameof(BudgetProject.Id)]} >= @first AND {p[nameof(BudgetProject.Id)]} <= @last";
 
         // Column order is what ReadAsync reads: 0-4 the project, 5-13 the indicator (all null when it has none).
-        _readSql = $"SELECT {P(nameof(BudgetProject.Id))}, {P(nameof(BudgetProject.UnitId))}, {P(nameof(BudgetProject.Version))}, "
-            + $"{P(nameof(BudgetProject.Budget))}, {P(nameof(BudgetProject.Executed))}, "
-            + $"{I(nameof(Indicator.Order))}, {I(nameof(Indicator.Level1))}, {I(nameof(Indicator.Level2))}, {I(nameof(Indicator.Name))}, "
-            + $"{I(nameof(Indicator.Value))}, {I(nameof(Indicator.Weight))}, {I(nameof(Indicator.Actual))}, {I(nameof(Indicator.ActualScore))}, "
-            + $"{I(nameof(Indicator.DeviationReason))} "
-            + $"FROM {projectTable} p LEFT JOIN {_sql.DelimitIdentifier(indicators.Name, indicators.Schema)} i "
-            + $"ON {I(ProjectConfiguration.ProjectForeignKey)} = {P(nameof(BudgetProject.Id))} "
-            + $"WHERE {P(nameof(BudgetProject.Year))} = @year AND {{0}} "
-            + $"ORDER BY {P(nameof(BudgetProject.Id))}, {I(nameof(Indicator.Order))}, {I(nameof(Indicator.Id))}";
+        _readSql = $"SELECT {p[nameof(BudgetProject.Id)]}, {p[nameof(BudgetProject.UnitId)]}, {p[nameof(BudgetProject.Version)]}, "
+            + $"{p[nameof(BudgetProject.Budget)]}, {p[nameof(BudgetProject.Executed)]}, "
+            + $"{i[nameof(Indicator.Order)]}, {i[nameof(Indicator.Level1)]}, {i[nameof(Indicator.Level2)]}, {i[nameof(Indicator.Name)]}, "
+            + $"{i[nameof(Indicator.Value)]}, {i[nameof(Indicator.Weight)]}, {i[nameof(Indicator.Actual)]}, {i[nameof(Indicator.ActualScore)]}, "
+            + $"{i[nameof(Indicator.DeviationReason)]} "
+            + $"FROM {p.From} LEFT JOIN {i.From} "
+            + $"ON {i[ProjectConfiguration.ProjectForeignKey]} = {p[nameof(BudgetProject.Id)]} "
+            + $"WHERE {p[nameof(BudgetProject.Year)]} = @year AND {{0}} "
+            + $"ORDER BY {p[nameof(BudgetProject.Id)]}, {i[nameof(Indicator.Order)]}, {i[nameof(Indicator.Id)]}";
 
-        var rating = db.Model.FindEntityType(typeof(ProjectRating))!;
-        var indicatorRating = db.Model.FindEntityType(typeof(IndicatorRating))!;
-        var ratings = StoreObjectIdentifier.Table(rating.GetTableName()!, rating.GetSchema());
-        var indicatorRatings = StoreObjectIdentifier.Table(indicatorRating.GetTableName()!, indicatorRating.GetSchema());
-        _ratingTable = _sql.DelimitIdentifier(ratings.Name, ratings.Schema);
-        _indicatorRatingTable = _sql.DelimitIdentifier(indicatorRatings.Name, indicatorRatings.Schema);
-        _ratingKey = _sql.DelimitIdentifier(rating.FindPrimaryKey()!.Properties.Single().GetColumnName(ratings)!);
-        _ratingProjectColumn = _sql.DelimitIdentifier(rating.FindProperty(nameof(ProjectRating.ProjectId))!.GetColumnName(ratings)!);
-        _indicatorRatingForeignKey = _sql.DelimitIdentifier(indicatorRating.FindProperty(nameof(IndicatorRating.ProjectRatingId))!.GetColumnName(indicatorRatings)!);
-        string R(string property) => "r." + _sql.DelimitIdentifier(rating.FindProperty(property)!.GetColumnName(ratings)!);
+        var r = SqlTable.Of<ProjectRating>(db, "r");
+        var indicatorRatings = SqlTable.Of<IndicatorRating>(db, "ir");
+        _ratingTable = r.Name;
+        _indicatorRatingTable = indicatorRatings.Name;
+        _ratingKey = r.KeyColumn;
+        _ratingProjectColumn = r.Column(nameof(ProjectRating.ProjectId));
+        _indicatorRatingForeignKey = indicatorRatings.Column(nameof(IndicatorRating.ProjectRatingId));
 
         // Column order is what ReadStoredAsync reads.
-        _storedSql = $"SELECT {R(nameof(ProjectRating.ProjectId))}, {R(nameof(ProjectRating.ProjectVersion))}, {R(nameof(ProjectRating.ResultHash))}, "
-            + $"{R(nameof(ProjectRating.Settings))} FROM {_ratingTable} r WHERE {R(nameof(ProjectRating.Year))} = @year AND {{0}}";
+        _storedSql = $"SELECT {r[nameof(ProjectRating.ProjectId)]}, {r[nameof(ProjectRating.ProjectVersion)]}, {r[nameof(ProjectRating.ResultHash)]}, "
+            + $"{r[nameof(ProjectRating.Settings)]} FROM {r.From} WHERE {r[nameof(ProjectRating.Year)]} = @year AND {{0}}";
     }
 
     /// <summary>
