@@ -44,6 +44,7 @@ public static class IdentitySetup
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
+        services.AddCookieReading();
 
         services.AddDataProtection()
             .SetApplicationName("PerformanceTargets")
