@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Web.Features.Projects;
+using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Tests.Infrastructure;
 
 namespace PerformanceTargets.Web.Tests.GoalTables;
@@ -41,7 +43,7 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
         {
             var (read, loaded) = await app.WithDbAsync(async db =>
             {
-                var read = await new GoalTableReader(db).ReadAsync(id);
+                var read = await Reader(app, db).ReadAsync(id);
                 var entity = await db.Projects.AsNoTracking().Include(p => p.Indicators).SingleAsync(p => p.Id == id);
                 return (read, GoalTable.From(await db.Units.SingleAsync(u => u.Id == entity.UnitId), entity));
             });
@@ -50,7 +52,7 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
             Assert.Equal(Describe(loaded), Describe(read));
         }
 
-        var full = (await app.WithDbAsync(db => new GoalTableReader(db).ReadAsync(project.Id)))!;
+        var full = (await app.WithDbAsync(db => Reader(app, db).ReadAsync(project.Id)))!;
         Assert.Equal([3, 6, 12], full.SpendingPlan.Select(c => c.Month));
         Assert.Equal(12.5m, full.SpendingPlan[0].CumulativePercent);
         Assert.True(full.CodeProvisional);
@@ -58,8 +60,59 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
         Assert.Equal([1, 2, 3, 4, 5], full.Indicators.Select(i => i.Order));
         Assert.Contains("分值", full.Indicators[1].ExtraFields);
         Assert.Equal(unit.Code, full.UnitCode);
-        Assert.Null(await app.WithDbAsync(db => new GoalTableReader(db).ReadAsync(int.MaxValue)));
+        Assert.Null(await app.WithDbAsync(db => Reader(app, db).ReadAsync(int.MaxValue)));
     }
+
+    [Fact]
+    public async Task The_header_is_read_fresh_on_every_view_and_inside_a_transaction_sees_its_changes()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        var project = await app.CreateProjectAsync(unit.Id);
+
+        var first = await app.WithDbAsync(db => Reader(app, db).ReadHeaderAsync(project.Id));
+        Assert.Equal(new GoalTableHeader(project.Id, unit.Id, project.Year, project.Name, project.Version, unit.Code, unit.Name), first);
+        Assert.Null(await app.WithDbAsync(db => Reader(app, db).ReadHeaderAsync(int.MaxValue)));
+
+        // A save renews the version; the next read (on a kept connection, on SQLite) sees the commit, not an old snapshot.
+        var renamed = await app.WithDbAsync(async db =>
+        {
+            var stored = await db.Projects.SingleAsync(p => p.Id == project.Id);
+            Rename(stored, "改名后的项目");
+            await db.SaveChangesAsync();
+            return stored.Version;
+        });
+        var second = (await app.WithDbAsync(db => Reader(app, db).ReadHeaderAsync(project.Id)))!;
+        Assert.Equal("改名后的项目", second.Name);
+        Assert.Equal(renamed, second.Version);
+        Assert.NotEqual(first!.Version, second.Version);
+        if (KeepsConnections)
+        {
+            Assert.InRange(app.Services.GetRequiredService<ReadConnections>().Idle, 1, ReadConnections.Capacity);
+        }
+
+        // Inside a transaction the read runs on the transaction's connection and sees what it has not committed yet.
+        var inside = await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var stored = await db.Projects.SingleAsync(p => p.Id == project.Id);
+            Rename(stored, "未提交的名称");
+            await db.SaveChangesAsync();
+            var header = await Reader(app, db).ReadHeaderAsync(project.Id);
+            await transaction.RollbackAsync();
+            return header;
+        });
+        Assert.Equal("未提交的名称", inside!.Name);
+        Assert.Equal("改名后的项目", (await app.WithDbAsync(db => Reader(app, db).ReadHeaderAsync(project.Id)))!.Name);
+    }
+
+    /// <summary>Whether reads run on kept connections (a SQLite file) rather than the context's own.</summary>
+    protected abstract bool KeepsConnections { get; }
+
+    private static void Rename(BudgetProject project, string name) =>
+        project.SetBasics(project.Code, name, project.Budget, project.FiscalFunds, project.OtherFunds, project.Purpose, project.AmountUnit, project.FundsSplitUnknown);
+
+    private static GoalTableReader Reader(AppFactory app, AppDbContext db) => new(db, app.Services.GetRequiredService<ReadConnections>());
 
     private static string Describe(GoalTable table) => string.Join("\n", [
         $"{table.UnitCode}|{table.UnitName}|{table.Code}|{table.CodeProvisional}|{table.Name}|{table.AmountUnit}|{table.Budget}|{table.FiscalFunds}|{table.OtherFunds}|{table.FundsSplitUnknown}|{table.Purpose}|{table.MediumTermGoal}|{table.ExtraFields}",
@@ -69,6 +122,12 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
     ]);
 }
 
-public sealed class SqliteGoalTableReaderTests(SqliteAppFixture fixture) : GoalTableReaderTests(fixture), IClassFixture<SqliteAppFixture>;
+public sealed class SqliteGoalTableReaderTests(SqliteAppFixture fixture) : GoalTableReaderTests(fixture), IClassFixture<SqliteAppFixture>
+{
+    protected override bool KeepsConnections => true;
+}
 
-public sealed class PostgresGoalTableReaderTests(PostgresAppFixture fixture) : GoalTableReaderTests(fixture), IClassFixture<PostgresAppFixture>;
+public sealed class PostgresGoalTableReaderTests(PostgresAppFixture fixture) : GoalTableReaderTests(fixture), IClassFixture<PostgresAppFixture>
+{
+    protected override bool KeepsConnections => false;
+}

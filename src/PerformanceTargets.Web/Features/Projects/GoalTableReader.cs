@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Infrastructure.Data;
@@ -16,32 +15,27 @@ namespace PerformanceTargets.Web.Features.Projects;
 /// the review history and monthly spending the table never shows; the goal table is the busiest page, and its first view of
 /// each project paid for all of them. Table and column names come from the EF Core model (<see cref="SqlTable"/>).
 /// </summary>
-public sealed class GoalTableReader(AppDbContext db)
+public sealed class GoalTableReader(AppDbContext db, ReadConnections connections)
 {
     private static readonly ConcurrentDictionary<string, string> SqlByProvider = new();
+    private static readonly ConcurrentDictionary<string, string> HeaderSqlByProvider = new();
 
     /// <summary>The goal table of project <paramref name="projectId"/>, or null when there is no such project.</summary>
-    public async Task<GoalTable?> ReadAsync(int projectId, CancellationToken cancellationToken = default)
-    {
-        var sql = SqlByProvider.GetOrAdd(db.Database.ProviderName ?? string.Empty, _ => BuildSql(db));
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@id";
-            parameter.Value = projectId;
-            command.Parameters.Add(parameter);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await ReadAsync(reader, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public Task<GoalTable?> ReadAsync(int projectId, CancellationToken cancellationToken = default) =>
+        connections.ReadAsync(db, SqlByProvider.GetOrAdd(db.Database.ProviderName ?? string.Empty, _ => BuildSql(db)), "@id", projectId, ReadAsync, cancellationToken);
+
+    /// <summary>
+    /// The one row the goal-table page reads on every view (access and the cache key: the project's unit and version, the
+    /// unit's code and name), or null when there is no such project.
+    /// </summary>
+    public Task<GoalTableHeader?> ReadHeaderAsync(int projectId, CancellationToken cancellationToken = default) =>
+        connections.ReadAsync(db, HeaderSqlByProvider.GetOrAdd(db.Database.ProviderName ?? string.Empty, _ => BuildHeaderSql(db)), "@id", projectId,
+            ReadHeaderAsync, cancellationToken);
+
+    private static async Task<GoalTableHeader?> ReadHeaderAsync(DbDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken)
+            ? new GoalTableHeader(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetGuid(4), reader.GetString(5), reader.GetString(6))
+            : null;
 
     private static async Task<GoalTable?> ReadAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
@@ -95,6 +89,15 @@ public sealed class GoalTableReader(AppDbContext db)
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    private static string BuildHeaderSql(AppDbContext db)
+    {
+        var p = SqlTable.Of<BudgetProject>(db, "p");
+        var u = SqlTable.Of<Unit>(db, "u");
+        return $"SELECT {p[nameof(BudgetProject.Id)]}, {p[nameof(BudgetProject.UnitId)]}, {p[nameof(BudgetProject.Year)]}, {p[nameof(BudgetProject.Name)]}, "
+            + $"{p[nameof(BudgetProject.Version)]}, {u[nameof(Unit.Code)]}, {u[nameof(Unit.Name)]} "
+            + $"FROM {p.From} JOIN {u.From} ON {u[nameof(Unit.Id)]} = {p[nameof(BudgetProject.UnitId)]} WHERE {p[nameof(BudgetProject.Id)]} = @id";
+    }
+
     private static string BuildSql(AppDbContext db)
     {
         var p = SqlTable.Of<BudgetProject>(db, "p");
@@ -118,3 +121,6 @@ public sealed class GoalTableReader(AppDbContext db)
             + $"WHERE {g[owner]} = @id ORDER BY {g[nameof(ProjectGoal.Order)]}";
     }
 }
+
+/// <summary>The one row the goal-table page reads on every view.</summary>
+public sealed record GoalTableHeader(int Id, int UnitId, int Year, string Name, Guid Version, string UnitCode, string UnitName);

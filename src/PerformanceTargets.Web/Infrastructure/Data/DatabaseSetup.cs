@@ -57,6 +57,7 @@ public static class DatabaseSetup
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReadConnections>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActor>();
         services.AddSingleton<AuditInterceptor>();

@@ -14,17 +14,11 @@ namespace PerformanceTargets.Web.Pages.GoalTables;
 /// One project's goal table on its own, for the browser's print (A4, print.css) and as a .docx download. The page reads
 /// one row (the project's unit, name and version) to decide access; the table itself is rendered once per project
 /// version and then served from the cache tag helper (see <see cref="CacheKey"/>), so a busy unit's goal tables cost one
-/// indexed lookup a view.
+/// indexed lookup a view (<see cref="GoalTableReader.ReadHeaderAsync"/>, on a kept connection on SQLite).
 /// </summary>
 public class ShowModel(AppDbContext db, GoalTableReader reader) : PageModel
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-    private static readonly CompiledQuery<int, GoalTableHeader?> FindHeader = new(
-        (context, id) => context.Projects
-            .Where(p => p.Id == id)
-            .Join(context.Units, p => p.UnitId, u => u.Id, (p, u) => new GoalTableHeader(p.Id, p.UnitId, p.Year, p.Name, p.Version, u.Code, u.Name))
-            .FirstOrDefault());
 
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -39,8 +33,7 @@ public class ShowModel(AppDbContext db, GoalTableReader reader) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        await db.Database.OpenConnectionAsync(); // one connection for the header and, on a first view, the table
-        var header = await FindHeader.RunAsync(db, Id);
+        var header = await reader.ReadHeaderAsync(Id, HttpContext.RequestAborted);
         if (header is null)
         {
             return NotFound();
@@ -82,5 +75,3 @@ public class ShowModel(AppDbContext db, GoalTableReader reader) : PageModel
     }
 }
 
-/// <summary>The one row the goal-table page reads on every view.</summary>
-public sealed record GoalTableHeader(int Id, int UnitId, int Year, string Name, Guid Version, string UnitCode, string UnitName);

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace PerformanceTargets.Web.Infrastructure.Data;
+
+/// <summary>
+/// Hand-written reads by one key on the busiest page (the goal table: its header on every view, the table on a first view;
+/// <c>Features/Projects/GoalTableReader</c>). On a SQLite file they run on connections kept open, each with its commands
+/// prepared once: opening and closing a Microsoft.Data.Sqlite connection passes its pool's lock and semaphore, and a new
+/// command is parsed and prepared again, which together cost more than the indexed lookup itself (docs/performance.md,
+/// issue 18, sixth step). A kept connection is taken from a lock-free bag, at most <see cref="Capacity"/> stay open, and
+/// in WAL mode their reads never wait for the writer and always see the last commit. Elsewhere (PostgreSQL, SQL Server,
+/// an in-memory SQLite database, or inside the context's transaction) the read runs on the context's own connection.
+/// </summary>
+public sealed class ReadConnections : IDisposable
+{
+    /// <summary>Connections kept open at most (more may be open at a burst; past this they are closed when returned).</summary>
+    public const int Capacity = 32;
+
+    private readonly ConcurrentBag<Kept> _idle = [];
+    private volatile bool _disposed;
+
+    /// <summary>Connections open and idle now.</summary>
+    public int Idle => _idle.Count;
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> with the one parameter <paramref name="parameterName"/> = <paramref name="value"/> and
+    /// hands its reader to <paramref name="read"/>.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(AppDbContext db, string sql, string parameterName, object value, Func<DbDataReader, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken = default)
+    {
+        if (KeptConnectionString(db) is not { } connectionString)
+        {
+            return await ReadOnContextAsync(db, sql, parameterName, value, read, cancellationToken);
+        }
+
+        if (!_idle.TryTake(out var kept))
+        {
+            kept = Kept.Open(connectionString);
+        }
+
+        var healthy = false;
+        try
+        {
+            var command = kept.Command(sql, parameterName);
+            command.Parameters[0].Value = value;
+            T result;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                result = await read(reader, cancellationToken);
+            }
+
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            if (healthy && !_disposed && _idle.Count < Capacity && kept.ConnectionString == connectionString)
+            {
+                _idle.Add(kept);
+            }
+            else
+            {
+                kept.Dispose();
+            }
+        }
+    }
+
+    private static async Task<T> ReadOnContextAsync<T>(AppDbContext db, string sql, string parameterName, object value,
+        Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = parameterName;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await read(reader, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The connection string to keep connections on, or null when the context's own connection must serve.</summary>
+    private static string? KeptConnectionString(AppDbContext db)
+    {
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || db.Database.GetConnectionString() is not { } connectionString)
+        {
+            return null;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : connectionString;
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var kept))
+        {
+            kept.Dispose();
+        }
+    }
+
+    /// <summary>An open connection and its prepared commands, by SQL text.</summary>
+    private sealed class Kept(SqliteConnection connection, string connectionString) : IDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public string ConnectionString => connectionString;
+
+        public static Kept Open(string connectionString)
+        {
+            var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            return new Kept(connection, connectionString);
+        }
+
+        public SqliteCommand Command(string sql, string parameterName)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.Add(new SqliteParameter { ParameterName = parameterName });
+                _commands[sql] = command;
+            }
+            else if (command.Parameters[0].ParameterName != parameterName)
+            {
+                throw new InvalidOperationException($"the command is prepared with parameter {command.Parameters[0].ParameterName}, not {parameterName}");
+            }
+
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
+    }
+}
