@@ -17,19 +17,20 @@ namespace PerformanceTargets.Web.Features.Projects;
 /// </summary>
 public sealed class GoalTableReader(AppDbContext db, ReadConnections connections)
 {
-    private static readonly ConcurrentDictionary<string, string> SqlByProvider = new();
-    private static readonly ConcurrentDictionary<string, string> HeaderSqlByProvider = new();
+    // By context type (one per provider): the provider's name is worked out anew on every call.
+    private static readonly ConcurrentDictionary<Type, string> SqlByProvider = new();
+    private static readonly ConcurrentDictionary<Type, string> HeaderSqlByProvider = new();
 
     /// <summary>The goal table of project <paramref name="projectId"/>, or null when there is no such project.</summary>
     public Task<GoalTable?> ReadAsync(int projectId, CancellationToken cancellationToken = default) =>
-        connections.ReadAsync(db, SqlByProvider.GetOrAdd(db.Database.ProviderName ?? string.Empty, _ => BuildSql(db)), "@id", projectId, ReadAsync, cancellationToken);
+        connections.ReadAsync(db, SqlByProvider.GetOrAdd(db.GetType(), _ => BuildSql(db)), "@id", projectId, ReadAsync, cancellationToken);
 
     /// <summary>
     /// The one row the goal-table page reads on every view (access and the cache key: the project's unit and version, the
     /// unit's code and name), or null when there is no such project.
     /// </summary>
     public Task<GoalTableHeader?> ReadHeaderAsync(int projectId, CancellationToken cancellationToken = default) =>
-        connections.ReadAsync(db, HeaderSqlByProvider.GetOrAdd(db.Database.ProviderName ?? string.Empty, _ => BuildHeaderSql(db)), "@id", projectId,
+        connections.ReadAsync(db, HeaderSqlByProvider.GetOrAdd(db.GetType(), _ => BuildHeaderSql(db)), "@id", projectId,
             ReadHeaderAsync, cancellationToken);
 
     private static async Task<GoalTableHeader?> ReadHeaderAsync(DbDataReader reader, CancellationToken cancellationToken) =>

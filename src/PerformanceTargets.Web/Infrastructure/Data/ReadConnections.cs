@@ -11,7 +11,7 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 /// <c>Features/Projects/GoalTableReader</c>). On a SQLite file they run on connections kept open, each with its commands
 /// prepared once: opening and closing a Microsoft.Data.Sqlite connection passes its pool's lock and semaphore, and a new
 /// command is parsed and prepared again, which together cost more than the indexed lookup itself (docs/performance.md,
-/// issue 18, sixth step). A kept connection is taken from a lock-free bag, at most <see cref="Capacity"/> stay open, and
+/// issue 18, sixth step). A kept connection is taken from a lock-free queue, at most <see cref="Capacity"/> stay open, and
 /// in WAL mode their reads never wait for the writer and always see the last commit. Elsewhere (PostgreSQL, SQL Server,
 /// an in-memory SQLite database, or inside the context's transaction) the read runs on the context's own connection.
 /// </summary>
@@ -20,7 +20,8 @@ public sealed class ReadConnections : IDisposable
     /// <summary>Connections kept open at most (more may be open at a burst; past this they are closed when returned).</summary>
     public const int Capacity = 32;
 
-    private readonly ConcurrentBag<Kept> _idle = [];
+    private readonly ConcurrentQueue<Kept> _idle = new();
+    private readonly ConcurrentDictionary<(Type Context, string ConnectionString), bool> _keepable = new();
     private volatile bool _disposed;
 
     /// <summary>Connections open and idle now.</summary>
@@ -38,7 +39,7 @@ public sealed class ReadConnections : IDisposable
             return await ReadOnContextAsync(db, sql, parameterName, value, read, cancellationToken);
         }
 
-        if (!_idle.TryTake(out var kept))
+        if (!_idle.TryDequeue(out var kept))
         {
             kept = Kept.Open(connectionString);
         }
@@ -61,7 +62,7 @@ public sealed class ReadConnections : IDisposable
         {
             if (healthy && !_disposed && _idle.Count < Capacity && kept.ConnectionString == connectionString)
             {
-                _idle.Add(kept);
+                _idle.Enqueue(kept);
             }
             else
             {
@@ -93,21 +94,32 @@ public sealed class ReadConnections : IDisposable
     }
 
     /// <summary>The connection string to keep connections on, or null when the context's own connection must serve.</summary>
-    private static string? KeptConnectionString(AppDbContext db)
+    private string? KeptConnectionString(AppDbContext db)
     {
-        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null || db.Database.GetConnectionString() is not { } connectionString)
+        if (db.Database.CurrentTransaction is not null || db.Database.GetConnectionString() is not { } connectionString)
         {
             return null;
         }
 
+        // Asked once per context type and connection string: the provider's name is worked out anew on every call.
+        return _keepable.GetOrAdd((db.GetType(), connectionString), key => Keepable(db, key.ConnectionString)) ? connectionString : null;
+    }
+
+    private static bool Keepable(AppDbContext db, string connectionString)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return false;
+        }
+
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : connectionString;
+        return builder.Mode != SqliteOpenMode.Memory && builder.DataSource is not ("" or ":memory:");
     }
 
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryTake(out var kept))
+        while (_idle.TryDequeue(out var kept))
         {
             kept.Dispose();
         }
