@@ -185,6 +185,58 @@ public sealed class SqliteBulkInserterTests(SqliteAppFixture sqlite) : BulkInser
         Assert.Equal(ef, bulk);
     }
 
+    /// <summary>
+    /// Text is transcoded to UTF-8 by the writer itself: the empty string, non-ASCII and surrogate pairs, text longer than its
+    /// first buffer, and text that is not valid UTF-16 (a lone surrogate) are stored byte for byte as EF Core's save stores them.
+    /// </summary>
+    [Fact]
+    public async Task Stepped_text_is_stored_byte_for_byte_as_ef_core_stores_it()
+    {
+        var factory = await Fixture.GetAsync();
+        var marker = "BT" + Guid.NewGuid().ToString("N")[..8];
+        string[] texts =
+        [
+            string.Empty, "a", "项目 'a' \"b\"", "emoji 😀 𠀀 end", new string('长', 5000) + "😀", "lone \uD800 surrogate", "\uDC00", "tail \uD83D",
+            "nul \0 inside",
+        ];
+        AuditEntry Entry(string user, int i) => new()
+        {
+            At = DateTimeOffset.UnixEpoch, UserName = user, Action = "Created", EntityType = "T", EntityKey = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            After = texts[i],
+        };
+
+        await factory.WithDbAsync(async db =>
+        {
+            db.AuditEntries.AddRange(texts.Select((_, i) => Entry(marker + "E", i)));
+            await db.SaveChangesAsync();
+            await db.Database.OpenConnectionAsync();
+            await using var writer = new BulkInserter(db);
+            await writer.InsertRowsAsync(texts.Select((_, i) => Entry(marker + "B", i)).ToList());
+            return 0;
+        });
+
+        var ef = await StoredAsync(marker + "E");
+        Assert.Equal(texts.Length, ef.Count);
+        Assert.Equal(ef, await StoredAsync(marker + "B"));
+
+        async Task<List<string>> StoredAsync(string user) => await factory.WithDbAsync(async db =>
+        {
+            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"EntityKey\", typeof(\"After\"), hex(\"After\") FROM \"AuditEntries\" WHERE \"UserName\" = $user ORDER BY rowid";
+            command.Parameters.AddWithValue("$user", user);
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}");
+            }
+
+            return rows;
+        });
+    }
+
     /// <summary>The stored rows of one project, its parts and the audit entries of a user, as storage class and text, without keys, the code and the version (a new GUID a project).</summary>
     private static async Task<List<string>> RowsAsync(AppFactory factory, string code, string user) => await factory.WithDbAsync(async db =>
     {
