@@ -48,6 +48,7 @@ public static class FeatureSetup
         services.AddScoped<ActualsImporter>();
         services.AddScoped<RatingsExporter>();
         services.AddScoped<RatingsQuery>();
+        services.AddScoped<RatingsPageReader>();
         services.AddScoped<TemplateExporter>();
 
         // 预算公开: publishing, and what the public reads.
