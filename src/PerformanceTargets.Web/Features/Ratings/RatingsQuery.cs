@@ -19,7 +19,7 @@ public sealed record GradeCounts(int Unrated, IReadOnlyList<(string? Grade, int 
 /// returned. It refreshes only the units it reads: one unit's page checks that unit's projects, not the year's.
 /// </summary>
 public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, RatingsExporter exporter, Infrastructure.Settings.IYearSettingsProvider yearSettings,
-    RatingsPageReader pageReader)
+    RatingsPageReader pageReader, RatingSettingsCache settingsCache)
 {
     /// <summary>One unit's ratings of <paramref name="year"/>: at most <paramref name="take"/> projects and as many sub-goals, in code order.</summary>
     public Task<RatingsPage> OfUnitAsync(int year, int unitId, int take, CancellationToken cancellationToken = default) =>
@@ -39,11 +39,12 @@ public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, R
     /// <summary>
     /// A page's ratings in one command (<see cref="RatingsPageReader"/>: the stale check and the rows together); when some
     /// were stale, they are rated (as <see cref="RatingCalculator.RefreshUnitsAsync"/> would have before reading) and the
-    /// rows read again, so a stale rating is never returned.
+    /// rows read again, so a stale rating is never returned. The settings it compares with are remembered
+    /// (<see cref="RatingSettingsCache"/>); rating reads them afresh.
     /// </summary>
     private async Task<RatingsPage> PageAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals, CancellationToken cancellationToken)
     {
-        var settings = ProjectRating.Describe(await yearSettings.GetAsync(year, cancellationToken));
+        var settings = await settingsCache.DescribeAsync(year, yearSettings, cancellationToken);
         var read = await pageReader.ReadAsync(year, unitIds, settings, skip, take, takeSubGoals, cancellationToken);
         if (read.IsStale)
         {
