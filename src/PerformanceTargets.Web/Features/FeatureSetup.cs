@@ -48,6 +48,9 @@ public static class FeatureSetup
         services.AddScoped<ActualsImporter>();
         services.AddScoped<RatingsExporter>();
         services.AddScoped<RatingsQuery>();
+        services.AddScoped<RatingsPageReader>();
+        services.AddSingleton<RatingSettingsCache>();
+        services.AddSingleton<IInterceptor, RatingSettingsCache.Interceptor>();
         services.AddScoped<TemplateExporter>();
 
         // 预算公开: publishing, and what the public reads.

@@ -18,29 +18,50 @@ public sealed record GradeCounts(int Unrated, IReadOnlyList<(string? Grade, int 
 /// project version or year settings changed since it was stored is recomputed), then reads them, so a stale rating is never
 /// returned. It refreshes only the units it reads: one unit's page checks that unit's projects, not the year's.
 /// </summary>
-public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, RatingsExporter exporter, Infrastructure.Settings.IYearSettingsProvider yearSettings)
+public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, RatingsExporter exporter, Infrastructure.Settings.IYearSettingsProvider yearSettings,
+    RatingsPageReader pageReader, RatingSettingsCache settingsCache)
 {
     /// <summary>One unit's ratings of <paramref name="year"/>: at most <paramref name="take"/> projects and as many sub-goals, in code order.</summary>
-    public async Task<RatingsPage> OfUnitAsync(int year, int unitId, int take, CancellationToken cancellationToken = default)
-    {
-        await calculator.RefreshAsync(year, unitId, cancellationToken);
-        return new RatingsPage(
-            [.. exporter.Projects(year, unitId, withIndicators: false).Take(take)],
-            [.. exporter.SubGoals(year, unitId).Take(take)]);
-    }
+    public Task<RatingsPage> OfUnitAsync(int year, int unitId, int take, CancellationToken cancellationToken = default) =>
+        PageAsync(year, [unitId], 0, take, take, cancellationToken);
 
     /// <summary>
     /// The ratings of the units <paramref name="unitIds"/> (a page of the all-units overview): their projects in unit-code,
     /// project-code order from the <paramref name="skip"/>th, at most <paramref name="take"/>, and at most
     /// <paramref name="takeSubGoals"/> sub-goals.
     /// </summary>
-    public async Task<RatingsPage> OfUnitsAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals, CancellationToken cancellationToken = default)
+    public Task<RatingsPage> OfUnitsAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unitIds);
-        await calculator.RefreshUnitsAsync(year, unitIds, cancellationToken);
-        return new RatingsPage(
-            [.. exporter.ProjectsOfUnits(year, unitIds).Skip(skip).Take(take)],
-            [.. exporter.SubGoalsOfUnits(year, unitIds).Take(takeSubGoals)]);
+        return PageAsync(year, unitIds, skip, take, takeSubGoals, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page's ratings in one command (<see cref="RatingsPageReader"/>: the stale check and the rows together); when some
+    /// were stale, they are rated (as <see cref="RatingCalculator.RefreshUnitsAsync"/> would have before reading) and the
+    /// rows read again, so a stale rating is never returned. The settings it compares with are remembered
+    /// (<see cref="RatingSettingsCache"/>); rating reads them afresh.
+    /// </summary>
+    private async Task<RatingsPage> PageAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals, CancellationToken cancellationToken)
+    {
+        var settings = await settingsCache.DescribeAsync(year, yearSettings, cancellationToken);
+        var read = await pageReader.ReadAsync(year, unitIds, settings, skip, take, takeSubGoals, cancellationToken);
+        if (read.IsStale)
+        {
+            if (read.StaleProjects.Count > 0)
+            {
+                await calculator.RateProjectsAsync(year, read.StaleProjects, cancellationToken);
+            }
+
+            if (read.StalePlans.Count > 0)
+            {
+                await calculator.RateSubGoalsAsync(year, read.StalePlans, cancellationToken);
+            }
+
+            read = await pageReader.ReadAsync(year, unitIds, settings, skip, take, takeSubGoals, cancellationToken);
+        }
+
+        return new RatingsPage(read.Projects, read.SubGoals);
     }
 
     /// <summary>

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using PerformanceTargets.Domain.Evaluation;
+using PerformanceTargets.Domain.Plans;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Data.Configurations;
+
+namespace PerformanceTargets.Web.Features.Ratings;
+
+/// <summary>
+/// Reads a page of ratings (the ratings page: one unit, or the units of a page of the all-units overview) with one command
+/// of three statements: what is stale among the units' ratings (the check <see cref="YearEnd.RatingCalculator.RefreshUnitsAsync"/>
+/// makes: a project without a rating or rated at another version or with other settings, by its id; a unit plan whose
+/// sub-goals were not rated at its version, by its unit's id negated), the project rows, the sub-goal rows. Through EF Core
+/// these were three queries, each translated, sent and materialised on its own (on PostgreSQL, each planned too); the page
+/// is read on every view. When something is stale the caller rates it and reads again. Table and column names come from
+/// the EF Core model (<see cref="SqlTable"/>).
+/// </summary>
+public sealed class RatingsPageReader(AppDbContext db)
+{
+    private static readonly ConcurrentDictionary<(string Provider, int Units), string> SqlByShape = new();
+
+    /// <summary>What <see cref="ReadAsync"/> read: the stale projects and unit plans (by unit), and the rows.</summary>
+    public sealed record Result(IReadOnlyList<int> StaleProjects, IReadOnlyList<int> StalePlans, IReadOnlyList<ProjectRatingRow> Projects, IReadOnlyList<SubGoalRatingRow> SubGoals)
+    {
+        public bool IsStale => StaleProjects.Count > 0 || StalePlans.Count > 0;
+    }
+
+    /// <summary>
+    /// The ratings of <paramref name="year"/> of the units <paramref name="unitIds"/>: their projects in unit-code,
+    /// project-code order from the <paramref name="skip"/>th, at most <paramref name="take"/>, and at most
+    /// <paramref name="takeSubGoals"/> sub-goals in unit-code order; and which of their ratings are stale when the year's
+    /// settings are described by <paramref name="settings"/> (<see cref="ProjectRating.Describe"/>).
+    /// </summary>
+    public async Task<Result> ReadAsync(int year, IReadOnlyCollection<int> unitIds, string settings, int skip, int take, int takeSubGoals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unitIds);
+        if (unitIds.Count == 0)
+        {
+            return new Result([], [], [], []);
+        }
+
+        var provider = db.Database.ProviderName ?? string.Empty;
+        var sql = SqlByShape.GetOrAdd((provider, unitIds.Count), shape => BuildSql(db, shape.Units, shape.Provider));
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            Add(command, "@year", year);
+            Add(command, "@settings", settings);
+            Add(command, "@skip", skip);
+            Add(command, "@take", take);
+            Add(command, "@takeSubGoals", takeSubGoals);
+            var k = 0;
+            foreach (var unitId in unitIds)
+            {
+                Add(command, "@u" + k.ToString(CultureInfo.InvariantCulture), unitId);
+                k++;
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+            // 1. Stale: a project by its id, a unit plan by its unit's id negated (keys are positive).
+            var staleProjects = new List<int>();
+            var stalePlans = new List<int>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetInt32(0);
+                if (id > 0)
+                {
+                    staleProjects.Add(id);
+                }
+                else
+                {
+                    stalePlans.Add(-id);
+                }
+            }
+
+            // 2. The project rows.
+            await reader.NextResultAsync(cancellationToken);
+            var projects = new List<ProjectRatingRow>(Math.Min(take, 256));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                projects.Add(new ProjectRatingRow(
+                    reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetDecimal(5),
+                    NullableDecimal(reader, 6), NullableDecimal(reader, 7), reader.GetDecimal(8), reader.GetDecimal(9), NullableString(reader, 10),
+                    NullableString(reader, 11)));
+            }
+
+            // 3. The sub-goal rows.
+            await reader.NextResultAsync(cancellationToken);
+            var subGoals = new List<SubGoalRatingRow>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                subGoals.Add(new SubGoalRatingRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableDecimal(reader, 3), NullableString(reader, 4)));
+            }
+
+            return new Result(staleProjects, stalePlans, projects, subGoals);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static decimal? NullableDecimal(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static string BuildSql(AppDbContext db, int units, string provider)
+    {
+        var p = SqlTable.Of<BudgetProject>(db, "p");
+        var r = SqlTable.Of<ProjectRating>(db, "r");
+        var u = SqlTable.Of<Unit>(db, "u");
+        var plan = SqlTable.Of<UnitPlan>(db, "pl");
+        var goal = SqlTable.Of<SubGoal>(db, "g");
+        var s = SqlTable.Of<SubGoalRating>(db, "s");
+
+        // One unit (the unit's page): a plain equality, which every provider plans as an index seek.
+        string OfUnits(string column) => units == 1
+            ? $"{column} = @u0"
+            : $"{column} IN ({string.Join(", ", Enumerable.Range(0, units).Select(k => "@u" + k.ToString(CultureInfo.InvariantCulture)))})";
+        string Page(string take, string skip) => provider.EndsWith(".SqlServer", StringComparison.Ordinal)
+            ? $" OFFSET {skip} ROWS FETCH NEXT {take} ROWS ONLY"
+            : $" LIMIT {take} OFFSET {skip}";
+
+        return $"SELECT {p[nameof(BudgetProject.Id)]} FROM {p.From} LEFT JOIN {r.From} ON {r[nameof(ProjectRating.ProjectId)]} = {p[nameof(BudgetProject.Id)]} "
+            + $"WHERE {p[nameof(BudgetProject.Year)]} = @year AND {OfUnits(p[nameof(BudgetProject.UnitId)])} "
+            + $"AND ({r[nameof(ProjectRating.Id)]} IS NULL OR {r[nameof(ProjectRating.ProjectVersion)]} <> {p[nameof(BudgetProject.Version)]} "
+            + $"OR {r[nameof(ProjectRating.Settings)]} <> @settings) "
+            + $"UNION ALL SELECT -{plan[nameof(UnitPlan.UnitId)]} FROM {plan.From} "
+            + $"WHERE {plan[nameof(UnitPlan.Year)]} = @year AND {OfUnits(plan[nameof(UnitPlan.UnitId)])} "
+            + $"AND EXISTS (SELECT 1 FROM {goal.From} WHERE {goal[UnitPlanConfiguration.PlanForeignKey]} = {plan[nameof(UnitPlan.Id)]}) "
+            + $"AND NOT EXISTS (SELECT 1 FROM {s.From} WHERE {s[nameof(SubGoalRating.Year)]} = @year AND {s[nameof(SubGoalRating.UnitId)]} = {plan[nameof(UnitPlan.UnitId)]} "
+            + $"AND {s[nameof(SubGoalRating.PlanVersion)]} = {plan[nameof(UnitPlan.Version)]});\n"
+            + $"SELECT {r[nameof(ProjectRating.Id)]}, {u[nameof(Unit.Code)]}, {u[nameof(Unit.Name)]}, {p[nameof(BudgetProject.Code)]}, {p[nameof(BudgetProject.Name)]}, "
+            + $"{r[nameof(ProjectRating.Budget)]}, {r[nameof(ProjectRating.Executed)]}, {r[nameof(ProjectRating.ExecutionRate)]}, {r[nameof(ProjectRating.ExecutionScore)]}, "
+            + $"{r[nameof(ProjectRating.Score)]}, {r[nameof(ProjectRating.Grade)]}, {r[nameof(ProjectRating.Errors)]} "
+            + $"FROM {r.From} JOIN {p.From} ON {p[nameof(BudgetProject.Id)]} = {r[nameof(ProjectRating.ProjectId)]} "
+            + $"JOIN {u.From} ON {u[nameof(Unit.Id)]} = {r[nameof(ProjectRating.UnitId)]} "
+            + $"WHERE {r[nameof(ProjectRating.Year)]} = @year AND {OfUnits(r[nameof(ProjectRating.UnitId)])} "
+            + $"ORDER BY {u[nameof(Unit.Code)]}, {p[nameof(BudgetProject.Code)]}, {r[nameof(ProjectRating.Id)]}{Page("@take", "@skip")};\n"
+            + $"SELECT {u[nameof(Unit.Code)]}, {u[nameof(Unit.Name)]}, {s[nameof(SubGoalRating.Indicator)]}, {s[nameof(SubGoalRating.CompletionRate)]}, {s[nameof(SubGoalRating.Grade)]} "
+            + $"FROM {s.From} JOIN {u.From} ON {u[nameof(Unit.Id)]} = {s[nameof(SubGoalRating.UnitId)]} "
+            + $"WHERE {s[nameof(SubGoalRating.Year)]} = @year AND {OfUnits(s[nameof(SubGoalRating.UnitId)])} "
+            + $"ORDER BY {u[nameof(Unit.Code)]}, {s[nameof(SubGoalRating.Order)]}{Page("@takeSubGoals", "0")}";
+    }
+}

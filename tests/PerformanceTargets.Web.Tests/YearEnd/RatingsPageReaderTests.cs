@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PerformanceTargets.Domain.Evaluation;
+using PerformanceTargets.Domain.Plans;
+using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Domain.Rules;
+using PerformanceTargets.Web.Features.Ratings;
+using PerformanceTargets.Web.Features.YearEnd;
+using PerformanceTargets.Web.Infrastructure.Settings;
+using PerformanceTargets.Web.Tests.Infrastructure;
+
+namespace PerformanceTargets.Web.Tests.YearEnd;
+
+/// <summary>
+/// The ratings page's own read (<see cref="RatingsPageReader"/>, one command) finds what <see cref="RatingCalculator.RefreshUnitsAsync"/>
+/// finds stale (a project without a rating, rated at another version or with other settings; a unit plan whose sub-goals
+/// were rated at another version), and reads the rows the exporter's EF Core queries read, in the same order and paged alike.
+/// </summary>
+public abstract class RatingsPageReaderTests(AppFixture fixture)
+{
+    private const int Year = WorkbenchData.Year;
+
+    [Fact]
+    public async Task The_one_command_read_finds_the_stale_ratings_and_reads_the_rows_the_exporter_reads()
+    {
+        var app = await fixture.GetAsync();
+        var first = await app.CreateUnitAsync();
+        var second = await app.CreateUnitAsync();
+        var projects = new List<BudgetProject>();
+        foreach (var unitId in new[] { first.Id, first.Id, first.Id, second.Id, second.Id })
+        {
+            projects.Add(await app.CreateProjectAsync(unitId, ProjectStatus.Approved));
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            var plan = new UnitPlan(second.Id, Year) { OverallGoal = "总体目标" };
+            plan.ReplaceSubGoals([
+                new SubGoal("综合办公", null, "保障运转", "办公经费控制率", "≤100%", [new RatingBand("优", 90m), new RatingBand("良", 80m)]),
+                new SubGoal("业务工作", "培训", "完成培训", "培训完成率", "≥95%", [new RatingBand("优", 90m), new RatingBand("良", 80m)]),
+            ]);
+            plan.RecordCompletion(plan.SubGoals[0], 93.5m);
+            db.UnitPlans.Add(plan);
+            return await db.SaveChangesAsync();
+        });
+
+        int[] both = [first.Id, second.Id];
+        var settings = await WithAsync(async (services, _) =>
+            ProjectRating.Describe(await services.GetRequiredService<IYearSettingsProvider>().GetAsync(Year)));
+
+        // Nothing rated yet: every project and the plan are stale.
+        var unrated = await WithAsync((_, reader) => reader.ReadAsync(Year, both, settings, 0, 100, 100));
+        Assert.Equal(projects.Select(p => p.Id).Order(), unrated.StaleProjects.Order());
+        Assert.Equal([second.Id], unrated.StalePlans);
+        Assert.Empty(unrated.Projects);
+
+        await WithAsync(async (services, _) => await services.GetRequiredService<RatingCalculator>().RefreshUnitsAsync(Year, both));
+        var rated = await WithAsync((_, reader) => reader.ReadAsync(Year, both, settings, 0, 100, 100));
+        Assert.False(rated.IsStale);
+        Assert.Equal(5, rated.Projects.Count);
+        Assert.Equal(2, rated.SubGoals.Count);
+
+        // The rows and their order are the exporter's (the EF Core queries the page read before), for one unit and for
+        // several, and a page of them (skip, take) is the same page.
+        foreach (var (units, skip, take, takeSubGoals) in new (int[], int, int, int)[] { ([first.Id], 0, 100, 100), ([second.Id], 0, 1, 1), (both, 0, 100, 100), (both, 2, 2, 1), (both, 4, 50, 50) })
+        {
+            var (read, expected) = await WithAsync(async (services, reader) =>
+            {
+                var exporter = services.GetRequiredService<RatingsExporter>();
+                var read = await reader.ReadAsync(Year, units, settings, skip, take, takeSubGoals);
+                var projectRows = units.Length == 1
+                    ? exporter.Projects(Year, units[0], withIndicators: false).Take(take).ToList()
+                    : exporter.ProjectsOfUnits(Year, units).Skip(skip).Take(take).ToList();
+                var subGoalRows = (units.Length == 1 ? exporter.SubGoals(Year, units[0]) : exporter.SubGoalsOfUnits(Year, units)).Take(takeSubGoals).ToList();
+                return (read, (Projects: projectRows, SubGoals: subGoalRows));
+            });
+            Assert.NotEmpty(read.Projects);
+            Assert.Equal(expected.Projects.Select(Describe), read.Projects.Select(Describe));
+            Assert.Equal(expected.SubGoals, read.SubGoals);
+        }
+
+        var subGoals = await WithAsync((_, reader) => reader.ReadAsync(Year, [second.Id], settings, 0, 100, 100));
+        Assert.Equal([93.5m, null], subGoals.SubGoals.Select(g => g.CompletionRate));
+
+        // A project's new version, another year's settings, a plan's new version: each is stale again.
+        var changed = projects[1].Id;
+        await app.WithDbAsync(db => db.Projects.Where(p => p.Id == changed).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, Guid.NewGuid())));
+        var oneStale = await WithAsync((_, reader) => reader.ReadAsync(Year, both, settings, 0, 100, 100));
+        Assert.Equal([changed], oneStale.StaleProjects);
+        Assert.Empty(oneStale.StalePlans);
+        Assert.Equal(5, oneStale.Projects.Count);
+
+        var otherSettings = await WithAsync((_, reader) => reader.ReadAsync(Year, [second.Id], settings + "|changed", 0, 100, 100));
+        Assert.Equal(projects.Where(p => p.UnitId == second.Id).Select(p => p.Id).Order(), otherSettings.StaleProjects.Order());
+
+        await app.WithDbAsync(db => db.UnitPlans.Where(p => p.UnitId == second.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, Guid.NewGuid())));
+        var planStale = await WithAsync((_, reader) => reader.ReadAsync(Year, [second.Id], settings, 0, 100, 100));
+        Assert.Equal([second.Id], planStale.StalePlans);
+        Assert.Empty(planStale.StaleProjects);
+
+        // Through the query, the page's read rates what is stale first.
+        var page = await WithAsync((services, _) => services.GetRequiredService<RatingsQuery>().OfUnitsAsync(Year, both, 0, 100, 100));
+        Assert.Equal(5, page.Projects.Count);
+        var fresh = await WithAsync((_, reader) => reader.ReadAsync(Year, both, settings, 0, 100, 100));
+        Assert.False(fresh.IsStale);
+        Assert.Empty((await WithAsync((_, reader) => reader.ReadAsync(Year, [], settings, 0, 100, 100))).Projects);
+    }
+
+    private static string Describe(ProjectRatingRow r) =>
+        $"{r.RatingId}|{r.UnitCode}|{r.UnitName}|{r.Code}|{r.Name}|{r.Budget}|{r.Executed}|{r.ExecutionRate}|{r.ExecutionScore}|{r.Score}|{r.Grade}|{r.Errors}";
+
+    private async Task<T> WithAsync<T>(Func<IServiceProvider, RatingsPageReader, Task<T>> work)
+    {
+        var app = await fixture.GetAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<RatingsPageReader>());
+    }
+}
+
+public sealed class SqliteRatingsPageReaderTests(SqliteAppFixture fixture) : RatingsPageReaderTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresRatingsPageReaderTests(PostgresAppFixture fixture) : RatingsPageReaderTests(fixture), IClassFixture<PostgresAppFixture>;
