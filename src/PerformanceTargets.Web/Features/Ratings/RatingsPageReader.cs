@@ -23,7 +23,8 @@ namespace PerformanceTargets.Web.Features.Ratings;
 /// </summary>
 public sealed class RatingsPageReader(AppDbContext db)
 {
-    private static readonly ConcurrentDictionary<(string Provider, int Units), string> SqlByShape = new();
+    // By context type (one per provider; EF works the provider's name out anew on every call) and number of units.
+    private static readonly ConcurrentDictionary<(Type Context, int Units), string> SqlByShape = new();
 
     /// <summary>What <see cref="ReadAsync"/> read: the stale projects and unit plans (by unit), and the rows.</summary>
     public sealed record Result(IReadOnlyList<int> StaleProjects, IReadOnlyList<int> StalePlans, IReadOnlyList<ProjectRatingRow> Projects, IReadOnlyList<SubGoalRatingRow> SubGoals)
@@ -45,8 +46,7 @@ public sealed class RatingsPageReader(AppDbContext db)
             return new Result([], [], [], []);
         }
 
-        var provider = db.Database.ProviderName ?? string.Empty;
-        var sql = SqlByShape.GetOrAdd((provider, unitIds.Count), shape => BuildSql(db, shape.Units, shape.Provider));
+        var sql = SqlByShape.GetOrAdd((db.GetType(), unitIds.Count), shape => BuildSql(db, shape.Units, db.Database.ProviderName ?? string.Empty));
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
