@@ -164,73 +164,6 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// <summary>Items read and checked ahead of the writer, at most (a bound on memory, as the batch is).</summary>
     private const int ReadAheadItems = Batch;
 
-    /// <summary>Items the reading thread hands over at once: a reader waiting for room wakes once a chunk, not once an item (a wake-up spins first, on a CPU the writer needs).</summary>
-    private const int ReadAheadChunk = 100;
-
-    /// <summary>
-    /// The items of <paramref name="source"/>, read on another thread at most <paramref name="capacity"/> ahead (handed
-    /// over <see cref="ReadAheadChunk"/> at a time): the JSON is parsed, each project checked (the rules engine's warnings)
-    /// and a new one's audit entry written while the previous batch is written.
-    /// </summary>
-    private static IEnumerable<T> ReadAhead<T>(IEnumerable<T> source, int capacity)
-    {
-        using var queue = new System.Collections.Concurrent.BlockingCollection<List<T>>(Math.Max(1, capacity / ReadAheadChunk));
-        using var stop = new CancellationTokenSource();
-        var producer = Task.Run(() =>
-        {
-            try
-            {
-                var chunk = new List<T>(ReadAheadChunk);
-                foreach (var item in source)
-                {
-                    chunk.Add(item);
-                    if (chunk.Count == ReadAheadChunk)
-                    {
-                        queue.Add(chunk, stop.Token);
-                        chunk = new List<T>(ReadAheadChunk);
-                    }
-                }
-
-                if (chunk.Count > 0)
-                {
-                    queue.Add(chunk, stop.Token);
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // The writer stopped early (an exception): nothing more is read.
-            }
-            finally
-            {
-                queue.CompleteAdding();
-            }
-        });
-        try
-        {
-            foreach (var chunk in queue.GetConsumingEnumerable())
-            {
-                foreach (var item in chunk)
-                {
-                    yield return item;
-                }
-            }
-
-            producer.GetAwaiter().GetResult();
-        }
-        finally
-        {
-            stop.Cancel();
-            try
-            {
-                producer.Wait();
-            }
-            catch (AggregateException)
-            {
-                // Already thrown above when it mattered; here the writer's own exception is on its way.
-            }
-        }
-    }
-
     /// <summary>Projects applied, checked and written per round, then forgotten by the context: the memory an import holds.</summary>
     private const int Batch = 1000;
 
@@ -277,7 +210,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             var known = streamed ? new HashSet<string>(existing.Keys, StringComparer.Ordinal) : null;
             var reads = known is null
                 ? items().Select(i => (i.File, i.Item, AuditJson: (string?)null))
-                : ReadAhead(items().Select(i => (i.File, i.Item, AuditJson: i.Item is { Kind: InterchangeStreamItemKind.Project, Valid: true, Project: { } read } && !known.Contains(read.Code)
+                : Infrastructure.ReadAhead.Of(items().Select(i => (i.File, i.Item, AuditJson: i.Item is { Kind: InterchangeStreamItemKind.Project, Valid: true, Project: { } read } && !known.Contains(read.Code)
                     ? CreatedJson(read)
                     : null)), ReadAheadItems);
             var units = new Dictionary<string, Unit>(StringComparer.Ordinal);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Documents.Writing;
+using PerformanceTargets.Web.Infrastructure;
 using PerformanceTargets.Web.Infrastructure.Data;
 
 namespace PerformanceTargets.Web.Features.Ratings;
@@ -208,6 +209,11 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         }
     }
 
+    /// <summary>指标明细 rows read ahead of the workbook at most, and handed over at once (<see cref="ReadAhead"/>).</summary>
+    private const int IndicatorReadAhead = 8192;
+
+    private const int IndicatorReadAheadChunk = 512;
+
     /// <summary>The 指标明细 rows: only the columns the sheet shows (one row an indicator, 900,000 at province scale).</summary>
     private IEnumerable<IndicatorLine> IndicatorLines(int year, int? unitId) =>
         from r in Ratings(year, unitId)
@@ -364,7 +370,9 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         started = Stopwatch.GetTimestamp();
         var indicators = workbook.NextSheet(IndicatorColumns);
         var indicatorRows = 0;
-        foreach (var i in IndicatorLines(year, unitId))
+        // Read on another thread (the context is used there only, until the last row): the rows are read while the ones
+        // before them are formatted and compressed, each side on a core.
+        foreach (var i in ReadAhead.Of(IndicatorLines(year, unitId), IndicatorReadAhead, IndicatorReadAheadChunk))
         {
             if (indicators.Rows - 1 == IndicatorRowsPerSheet)
             {
