@@ -50,7 +50,7 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
             UnitCode: reader.GetString(0), UnitName: reader.GetString(1), Code: reader.GetString(2), CodeProvisional: reader.GetBoolean(3),
             Name: reader.GetString(4), AmountUnit: reader.GetString(5), Budget: reader.GetDecimal(6), FiscalFunds: reader.GetDecimal(7),
             OtherFunds: reader.GetDecimal(8), FundsSplitUnknown: reader.GetBoolean(9), Purpose: reader.GetString(10),
-            MediumTermGoal: NullableString(reader, 11), ExtraFields: NullableString(reader, 12));
+            MediumTermGoal: reader.GetStringOrNull(11), ExtraFields: reader.GetStringOrNull(12));
         var indicators = new List<Indicator>();
         do
         {
@@ -59,11 +59,11 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
                 continue;
             }
 
-            indicators.Add(new Indicator(reader.GetString(14), reader.GetString(15), reader.GetString(16), NullableString(reader, 17) ?? string.Empty,
-                NullableString(reader, 18) ?? string.Empty, NullableString(reader, 19) ?? string.Empty)
+            indicators.Add(new Indicator(reader.GetString(14), reader.GetString(15), reader.GetString(16), reader.GetStringOrNull(17) ?? string.Empty,
+                reader.GetStringOrNull(18) ?? string.Empty, reader.GetStringOrNull(19) ?? string.Empty)
             {
                 Order = reader.GetInt32(13),
-                ExtraFields = NullableString(reader, 20),
+                ExtraFields = reader.GetStringOrNull(20),
             });
         }
         while (await reader.ReadAsync(cancellationToken));
@@ -87,8 +87,6 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
         return new GoalTable(head.UnitCode, head.UnitName, head.Code, head.CodeProvisional, head.Name, head.AmountUnit, head.Budget,
             head.FiscalFunds, head.OtherFunds, head.FundsSplitUnknown, head.Purpose, head.MediumTermGoal, head.ExtraFields, plan, goals, indicators);
     }
-
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static string BuildHeaderSql(AppDbContext db)
     {

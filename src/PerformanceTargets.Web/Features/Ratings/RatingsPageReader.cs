@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
@@ -47,30 +46,23 @@ public sealed class RatingsPageReader(AppDbContext db)
         }
 
         var sql = SqlByShape.GetOrAdd((db.GetType(), unitIds.Count), shape => BuildSql(db, shape.Units, db.Database.ProviderName ?? string.Empty));
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var parameters = new List<(string Name, object Value)>(5 + unitIds.Count)
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            Add(command, "@year", year);
-            Add(command, "@settings", settings);
-            Add(command, "@skip", skip);
-            Add(command, "@take", take);
-            Add(command, "@takeSubGoals", takeSubGoals);
-            var k = 0;
-            foreach (var unitId in unitIds)
-            {
-                Add(command, "@u" + k.ToString(CultureInfo.InvariantCulture), unitId);
-                k++;
-            }
+            ("@year", year), ("@settings", settings), ("@skip", skip), ("@take", take), ("@takeSubGoals", takeSubGoals),
+        };
+        var k = 0;
+        foreach (var unitId in unitIds)
+        {
+            parameters.Add(("@u" + k.ToString(CultureInfo.InvariantCulture), unitId));
+            k++;
+        }
 
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
+        return await ReadConnections.OnContextAsync(db, sql, parameters, async (reader, ct) =>
+        {
             // 1. Stale: a project by its id, a unit plan by its unit's id negated (keys are positive).
             var staleProjects = new List<int>();
             var stalePlans = new List<int>();
-            while (await reader.ReadAsync(cancellationToken))
+            while (await reader.ReadAsync(ct))
             {
                 var id = reader.GetInt32(0);
                 if (id > 0)
@@ -84,42 +76,26 @@ public sealed class RatingsPageReader(AppDbContext db)
             }
 
             // 2. The project rows.
-            await reader.NextResultAsync(cancellationToken);
+            await reader.NextResultAsync(ct);
             var projects = new List<ProjectRatingRow>(Math.Min(take, 256));
-            while (await reader.ReadAsync(cancellationToken))
+            while (await reader.ReadAsync(ct))
             {
                 projects.Add(new ProjectRatingRow(
                     reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetDecimal(5),
-                    NullableDecimal(reader, 6), NullableDecimal(reader, 7), reader.GetDecimal(8), reader.GetDecimal(9), NullableString(reader, 10),
-                    NullableString(reader, 11)));
+                    reader.GetDecimalOrNull(6), reader.GetDecimalOrNull(7), reader.GetDecimal(8), reader.GetDecimal(9), reader.GetStringOrNull(10),
+                    reader.GetStringOrNull(11)));
             }
 
             // 3. The sub-goal rows.
-            await reader.NextResultAsync(cancellationToken);
+            await reader.NextResultAsync(ct);
             var subGoals = new List<SubGoalRatingRow>();
-            while (await reader.ReadAsync(cancellationToken))
+            while (await reader.ReadAsync(ct))
             {
-                subGoals.Add(new SubGoalRatingRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableDecimal(reader, 3), NullableString(reader, 4)));
+                subGoals.Add(new SubGoalRatingRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDecimalOrNull(3), reader.GetStringOrNull(4)));
             }
 
             return new Result(staleProjects, stalePlans, projects, subGoals);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static decimal? NullableDecimal(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        }, cancellationToken);
     }
 
     private static string BuildSql(AppDbContext db, int units, string provider)

@@ -222,20 +222,13 @@ public sealed class RatingCalculator(AppDbContext db, IYearSettingsProvider sett
 
     /// <summary>
     /// A second connection to read batches on while the context's connection writes, or null to read on the context's
-    /// connection: SQLite only (in WAL mode its readers never wait for the writer, and a file has no server connection limit),
-    /// a file database (an in-memory one is private to its connection), and no caller transaction (its uncommitted changes
-    /// are seen on its own connection only).
+    /// connection: a SQLite file (<see cref="ReadConnections.IsSqliteFile"/>) and no caller transaction (its uncommitted
+    /// changes are seen on its own connection only).
     /// </summary>
-    private SqliteConnection? ReadingConnection()
-    {
-        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
-        {
-            return null;
-        }
-
-        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : new SqliteConnection(builder.ToString());
-    }
+    private SqliteConnection? ReadingConnection() =>
+        db.Database.CurrentTransaction is null && db.Database.GetConnectionString() is { } connectionString && ReadConnections.IsSqliteFile(db, connectionString)
+            ? new SqliteConnection(connectionString)
+            : null;
 
     /// <summary>Runs <paramref name="work"/> in the caller's transaction when there is one, else in a transaction of its own.</summary>
     private async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)

@@ -103,7 +103,7 @@ internal sealed class RatingStore : IAsyncDisposable
                 }
 
                 current = id;
-                head = (reader.GetInt32(1), reader.GetGuid(2), reader.GetDecimal(3), reader.IsDBNull(4) ? null : reader.GetDecimal(4));
+                head = (reader.GetInt32(1), reader.GetGuid(2), reader.GetDecimal(3), reader.GetDecimalOrNull(4));
             }
 
             if (reader.IsDBNull(5))
@@ -114,10 +114,10 @@ internal sealed class RatingStore : IAsyncDisposable
             indicators.Add(new Indicator(reader.GetString(6), reader.GetString(7), reader.GetString(8), string.Empty, reader.GetString(9), string.Empty)
             {
                 Order = reader.GetInt32(5),
-                Weight = reader.IsDBNull(10) ? null : reader.GetDecimal(10),
-                Actual = reader.IsDBNull(11) ? null : reader.GetString(11),
-                ActualScore = reader.IsDBNull(12) ? null : reader.GetDecimal(12),
-                DeviationReason = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Weight = reader.GetDecimalOrNull(10),
+                Actual = reader.GetStringOrNull(11),
+                ActualScore = reader.GetDecimalOrNull(12),
+                DeviationReason = reader.GetStringOrNull(13),
             });
         }
 

@@ -36,7 +36,7 @@ public sealed class ReadConnections : IDisposable
     {
         if (KeptConnectionString(db) is not { } connectionString)
         {
-            return await ReadOnContextAsync(db, sql, parameterName, value, read, cancellationToken);
+            return await OnContextAsync(db, sql, [(parameterName, value)], read, cancellationToken);
         }
 
         if (!_idle.TryDequeue(out var kept))
@@ -71,19 +71,29 @@ public sealed class ReadConnections : IDisposable
         }
     }
 
-    private static async Task<T> ReadOnContextAsync<T>(AppDbContext db, string sql, string parameterName, object value,
-        Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="sql"/> with <paramref name="parameters"/> on the context's own connection (in its transaction,
+    /// if any), opened for the read and closed after it, and hands its reader to <paramref name="read"/>.
+    /// </summary>
+    public static async Task<T> OnContextAsync<T>(AppDbContext db, string sql, IReadOnlyList<(string Name, object Value)> parameters,
+        Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(parameters);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = parameterName;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await read(reader, cancellationToken);
         }
@@ -102,11 +112,18 @@ public sealed class ReadConnections : IDisposable
         }
 
         // Asked once per context type and connection string: the provider's name is worked out anew on every call.
-        return _keepable.GetOrAdd((db.GetType(), connectionString), key => Keepable(db, key.ConnectionString)) ? connectionString : null;
+        return _keepable.GetOrAdd((db.GetType(), connectionString), key => IsSqliteFile(db, key.ConnectionString)) ? connectionString : null;
     }
 
-    private static bool Keepable(AppDbContext db, string connectionString)
+    /// <summary>
+    /// Whether a second connection on <paramref name="connectionString"/> reads what <paramref name="db"/>'s own connection
+    /// reads outside a transaction: SQLite (in WAL mode its readers never wait for the writer, and a file has no server
+    /// connection limit) on a file (an in-memory database is private to its connection). Rescoring reads ahead on such a
+    /// connection too (<c>RatingCalculator</c>).
+    /// </summary>
+    public static bool IsSqliteFile(AppDbContext db, string connectionString)
     {
+        ArgumentNullException.ThrowIfNull(db);
         if (!db.Database.IsSqlite())
         {
             return false;
