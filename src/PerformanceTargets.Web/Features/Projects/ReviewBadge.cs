@@ -1,11 +1,10 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PerformanceTargets.Domain.Projects;
+using PerformanceTargets.Web.Infrastructure.Data;
 
 namespace PerformanceTargets.Web.Features.Projects;
 
@@ -50,69 +49,11 @@ public sealed class ReviewBadge(IMemoryCache cache, IOptions<IdentityOptions> id
     /// <summary>Forgets every remembered count (they are keyed by a generation, so old ones simply expire).</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
 
-    /// <summary>
-    /// Invalidates the badge when a save touches a project: before it when a project is deleted, and after it when any
-    /// project is tracked (it may have been added or changed; and a count taken while the save ran may have seen the old state).
-    /// </summary>
-    public sealed class Interceptor(ReviewBadge badge) : SaveChangesInterceptor
+    /// <summary>Invalidates the badge when a save touches a project (<see cref="InvalidateOnSave"/>).</summary>
+    public sealed class Interceptor(ReviewBadge badge) : InvalidateOnSave
     {
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-        {
-            InvalidateIfProjectsChange(eventData.Context);
-            return result;
-        }
+        protected override bool Watches(EntityEntry entry) => entry.Entity is BudgetProject;
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            InvalidateIfProjectsChange(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            InvalidateIfProjectsTracked(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            InvalidateIfProjectsTracked(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        // Before the save only a deletion needs looking at: a deleted project is gone from the tracker afterwards. Remove sets
-        // that state at once, so no change detection is needed (the save runs its own; each extra pass walks the whole graph).
-        private void InvalidateIfProjectsChange(DbContext? context)
-        {
-            if (context is not null && AnyTracked(context, e => e.State == EntityState.Deleted))
-            {
-                badge.Invalidate();
-            }
-        }
-
-        // After the save the saved projects are Unchanged (or gone): any project still tracked may have been one of them.
-        private void InvalidateIfProjectsTracked(DbContext? context)
-        {
-            if (context is not null && AnyTracked(context, _ => true))
-            {
-                badge.Invalidate();
-            }
-        }
-
-        private static bool AnyTracked(DbContext context, Func<EntityEntry<BudgetProject>, bool> predicate)
-        {
-            var tracker = context.ChangeTracker;
-            var detects = tracker.AutoDetectChangesEnabled;
-            tracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                return tracker.Entries<BudgetProject>().Any(predicate);
-            }
-            finally
-            {
-                tracker.AutoDetectChangesEnabled = detects;
-            }
-        }
+        protected override void Invalidate() => badge.Invalidate();
     }
 }

@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Domain.Units;
+using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Settings;
 
 namespace PerformanceTargets.Web.Features.Ratings;
@@ -44,61 +43,15 @@ public sealed class RatingSettingsCache(IMemoryCache cache)
     public void Invalidate() => Interlocked.Increment(ref _generation);
 
     /// <summary>
-    /// Invalidates the descriptions when a save touches a fiscal year or its settings (their bands, weights and tiers too):
-    /// before it when one is deleted, and after it when any is tracked (it may have been added or changed).
+    /// Invalidates the descriptions when a save touches a fiscal year or its settings (their bands, weights and tiers too;
+    /// <see cref="InvalidateOnSave"/>).
     /// </summary>
-    public sealed class Interceptor(RatingSettingsCache settings) : SaveChangesInterceptor
+    public sealed class Interceptor(RatingSettingsCache settings) : InvalidateOnSave
     {
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-        {
-            InvalidateIf(eventData.Context, e => e.State == EntityState.Deleted);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            InvalidateIf(eventData.Context, e => e.State == EntityState.Deleted);
-            return ValueTask.FromResult(result);
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            InvalidateIf(eventData.Context, _ => true);
-            return result;
-        }
-
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            InvalidateIf(eventData.Context, _ => true);
-            return ValueTask.FromResult(result);
-        }
-
-        private void InvalidateIf(DbContext? context, Func<EntityEntry, bool> predicate)
-        {
-            if (context is null)
-            {
-                return;
-            }
-
-            var tracker = context.ChangeTracker;
-            var detects = tracker.AutoDetectChangesEnabled;
-            tracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                if (tracker.Entries().Any(e => IsSettings(e) && predicate(e)))
-                {
-                    settings.Invalidate();
-                }
-            }
-            finally
-            {
-                tracker.AutoDetectChangesEnabled = detects;
-            }
-        }
-
-        private static bool IsSettings(EntityEntry entry) =>
+        protected override bool Watches(EntityEntry entry) =>
             entry.Entity is FiscalYear or YearSettings
             || entry.Metadata.FindOwnership()?.PrincipalEntityType.ClrType == typeof(YearSettings);
+
+        protected override void Invalidate() => settings.Invalidate();
     }
 }
