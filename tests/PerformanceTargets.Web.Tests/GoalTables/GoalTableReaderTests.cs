@@ -64,6 +64,28 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Goals_come_in_their_order_whatever_order_the_rows_were_stored_in()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        var project = await app.CreateProjectAsync(unit.Id);
+
+        // The reader puts the plan and the goals in order itself: swap the stored order of the first two goals' rows.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"ProjectGoals\" SET \"Order\" = 3 - \"Order\" WHERE \"ProjectId\" = {0} AND \"Order\" IN (1, 2)", project.Id));
+        var (read, loaded) = await app.WithDbAsync(async db =>
+        {
+            var read = await Reader(app, db).ReadAsync(project.Id);
+            var entity = await db.Projects.AsNoTracking().Include(p => p.Indicators).SingleAsync(p => p.Id == project.Id);
+            return (read!, GoalTable.From(await db.Units.SingleAsync(u => u.Id == entity.UnitId), entity));
+        });
+
+        Assert.Equal([1, 2], read.Goals.Select(g => g.Order));
+        Assert.Equal(loaded.Goals[0].Text, read.Goals[0].Text);
+        Assert.Equal(Describe(loaded), Describe(read));
+    }
+
+    [Fact]
     public async Task The_header_is_read_fresh_on_every_view_and_inside_a_transaction_sees_its_changes()
     {
         var app = await fixture.GetAsync();
