@@ -35,6 +35,7 @@ public static class FeatureSetup
         services.AddScoped<ProjectWriter>();
         services.AddScoped<PreviousYear>();
         services.AddScoped<GoalTableReader>();
+        services.AddSingleton<RenderedTableAdmission>();
         services.AddScoped<ReviewQueue>();
         services.AddSingleton<ReviewBadge>();
         services.AddSingleton<IInterceptor, ReviewBadge.Interceptor>();

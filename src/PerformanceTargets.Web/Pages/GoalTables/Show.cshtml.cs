@@ -13,10 +13,11 @@ namespace PerformanceTargets.Web.Pages.GoalTables;
 /// <summary>
 /// One project's goal table on its own, for the browser's print (A4, print.css) and as a .docx download. The page reads
 /// one row (the project's unit, name and version) to decide access; the table itself is rendered once per project
-/// version and then served from the cache tag helper (see <see cref="CacheKey"/>), so a busy unit's goal tables cost one
+/// version, from its second view on, and then served from the cache tag helper (see <see cref="CacheKey"/> and
+/// <see cref="RenderedTableAdmission"/>), so a busy unit's goal tables cost one
 /// indexed lookup a view (<see cref="GoalTableReader.ReadHeaderAsync"/>, on a kept connection on SQLite).
 /// </summary>
-public class ShowModel(AppDbContext db, GoalTableReader reader) : PageModel
+public class ShowModel(AppDbContext db, GoalTableReader reader, RenderedTableAdmission admission) : PageModel
 {
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -30,6 +31,9 @@ public class ShowModel(AppDbContext db, GoalTableReader reader) : PageModel
     /// parts) and the unit's code and name shown in its head row. A new version is a new key, so a cached table is never stale.
     /// </summary>
     public string CacheKey => $"{Header.Id}:{Header.Version:N}:{Header.UnitCode}:{Header.UnitName}";
+
+    /// <summary>Whether this view keeps its rendering in the cache (a table's second view of a version on; see <see cref="RenderedTableAdmission"/>).</summary>
+    public bool KeepRendered { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -45,6 +49,7 @@ public class ShowModel(AppDbContext db, GoalTableReader reader) : PageModel
         }
 
         Header = header;
+        KeepRendered = admission.Admit(header.Id, header.Version);
         return Page();
     }
 
