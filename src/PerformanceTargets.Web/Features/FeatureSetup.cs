@@ -36,6 +36,8 @@ public static class FeatureSetup
         services.AddScoped<PreviousYear>();
         services.AddScoped<GoalTableReader>();
         services.AddSingleton<RenderedTableAdmission>();
+        services.AddSingleton<GoalTableHeaders>();
+        services.AddSingleton<IInterceptor, GoalTableHeaders.Interceptor>();
         services.AddScoped<ReviewQueue>();
         services.AddSingleton<ReviewBadge>();
         services.AddSingleton<IInterceptor, ReviewBadge.Interceptor>();

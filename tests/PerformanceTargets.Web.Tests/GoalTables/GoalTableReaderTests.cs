@@ -134,7 +134,8 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
     private static void Rename(BudgetProject project, string name) =>
         project.SetBasics(project.Code, name, project.Budget, project.FiscalFunds, project.OtherFunds, project.Purpose, project.AmountUnit, project.FundsSplitUnknown);
 
-    private static GoalTableReader Reader(AppFactory app, AppDbContext db) => new(db, app.Services.GetRequiredService<ReadConnections>());
+    private static GoalTableReader Reader(AppFactory app, AppDbContext db) =>
+        new(db, app.Services.GetRequiredService<ReadConnections>(), app.Services.GetRequiredService<GoalTableHeaders>());
 
     private static string Describe(GoalTable table) => string.Join("\n", [
         $"{table.UnitCode}|{table.UnitName}|{table.Code}|{table.CodeProvisional}|{table.Name}|{table.AmountUnit}|{table.Budget}|{table.FiscalFunds}|{table.OtherFunds}|{table.FundsSplitUnknown}|{table.Purpose}|{table.MediumTermGoal}|{table.ExtraFields}",

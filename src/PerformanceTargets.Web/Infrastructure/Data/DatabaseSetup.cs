@@ -63,6 +63,17 @@ public static class DatabaseSetup
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
         services.AddHostedService<StatisticsRefresher>();
+
+        // PostgreSQL tells every instance what changed (its triggers, NOTIFY); elsewhere the feed is never live.
+        services.AddSingleton(sp => new PostgresChangeFeed(sp.GetRequiredService<ILogger<PostgresChangeFeed>>())
+        {
+            ConnectionString = provider == DatabaseProvider.PostgreSql ? connectionString : null,
+        });
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        }
+
         return services;
     }
 
