@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Web.Infrastructure.Identity;
 using PerformanceTargets.Web.Tests.Infrastructure;
@@ -55,5 +56,44 @@ public sealed class TwoInstancesTests
         using var bearerOnB = b.CreateApiClient();
         bearerOnB.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
         Assert.Equal(HttpStatusCode.OK, (await bearerOnB.GetAsync($"/api/v1/projects/{project.Id}")).StatusCode);
+    }
+    [Fact]
+    public async Task A_goal_table_on_instance_A_shows_a_save_made_through_instance_B()
+    {
+        TestDatabase.RequirePostgres();
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var a = new AppFactory(database);
+        _ = a.Server;
+        await using var b = new AppFactory(database);
+        _ = b.Server;
+        var unit = await a.CreateUnitAsync();
+        var project = await a.CreateProjectAsync(unit.Id);
+        var finance = await a.ClientAsAsync(Roles.Finance, unit.Id);
+        var feed = a.Services.GetRequiredService<PerformanceTargets.Web.Infrastructure.Data.PostgresChangeFeed>();
+        for (var waited = 0; !feed.Live; waited += 20)
+        {
+            Assert.True(waited < 10_000, "instance A's change feed did not start listening");
+            await Task.Delay(20);
+        }
+
+        // Viewed three times on A: its header row remembered, its table kept rendered.
+        var path = $"/GoalTables/Show/{project.Id}";
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.Contains(project.Name, await finance.GetStringAsync(path), StringComparison.Ordinal);
+        }
+
+        // Saved through B (A's interceptors never see it): A shows it once the database's notification arrives.
+        await b.WithDbAsync(async db =>
+        {
+            var stored = await db.Projects.SingleAsync(p => p.Id == project.Id);
+            stored.SetBasics(stored.Code, "另一实例保存的名称", stored.Budget, stored.FiscalFunds, stored.OtherFunds, stored.Purpose, stored.AmountUnit, stored.FundsSplitUnknown);
+            return await db.SaveChangesAsync();
+        });
+        for (var waited = 0; !(await finance.GetStringAsync(path)).Contains("另一实例保存的名称", StringComparison.Ordinal); waited += 20)
+        {
+            Assert.True(waited < 10_000, "instance A still showed the old goal table 10 s after instance B's save");
+            await Task.Delay(20);
+        }
     }
 }
