@@ -76,13 +76,27 @@ public sealed class BulkInserter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(roots);
         var rootType = EntityType(typeof(T));
         var ids = await InsertRootsAsync(Table(rootType, null), roots, cancellationToken);
-        foreach (var navigation in rootType.GetNavigations().Where(n => n.IsCollection))
+        await InsertPartsAsync(rootType, roots, ids, cancellationToken);
+        return ids;
+    }
+
+    /// <summary>
+    /// Whether parts that have parts of their own (a plan's sub-goals with their bands) are written: on SQLite, where each
+    /// part's new key is its rowid. Elsewhere only the first level is (a project's parts have none of their own).
+    /// </summary>
+    public bool InsertsNestedParts => _dialect.StepsRows;
+
+    /// <summary>The parts in the collection navigations of the owners (their keys given), each part's foreign key set to its owner's.</summary>
+    private async Task InsertPartsAsync<T>(IEntityType ownerType, IReadOnlyList<T> owners, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+        where T : class
+    {
+        foreach (var navigation in ownerType.GetNavigations().Where(n => n.IsCollection))
         {
             var getter = navigation.GetGetter();
             var rows = new List<(object Entity, object? Owner)>();
-            for (var r = 0; r < roots.Count; r++)
+            for (var r = 0; r < owners.Count; r++)
             {
-                if (getter.GetClrValue(roots[r]) is System.Collections.IEnumerable items)
+                if (getter.GetClrValue(owners[r]) is System.Collections.IEnumerable items)
                 {
                     foreach (var item in items)
                     {
@@ -92,10 +106,29 @@ public sealed class BulkInserter : IAsyncDisposable
             }
 
             var foreignKey = navigation.ForeignKey.Properties.Single();
-            await InsertManyAsync(Table(navigation.TargetEntityType, foreignKey), rows, cancellationToken);
-        }
+            var table = Table(navigation.TargetEntityType, foreignKey);
+            if (!navigation.TargetEntityType.GetNavigations().Any(n => n.IsCollection) || rows.Count == 0)
+            {
+                await InsertManyAsync(table, rows, cancellationToken);
+                continue;
+            }
 
-        return ids;
+            if (!InsertsNestedParts)
+            {
+                throw new NotSupportedException($"{navigation.TargetEntityType.DisplayName()}: parts with parts of their own are written by the bulk path on SQLite only.");
+            }
+
+            // Each part stepped on its own, its rowid the key its own parts refer to.
+            var statement = SqliteStatement(table);
+            var partIds = new int[rows.Count];
+            for (var k = 0; k < rows.Count; k++)
+            {
+                partIds[k] = checked((int)StepRow(statement, table, rows[k].Entity, rows[k].Owner));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await InsertPartsAsync(navigation.TargetEntityType, [.. rows.Select(r => r.Entity)], partIds, cancellationToken);
+        }
     }
 
     /// <summary>Inserts one row of a simple entity (no parts), e.g. an audit entry.</summary>
