@@ -26,8 +26,10 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 /// (<see cref="SqliteRowStatement"/>, values formatted as Microsoft.Data.Sqlite formats them), the new key read as the last
 /// rowid. Multi-row statements do not pay there: Microsoft.Data.Sqlite binds each parameter by name and SQLite finds a name by
 /// a linear search, so binding grows with the square of a statement's parameters.</para>
-/// <para>PostgreSQL: rows whose keys are not read back (the parts, plain rows) go through one binary <c>COPY</c> a table and call.</para>
-/// <para>SQL Server, and PostgreSQL's roots: prepared multi-row <c>INSERT … VALUES (…), (…)</c>, at most
+/// <para>PostgreSQL: every row goes through one binary <c>COPY</c> a table and call. Roots whose keys the parts need (two or
+/// more a call) take keys reserved first from the key column's identity sequence, in one round trip, and are copied with them.
+/// A single root is one <c>INSERT … RETURNING</c>, one round trip instead of two.</para>
+/// <para>SQL Server: prepared multi-row <c>INSERT … VALUES (…), (…)</c>, at most
 /// <see cref="BulkDialect.MaxRowsPerStatement"/> rows and <see cref="BulkDialect.MaxParameters"/> parameters a statement.
 /// Roots whose ids the parts need go in multi-row too when the root has a unique index (a rating's project, a project's year
 /// and code): <c>OUTPUT</c>/<c>RETURNING</c> gives back each new key with that index's values, and keys are matched by them
