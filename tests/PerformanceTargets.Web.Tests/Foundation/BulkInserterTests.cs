@@ -58,6 +58,48 @@ public abstract class BulkInserterTests(AppFixture fixture)
         }
     }
 
+    /// <summary>
+    /// New keys follow the order the roots were given (as they do one row at a time), and a project EF Core saves afterwards
+    /// gets a key none of them holds (on PostgreSQL the bulk keys are drawn from the identity sequence EF's inserts use).
+    /// </summary>
+    [Fact]
+    public async Task Bulk_keys_ascend_in_the_order_given_and_a_later_ef_save_gets_a_new_key()
+    {
+        var factory = await fixture.GetAsync();
+        var prefix = "BA" + Guid.NewGuid().ToString("N")[..8];
+        var unitId = await AddUnitAsync(factory, prefix);
+        var projects = Enumerable.Range(0, 25).Select(i => Project(unitId, prefix, i)).ToList();
+
+        var ids = await factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            int[] written;
+            await using (var writer = new BulkInserter(db))
+            {
+                written = await writer.InsertGraphsAsync(projects);
+            }
+
+            await transaction.CommitAsync();
+            return written;
+        });
+        var later = Project(unitId, prefix, 99);
+        var laterId = await factory.WithDbAsync(async db =>
+        {
+            db.Projects.Add(later);
+            await db.SaveChangesAsync();
+            return later.Id;
+        });
+
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.True(laterId > ids[^1], $"EF's key {laterId} after bulk keys up to {ids[^1]}");
+        var stored = await factory.WithDbAsync(db => db.Projects.AsNoTracking().Where(p => p.Code.StartsWith(prefix))
+            .OrderBy(p => p.Id).Select(p => new { p.Id, p.Code, Indicators = p.Indicators.Count }).ToListAsync());
+        Assert.Equal([.. projects.Select(p => p.Code), later.Code], stored.Select(p => p.Code));
+        Assert.Equal([.. ids, laterId], stored.Select(p => p.Id));
+        Assert.All(stored, p => Assert.Equal(9, p.Indicators));
+    }
+
     [Fact]
     public async Task One_graph_still_returns_its_id_with_its_parts_written()
     {
@@ -370,4 +412,67 @@ public sealed class SqliteBulkInserterTests(SqliteAppFixture sqlite) : BulkInser
     });
 }
 
-public sealed class PostgresBulkInserterTests(PostgresAppFixture fixture) : BulkInserterTests(fixture), IClassFixture<PostgresAppFixture>;
+public sealed class PostgresBulkInserterTests(PostgresAppFixture fixture) : BulkInserterTests(fixture), IClassFixture<PostgresAppFixture>
+{
+    /// <summary>
+    /// Roots are copied with keys reserved from the identity sequence: a project EF Core saves on another connection while the
+    /// bulk transaction is still open draws another key, and both transactions commit with every row in place.
+    /// </summary>
+    [Fact]
+    public async Task An_ef_save_during_a_bulk_insert_does_not_collide_with_the_reserved_keys()
+    {
+        var factory = await Fixture.GetAsync();
+        var prefix = "BC" + Guid.NewGuid().ToString("N")[..8];
+        var unitId = await AddUnitAsync(factory, prefix);
+        var projects = Enumerable.Range(0, 30).Select(i => Project(unitId, prefix, i)).ToList();
+        var during = Project(unitId, prefix, 500);
+
+        var ids = await factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            int[] written;
+            await using (var writer = new BulkInserter(db))
+            {
+                written = await writer.InsertGraphsAsync(projects);
+            }
+
+            await factory.WithDbAsync(async other =>
+            {
+                other.Projects.Add(during);
+                await other.SaveChangesAsync();
+                return 0;
+            });
+            await transaction.CommitAsync();
+            return written;
+        });
+
+        Assert.DoesNotContain(during.Id, ids);
+        var stored = await factory.WithDbAsync(db => db.Projects.AsNoTracking().Where(p => p.Code.StartsWith(prefix))
+            .Select(p => new { p.Id, p.Code, Indicators = p.Indicators.Count }).ToListAsync());
+        Assert.Equal(31, stored.Count);
+        Assert.Equal(during.Code, stored.Single(p => p.Id == during.Id).Code);
+        Assert.All(projects.Select((p, i) => (p.Code, Id: ids[i])), e => Assert.Equal(e.Code, stored.Single(p => p.Id == e.Id).Code));
+        Assert.All(stored, p => Assert.Equal(9, p.Indicators));
+    }
+
+    /// <summary>Two roots of a batch with the same unique values (year and code) are refused, as the database always refused the second.</summary>
+    [Fact]
+    public async Task A_batch_with_a_duplicate_code_is_refused_and_writes_nothing()
+    {
+        var factory = await Fixture.GetAsync();
+        var prefix = "BD" + Guid.NewGuid().ToString("N")[..8];
+        var unitId = await AddUnitAsync(factory, prefix);
+        var projects = new List<BudgetProject> { Project(unitId, prefix, 1), Project(unitId, prefix, 2), Project(unitId, prefix, 1) };
+
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using var writer = new BulkInserter(db);
+            await writer.InsertGraphsAsync(projects);
+            await transaction.CommitAsync();
+            return 0;
+        }));
+
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Projects.CountAsync(p => p.Code.StartsWith(prefix))));
+    }
+}

@@ -42,6 +42,42 @@ public sealed class DatabaseStatisticsTests
         Assert.Equal(1, analysed);
     }
 
+    /// <summary>
+    /// On PostgreSQL a bulk verb analyses the tables whose size it changed, not the whole database: rating a seeded year
+    /// analyses the ratings tables it filled again and leaves the projects' statistics as seed-demo left them.
+    /// </summary>
+    [Fact]
+    public async Task A_bulk_verb_analyses_only_the_postgresql_tables_it_changed()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        Assert.Equal(0, (await VerbRunner.RunAsync(database, "migrate")).ExitCode);
+        var seeded = await VerbRunner.RunAsync(database, "seed-demo", "--units", "2", "--projects", "60", "--year", "2021", "--seed", "1");
+        Assert.True(seeded.ExitCode == 0, seeded.Error);
+        var before = await AnalysedAsync();
+
+        var rated = await VerbRunner.RunAsync(database, "rate", "--year", "2021");
+
+        Assert.True(rated.ExitCode == 0, rated.Error);
+        var after = await AnalysedAsync();
+        Assert.Equal(before["Projects"], after["Projects"]);
+        Assert.Equal(before["Indicators"], after["Indicators"]);
+        // seed-demo analysed the ratings tables empty (never analysed before); rate filled them, so analysed them again.
+        Assert.True(after["ProjectRatings"] > before["ProjectRatings"], $"{before["ProjectRatings"]} -> {after["ProjectRatings"]}");
+        Assert.True(after["IndicatorRatings"] > before["IndicatorRatings"], $"{before["IndicatorRatings"]} -> {after["IndicatorRatings"]}");
+        Assert.Equal(60, await InScopeAsync(database, db => db.ProjectRatings.CountAsync()));
+
+        async Task<Dictionary<string, DateTime?>> AnalysedAsync() => (await InScopeAsync(database, db => db.Database
+            .SqlQueryRaw<AnalysedTable>("SELECT relname AS \"Name\", last_analyze AS \"At\" FROM pg_stat_user_tables WHERE relname IN ('Projects', 'Indicators', 'ProjectRatings', 'IndicatorRatings')")
+            .ToListAsync())).ToDictionary(t => t.Name, t => t.At);
+    }
+
+    private sealed class AnalysedTable
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public DateTime? At { get; set; }
+    }
+
     [Fact]
     public async Task A_running_server_refreshes_sqlite_statistics_on_its_interval()
     {

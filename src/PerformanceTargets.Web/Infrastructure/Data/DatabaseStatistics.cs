@@ -24,7 +24,7 @@ public static class DatabaseStatistics
     /// <summary>
     /// Brings the statistics up to date: on SQLite <c>PRAGMA optimize</c> over every table (0x10000), which analyses the
     /// tables whose size changed a lot since their last analysis and costs next to nothing when none did; on PostgreSQL
-    /// <c>ANALYZE</c>; nothing on SQL Server.
+    /// <c>ANALYZE</c> of the tables whose size changed likewise (<see cref="ChangedPostgresTables"/>); nothing on SQL Server.
     /// </summary>
     public static async Task RefreshAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
@@ -34,9 +34,27 @@ public static class DatabaseStatistics
         }
         else if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
+            var tables = await db.Database.SqlQueryRaw<string>(ChangedPostgresTables).ToListAsync(cancellationToken);
+            if (tables.Count > 0)
+            {
+                // The names come from the catalog, quoted by format('%I') there.
+                var analyse = "ANALYZE " + string.Join(", ", tables) + ";";
+                await db.Database.ExecuteSqlRawAsync(analyse, cancellationToken);
+            }
         }
     }
+
+    /// <summary>
+    /// PostgreSQL: the user tables (quoted, with their schema) never analysed or vacuumed, or whose size in pages is more than a
+    /// tenth off what their last analysis or vacuum recorded (<c>pg_class.relpages</c>; the file's size is read, not counted).
+    /// A whole-database <c>ANALYZE</c> after every bulk verb took ~1 s at 10,000 projects, most of it re-sampling projects and
+    /// indicators that a year's rating had not touched; the tables a verb filled or emptied are still analysed right away.
+    /// </summary>
+    internal const string ChangedPostgresTables =
+        "SELECT format('%I.%I', n.nspname, c.relname) AS \"Value\" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        + "WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+        + "AND (c.reltuples < 0 OR abs(pg_relation_size(c.oid) / current_setting('block_size')::bigint - c.relpages) > c.relpages / 10) "
+        + "ORDER BY 1";
 
     /// <summary>SQLite only: analyses when the database has no statistics yet (a new file, or one made before this existed).</summary>
     public static async Task EnsureAsync(AppDbContext db, CancellationToken cancellationToken = default)
