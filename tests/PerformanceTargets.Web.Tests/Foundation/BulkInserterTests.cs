@@ -27,18 +27,7 @@ public abstract class BulkInserterTests(AppFixture fixture)
         // 37 projects × 9 indicators = 333 indicator rows: several full statements and a remainder on every provider.
         var projects = Enumerable.Range(0, 37).Select(i => Project(unitId, prefix, i)).ToList();
 
-        var ids = await factory.WithDbAsync(async db =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            int[] written;
-            await using (var writer = new BulkInserter(db))
-            {
-                written = await writer.InsertGraphsAsync(projects);
-            }
-
-            await transaction.CommitAsync();
-            return written;
-        });
+        var ids = await InsertCommittedAsync(factory, projects);
 
         Assert.Equal(projects.Count, ids.Distinct().Count());
         var stored = await factory.WithDbAsync(db => db.Projects.AsNoTracking().Include(p => p.Indicators)
@@ -70,18 +59,7 @@ public abstract class BulkInserterTests(AppFixture fixture)
         var unitId = await AddUnitAsync(factory, prefix);
         var projects = Enumerable.Range(0, 25).Select(i => Project(unitId, prefix, i)).ToList();
 
-        var ids = await factory.WithDbAsync(async db =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            int[] written;
-            await using (var writer = new BulkInserter(db))
-            {
-                written = await writer.InsertGraphsAsync(projects);
-            }
-
-            await transaction.CommitAsync();
-            return written;
-        });
+        var ids = await InsertCommittedAsync(factory, projects);
         var later = Project(unitId, prefix, 99);
         var laterId = await factory.WithDbAsync(async db =>
         {
@@ -155,6 +133,21 @@ public abstract class BulkInserterTests(AppFixture fixture)
             entries.Select(e => (e.At, e.Action, e.Operation, e.EntityType, e.EntityKey, e.Year, e.UnitCode, e.ProjectCode, e.Before, e.After)),
             stored.OrderBy(e => e.EntityKey).Select(e => (e.At, e.Action, e.Operation, e.EntityType, e.EntityKey, e.Year, e.UnitCode, e.ProjectCode, e.Before, e.After)));
     }
+
+    /// <summary>Writes <paramref name="projects"/> through the bulk writer in a transaction of their own, committed; returns their ids.</summary>
+    protected static Task<int[]> InsertCommittedAsync(AppFactory factory, IReadOnlyList<BudgetProject> projects) =>
+        factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            int[] written;
+            await using (var writer = new BulkInserter(db))
+            {
+                written = await writer.InsertGraphsAsync(projects);
+            }
+
+            await transaction.CommitAsync();
+            return written;
+        });
 
     protected static async Task<int> AddUnitAsync(AppFactory factory, string code) => await factory.WithDbAsync(async db =>
     {

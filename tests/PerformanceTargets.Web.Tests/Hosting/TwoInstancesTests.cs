@@ -20,12 +20,8 @@ public sealed class TwoInstancesTests
     [Fact]
     public async Task A_cookie_antiforgery_token_and_bearer_token_from_instance_A_are_accepted_by_instance_B()
     {
-        TestDatabase.RequirePostgres();
-        await using var database = await TestDatabase.CreatePostgresAsync();
-        await using var a = new AppFactory(database);
-        _ = a.Server;
-        await using var b = new AppFactory(database);
-        _ = b.Server;
+        await using var instances = await Instances.StartAsync();
+        var (a, b) = (instances.A, instances.B);
         var unit = await a.CreateUnitAsync();
         var project = await a.CreateProjectAsync(unit.Id);
         var email = await a.CreateUserAsync(Roles.Finance, unit.Id);
@@ -60,12 +56,8 @@ public sealed class TwoInstancesTests
     [Fact]
     public async Task A_goal_table_on_instance_A_shows_a_save_made_through_instance_B()
     {
-        TestDatabase.RequirePostgres();
-        await using var database = await TestDatabase.CreatePostgresAsync();
-        await using var a = new AppFactory(database);
-        _ = a.Server;
-        await using var b = new AppFactory(database);
-        _ = b.Server;
+        await using var instances = await Instances.StartAsync();
+        var (a, b) = (instances.A, instances.B);
         var unit = await a.CreateUnitAsync();
         var project = await a.CreateProjectAsync(unit.Id);
         var finance = await a.ClientAsAsync(Roles.Finance, unit.Id);
@@ -94,6 +86,32 @@ public sealed class TwoInstancesTests
         {
             Assert.True(waited < 10_000, "instance A still showed the old goal table 10 s after instance B's save");
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Two started instances of the app on one new PostgreSQL database (the test is skipped without a server).</summary>
+    private sealed class Instances(TestDatabase database, AppFactory a, AppFactory b) : IAsyncDisposable
+    {
+        public AppFactory A => a;
+
+        public AppFactory B => b;
+
+        public static async Task<Instances> StartAsync()
+        {
+            TestDatabase.RequirePostgres();
+            var database = await TestDatabase.CreatePostgresAsync();
+            var a = new AppFactory(database);
+            _ = a.Server;
+            var b = new AppFactory(database);
+            _ = b.Server;
+            return new Instances(database, a, b);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await b.DisposeAsync();
+            await a.DisposeAsync();
+            await database.DisposeAsync();
         }
     }
 }
