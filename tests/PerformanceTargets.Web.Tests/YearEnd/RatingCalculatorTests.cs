@@ -206,7 +206,7 @@ public abstract class RatingCalculatorTests : IAsyncLifetime
     public async Task Reading_ahead_on_a_second_connection_stores_what_reading_each_batch_in_turn_on_one_connection_stores()
     {
         // Inside the caller's transaction every batch is read in turn on the context's connection; without one, on a
-        // SQLite file or PostgreSQL, batches are read ahead on a second connection while the first writes.
+        // SQLite file, batches are read ahead on a second connection while the first writes.
         await WithContextAsync(async (db, services) =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
