@@ -410,7 +410,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         {
             await db.SaveChangesAsync(ct);
             await InsertNewPlansAsync(writer, newPlans, ct);
-            await InsertNewProjectsAsync(writer, added, year, ct);
+            await InsertNewProjectsAsync(writer, added, ct);
             foreach (var project in added.Select(a => a.Project))
             {
                 existing[project.Code] = (project.Id, project.UnitId);
@@ -529,7 +529,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     }
 
     /// <summary>New projects go in through the bulk path with their audit entries (the same transaction), thousands a second.</summary>
-    private async Task InsertNewProjectsAsync(BulkInserter writer, List<NewProject> added, int year, CancellationToken cancellationToken)
+    private async Task InsertNewProjectsAsync(BulkInserter writer, List<NewProject> added, CancellationToken cancellationToken)
     {
         if (added.Count == 0)
         {
@@ -548,24 +548,8 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             await writer.InsertRowsAsync(entries, cancellationToken);
         }
 
-        AuditEntry Created(NewProject created)
-        {
-            var (project, source, unitCode, json) = created;
-            var key = $"{year}/{project.Code} {project.Name}";
-            return new AuditEntry
-            {
-                At = at,
-                UserName = actor.Name,
-                Action = "Created",
-                Operation = actor.Operation,
-                EntityType = nameof(BudgetProject),
-                EntityKey = key[..Math.Min(AuditEntry.ShortMaxLength, key.Length)],
-                Year = year,
-                UnitCode = unitCode,
-                ProjectCode = project.Code,
-                After = json ?? CreatedJson(source),
-            };
-        }
+        AuditEntry Created(NewProject created) =>
+            AuditInterceptor.CreatedEntry(created.Project, actor, at, created.UnitCode, created.AuditJson ?? CreatedJson(created.Source));
     }
 
     /// <summary>The <see cref="AuditEntry.After"/> of a project created by an import: the project as read.</summary>

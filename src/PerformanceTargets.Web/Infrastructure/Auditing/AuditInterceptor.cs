@@ -279,26 +279,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         ArgumentNullException.ThrowIfNull(actor);
         var after = Values(type, root);
         AddParts(type, root, after);
-        var (year, projectCode, key) = root switch
-        {
-            BudgetProject p => ((int?)p.Year, p.Code, $"{p.Year}/{p.Code} {p.Name}"),
-            UnitPlan p => (p.Year, null, $"{p.Year} 部门整体绩效目标"),
-            _ => throw new NotSupportedException($"{type.DisplayName()}: a created entry of this type is written by the interceptor only."),
-        };
-        return new AuditEntry
-        {
-            At = at,
-            UserName = RootChange.Truncate(actor.Name),
-            Action = "Created",
-            Operation = actor.Operation is null ? null : RootChange.Truncate(actor.Operation),
-            EntityType = type.ClrType.Name,
-            EntityKey = RootChange.Truncate(key),
-            Year = year,
-            UnitCode = unitCode,
-            ProjectCode = projectCode,
-            Before = null,
-            After = after.Count == 0 ? null : JsonSerializer.Serialize(after, Json),
-        };
+        return CreatedEntry(root, actor, at, unitCode, after.Count == 0 ? null : JsonSerializer.Serialize(after, Json));
 
         static void AddParts(IEntityType ownerType, object owner, Dictionary<string, object?> after)
         {
@@ -317,6 +298,38 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The entry of a new root (a project or a unit plan) written by the bulk path, with its <see cref="AuditEntry.After"/>
+    /// given: the columns the interceptor writes for a created root, user and operation cut to their length as it cuts them.
+    /// The import gives a new project's document as read; <see cref="CreatedEntry(IEntityType, object, AuditActor, DateTimeOffset, string?)"/>
+    /// gives a root's values.
+    /// </summary>
+    public static AuditEntry CreatedEntry(object root, AuditActor actor, DateTimeOffset at, string? unitCode, string? after)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(actor);
+        var (year, projectCode, key) = root switch
+        {
+            BudgetProject p => ((int?)p.Year, p.Code, $"{p.Year}/{p.Code} {p.Name}"),
+            UnitPlan p => (p.Year, null, $"{p.Year} 部门整体绩效目标"),
+            _ => throw new NotSupportedException($"{root.GetType().Name}: a created entry of this type is written by the interceptor only."),
+        };
+        return new AuditEntry
+        {
+            At = at,
+            UserName = RootChange.Truncate(actor.Name),
+            Action = "Created",
+            Operation = actor.Operation is null ? null : RootChange.Truncate(actor.Operation),
+            EntityType = root.GetType().Name,
+            EntityKey = RootChange.Truncate(key),
+            Year = year,
+            UnitCode = unitCode,
+            ProjectCode = projectCode,
+            Before = null,
+            After = after,
+        };
     }
 
     /// <summary>The recorded values of an entity the context does not track, as <see cref="Values(EntityEntry, Func{PropertyEntry, object?}, bool)"/> gives them for an added one.</summary>
