@@ -43,9 +43,6 @@ public sealed class GoalTableHeaders
         feed.Changed += Forget;
     }
 
-    /// <summary>Whether the memory is in use: the feed is live (PostgreSQL, listening).</summary>
-    public bool Enabled => _feed.Live;
-
     /// <summary>Renewed by every change heard or saved here: take it before a read, give it to <see cref="Remember"/>.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
