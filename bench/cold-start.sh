@@ -2,7 +2,7 @@
 # Figure: cold start to the first page on a new SQLite file (create, migrate, first admin, first 200 of /Account/Login).
 source "$(dirname "$0")/common.sh"
 [ -n "${SKIP_BUILD:-}" ] || build_release
-port=5092; bench_db=sqlite # the figure is a new SQLite file
+port=${BENCH_PORT:-5092}; bench_db=sqlite # the figure is a new SQLite file
 for run in 1 2 3; do
     use_database cold
     start=$(date +%s.%N)

@@ -13,9 +13,9 @@
 # Each is measured on a fresh sign-in (see measure) and warmed up first (JIT tiers and dynamic PGO, which takes ~20 s to settle at 100,000 projects; pools; the cold goal
 # tables on other projects than those measured) for WARMUP
 # seconds (default 20), then measured for SECONDS. Ratios printed: goal table ÷ static and goal table ÷ empty signed-in page.
-# Usage: bash bench/pages.sh [PROJECTS] [SECONDS]   (ALL_UNITS=1; SKIP_BUILD=1 reuses the last Release build)
+# Usage: bash bench/pages.sh [PROJECTS] [SECONDS]   (ALL_UNITS=1; SKIP_BUILD=1 reuses the last Release build; BENCH_PORT, default 5091)
 source "$(dirname "$0")/common.sh"
-projects=${1:-100000}; seconds=${2:-20}; warmup=${WARMUP:-20}; port=5091
+projects=${1:-100000}; seconds=${2:-20}; warmup=${WARMUP:-20}; port=${BENCH_PORT:-5091}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
 [ -n "${SKIP_BUILD:-}" ] || build_release
 # Its own copy, rated before the server starts: every run measures the same data, whatever ran before.
