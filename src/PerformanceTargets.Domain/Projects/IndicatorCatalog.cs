@@ -59,22 +59,68 @@ public sealed class IndicatorCatalog
         ArgumentNullException.ThrowIfNull(level1);
         ArgumentNullException.ThrowIfNull(level2);
         var list = items.ToList();
-        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var item in list)
+
+        // Each item's rank is worked out once, from tables made once (the goal table, the busiest page, ranks every view's
+        // indicators). A category no catalogue knows ranks after the known ones, by where it first appears.
+        var ranks = new (int Level1, int Level2)[list.Count];
+        Dictionary<string, int>? unknown = null;
+        int FirstSeen(string key)
         {
-            firstSeen.TryAdd(level1(item).Trim(), firstSeen.Count);
-            firstSeen.TryAdd(level1(item).Trim() + "\u0001" + level2(item).Trim(), firstSeen.Count);
+            unknown ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (!unknown.TryGetValue(key, out var seen))
+            {
+                seen = unknown.Count;
+                unknown.Add(key, seen);
+            }
+
+            return seen;
         }
 
-        int Rank1(string l1) => StandardLevel1.IndexOf(l1) is var k && k >= 0 ? k : StandardLevel1.Count + firstSeen[l1];
-        int Rank2(string l1, string l2) => StandardLevel2(l1).IndexOf(l2) is var k && k >= 0 ? k : 1000 + firstSeen[l1 + "\u0001" + l2];
-        return [.. list.OrderBy(i => Rank1(level1(i).Trim())).ThenBy(i => Rank2(level1(i).Trim(), level2(i).Trim()))];
+        var sorted = true;
+        for (var k = 0; k < list.Count; k++)
+        {
+            var l1 = level1(list[k]).Trim();
+            var l2 = level2(list[k]).Trim();
+            var rank1 = Level1Ranks.TryGetValue(l1, out var known1) ? known1 : Level1Ranks.Count + FirstSeen(l1);
+            var rank2 = Level2Ranks.TryGetValue(l1, out var ofLevel1) && ofLevel1.TryGetValue(l2, out var known2)
+                ? known2
+                : UnknownLevel2Rank + FirstSeen(l1 + "\u0001" + l2);
+            ranks[k] = (rank1, rank2);
+            sorted &= k == 0 || ranks[k - 1].CompareTo(ranks[k]) <= 0;
+        }
+
+        if (sorted)
+        {
+            return list;
+        }
+
+        // Stable: within a group, the order they were typed in.
+        var order = new int[list.Count];
+        for (var k = 0; k < order.Length; k++)
+        {
+            order[k] = k;
+        }
+
+        Array.Sort(order, (a, b) => ranks[a].CompareTo(ranks[b]) is var c && c != 0 ? c : a.CompareTo(b));
+        return [.. order.Select(k => list[k])];
     }
 
-    /// <summary>Every known 一级 name, in the standard order of the catalogues.</summary>
-    private static readonly List<string> StandardLevel1 = ["产出指标", "成本指标", "效益指标", "满意度指标"];
+    /// <summary>Every known 一级 name → its place in the standard order of the catalogues.</summary>
+    private static readonly Dictionary<string, int> Level1Ranks = new(StringComparer.Ordinal)
+    {
+        ["产出指标"] = 0,
+        ["成本指标"] = 1,
+        ["效益指标"] = 2,
+        ["满意度指标"] = 3,
+    };
 
-    /// <summary>The known 二级 names under <paramref name="level1"/> in catalogue order (the union of the catalogues).</summary>
-    private static List<string> StandardLevel2(string level1) =>
-        [.. All.SelectMany(c => c.Categories.TryGetValue(level1, out var l2) ? l2 : []).Distinct()];
+    /// <summary>A 二级 name no catalogue knows under its 一级 ranks from here on, after every known one.</summary>
+    private const int UnknownLevel2Rank = 1000;
+
+    /// <summary>Every known 一级 → its known 二级 names → their place in catalogue order (the union of the catalogues).</summary>
+    private static readonly Dictionary<string, Dictionary<string, int>> Level2Ranks = Level1Ranks.Keys.ToDictionary(
+        level1 => level1,
+        level1 => All.SelectMany(c => c.Categories.TryGetValue(level1, out var l2) ? l2 : []).Distinct()
+            .Select((level2, rank) => (level2, rank)).ToDictionary(x => x.level2, x => x.rank, StringComparer.Ordinal),
+        StringComparer.Ordinal);
 }

@@ -145,4 +145,37 @@ public class ReturnAndIndicatorOrderTests
         var ordered = IndicatorCatalog.InStandardOrder(typed, t => t.L1, t => t.L2).Select(t => t.Name);
         Assert.Equal(["甲", "丁", "庚", "乙", "辛", "壬", "戊", "丙", "己"], ordered);
     }
+
+    [Fact]
+    public void Standard_order_matches_a_plain_stable_sort_by_category_rank_for_any_mix_of_known_and_unknown_categories()
+    {
+        // Known 一级 in the standard order, then unknown ones by first appearance; within one, known 二级 in the catalogues'
+        // order, then unknown ones by first appearance; the typed order within a group. Written here the plain way.
+        string[] level1s = ["产出指标", "成本指标", "效益指标", "满意度指标", "自定义指标", "其他指标", " 产出指标 "];
+        string[] level2s = ["数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "经济效益指标", "社会效益指标", "服务对象满意度指标", "其他", "补充指标"];
+        var random = new Random(20261207);
+        for (var run = 0; run < 500; run++)
+        {
+            var typed = Enumerable.Range(0, random.Next(0, 14))
+                .Select(k => (L1: level1s[random.Next(level1s.Length)], L2: level2s[random.Next(level2s.Length)], Name: k.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .ToList();
+            var firstSeen = new List<string>();
+            foreach (var (l1, l2, _) in typed)
+            {
+                foreach (var key in new[] { l1.Trim(), l1.Trim() + "/" + l2.Trim() }.Where(key => !firstSeen.Contains(key)))
+                {
+                    firstSeen.Add(key);
+                }
+            }
+
+            List<string> standard1 = ["产出指标", "成本指标", "效益指标", "满意度指标"];
+            int Rank1(string l1) => standard1.IndexOf(l1) is var k && k >= 0 ? k : 100 + firstSeen.IndexOf(l1);
+            int Rank2(string l1, string l2) =>
+                IndicatorCatalog.All.SelectMany(c => c.Categories.TryGetValue(l1, out var names) ? names : []).Distinct().ToList().IndexOf(l2) is var k && k >= 0
+                    ? k
+                    : 100 + firstSeen.IndexOf(l1 + "/" + l2);
+            var expected = typed.OrderBy(t => Rank1(t.L1.Trim())).ThenBy(t => Rank2(t.L1.Trim(), t.L2.Trim())).Select(t => t.Name);
+            Assert.Equal(expected, IndicatorCatalog.InStandardOrder(typed, t => t.L1, t => t.L2).Select(t => t.Name));
+        }
+    }
 }
