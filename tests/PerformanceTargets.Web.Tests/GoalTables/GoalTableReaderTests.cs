@@ -128,6 +128,36 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
         Assert.Equal("改名后的项目", (await app.WithDbAsync(db => Reader(app, db).ReadHeaderAsync(project.Id)))!.Name);
     }
 
+    [Fact]
+    public async Task A_first_view_reads_the_header_and_the_table_in_one_command_and_both_equal_their_own_reads()
+    {
+        var app = await fixture.GetAsync();
+        var unit = await app.CreateUnitAsync();
+        var project = await app.CreateProjectAsync(unit.Id);
+
+        var (header, table) = await app.WithDbAsync(db => Reader(app, db).ReadHeaderWithTableAsync(project.Id));
+        var (ownHeader, ownTable) = await app.WithDbAsync(async db => (await Reader(app, db).ReadHeaderAsync(project.Id), await Reader(app, db).ReadAsync(project.Id)));
+        Assert.Equal(new GoalTableHeader(project.Id, unit.Id, project.Year, project.Name, project.Version, unit.Code, unit.Name), header);
+        Assert.Equal(ownHeader, header);
+        Assert.NotNull(table);
+        Assert.Equal(Describe(ownTable!), Describe(table));
+        Assert.Equal((null, null), await app.WithDbAsync(db => Reader(app, db).ReadHeaderWithTableAsync(int.MaxValue)));
+
+        // Inside a transaction both see what it has not committed yet.
+        var inside = await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var stored = await db.Projects.SingleAsync(p => p.Id == project.Id);
+            Rename(stored, "未提交的名称");
+            await db.SaveChangesAsync();
+            var read = await Reader(app, db).ReadHeaderWithTableAsync(project.Id);
+            await transaction.RollbackAsync();
+            return read;
+        });
+        Assert.Equal("未提交的名称", inside.Header!.Name);
+        Assert.Equal("未提交的名称", inside.Table!.Name);
+    }
+
     /// <summary>Whether reads run on kept connections (a SQLite file) rather than the context's own.</summary>
     protected abstract bool KeepsConnections { get; }
 

@@ -25,6 +25,7 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
     // By context type (one per provider): the provider's name is worked out anew on every call.
     private static readonly ConcurrentDictionary<Type, string> SqlByProvider = new();
     private static readonly ConcurrentDictionary<Type, string> HeaderSqlByProvider = new();
+    private static readonly ConcurrentDictionary<Type, string> HeaderAndTableSqlByProvider = new();
 
     /// <summary>The goal table of project <paramref name="projectId"/>, or null when there is no such project.</summary>
     public Task<GoalTable?> ReadAsync(int projectId, CancellationToken cancellationToken = default) =>
@@ -53,6 +54,34 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
         }
 
         return header;
+    }
+
+    /// <summary>
+    /// The header and, when it had to be read, the whole table with it in the same command: a first view of a project needs
+    /// both, and on a database server the table's own round trip cost as much as everything else the page does. When the
+    /// header is remembered (<see cref="ReadHeaderAsync(int, CancellationToken)"/>) the table is null and is read, if at
+    /// all, by <see cref="ReadAsync(int, CancellationToken)"/>. Both null when there is no such project.
+    /// </summary>
+    public async Task<(GoalTableHeader? Header, GoalTable? Table)> ReadHeaderWithTableAsync(int projectId, CancellationToken cancellationToken = default)
+    {
+        var remembers = db.Database.CurrentTransaction is null;
+        if (remembers && headers.TryGet(projectId, out var remembered))
+        {
+            return (remembered, null);
+        }
+
+        var generation = headers.Generation;
+        var read = await connections.ReadAsync(db, HeaderAndTableSqlByProvider.GetOrAdd(db.GetType(), _ => BuildHeaderSql(db) + ";\n" + BuildSql(db)), "@id", projectId,
+            static async (reader, ct) => await ReadHeaderAsync(reader, ct) is { } header && await reader.NextResultAsync(ct)
+                ? (header, await ReadAsync(reader, ct))
+                : ((GoalTableHeader?)null, (GoalTable?)null),
+            cancellationToken);
+        if (remembers && read.Item1 is { } found)
+        {
+            headers.Remember(generation, found);
+        }
+
+        return read;
     }
 
     private static async Task<GoalTableHeader?> ReadHeaderAsync(DbDataReader reader, CancellationToken cancellationToken) =>

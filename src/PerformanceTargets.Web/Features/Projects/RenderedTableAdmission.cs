@@ -20,6 +20,9 @@ public sealed class RenderedTableAdmission
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Guid> _seen = new();
     private int _added;
 
+    /// <summary>Whether any version of the table of <paramref name="projectId"/> was seen: a table not seen yet is read on this view, whatever else happens.</summary>
+    public bool HasSeen(int projectId) => _seen.ContainsKey(projectId);
+
     /// <summary>
     /// Whether the table of <paramref name="projectId"/> at <paramref name="version"/> should be kept rendered: true when this
     /// version was seen before; otherwise remembers it and returns false.

@@ -15,7 +15,8 @@ namespace PerformanceTargets.Web.Pages.GoalTables;
 /// one row (the project's unit, name and version) to decide access; the table itself is rendered once per project
 /// version, from its second view on, and then served from the cache tag helper (see <see cref="CacheKey"/> and
 /// <see cref="RenderedTableAdmission"/>), so a busy unit's goal tables cost one
-/// indexed lookup a view (<see cref="GoalTableReader.ReadHeaderAsync"/>, on a kept connection on SQLite).
+/// indexed lookup a view (<see cref="GoalTableReader.ReadHeaderAsync"/>, on a kept connection on SQLite). A table's first
+/// view reads the header and the table in one command (<see cref="GoalTableReader.ReadHeaderWithTableAsync"/>).
 /// </summary>
 public class ShowModel(AppDbContext db, GoalTableReader reader, RenderedTableAdmission admission) : PageModel
 {
@@ -35,9 +36,15 @@ public class ShowModel(AppDbContext db, GoalTableReader reader, RenderedTableAdm
     /// <summary>Whether this view keeps its rendering in the cache (a table's second view of a version on; see <see cref="RenderedTableAdmission"/>).</summary>
     public bool KeepRendered { get; private set; }
 
+    /// <summary>The table when it was read with the header (a first view), else null.</summary>
+    private GoalTable? _table;
+
     public async Task<IActionResult> OnGetAsync()
     {
-        var header = await reader.ReadHeaderAsync(Id, HttpContext.RequestAborted);
+        // A table not viewed yet will be read on this view: read it in the header's command (one round trip, not two).
+        var (header, table) = admission.HasSeen(Id)
+            ? (await reader.ReadHeaderAsync(Id, HttpContext.RequestAborted), null)
+            : await reader.ReadHeaderWithTableAsync(Id, HttpContext.RequestAborted);
         if (header is null)
         {
             return NotFound();
@@ -49,13 +56,18 @@ public class ShowModel(AppDbContext db, GoalTableReader reader, RenderedTableAdm
         }
 
         Header = header;
+        _table = table;
         KeepRendered = admission.Admit(header.Id, header.Version);
         return Page();
     }
 
-    /// <summary>The full table, read (one command, <see cref="GoalTableReader"/>) only when the cache has no rendering of this version yet.</summary>
+    /// <summary>
+    /// The full table, read (one command, <see cref="GoalTableReader"/>) only when the cache has no rendering of this version
+    /// yet, unless it came with the header.
+    /// </summary>
     public async Task<GoalTableView> LoadGoalTableAsync() =>
-        new(await reader.ReadAsync(Header.Id) ?? throw new InvalidOperationException($"project {Header.Id} was deleted while its goal table was shown"));
+        new(_table ?? await reader.ReadAsync(Header.Id) ?? throw new InvalidOperationException($"project {Header.Id} was deleted while its goal table was shown"));
+
 
     public async Task<IActionResult> OnGetDocxAsync()
     {
