@@ -57,9 +57,9 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
     }
 
     /// <summary>
-    /// The header and, when it had to be read, the whole table with it in the same command: a first view of a project needs
-    /// both, and on a database server the table's own round trip cost as much as everything else the page does. When the
-    /// header is remembered (<see cref="ReadHeaderAsync(int, CancellationToken)"/>) the table is null and is read, if at
+    /// The header and, when it had to be read, the whole table with it in the same command (the header's columns in the
+    /// project's statement): a first view of a project needs both, and on a database server the table's own round trip
+    /// cost as much as everything else the page does. When the header is remembered (<see cref="ReadHeaderAsync(int, CancellationToken)"/>) the table is null and is read, if at
     /// all, by <see cref="ReadAsync(int, CancellationToken)"/>. Both null when there is no such project.
     /// </summary>
     public async Task<(GoalTableHeader? Header, GoalTable? Table)> ReadHeaderWithTableAsync(int projectId, CancellationToken cancellationToken = default)
@@ -71,9 +71,9 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
         }
 
         var generation = headers.Generation;
-        var read = await connections.ReadAsync(db, HeaderAndTableSqlByProvider.GetOrAdd(db.GetType(), _ => BuildHeaderSql(db) + ";\n" + BuildSql(db)), "@id", projectId,
-            static async (reader, ct) => await ReadHeaderAsync(reader, ct) is { } header && await reader.NextResultAsync(ct)
-                ? (header, await ReadAsync(reader, ct))
+        var read = await connections.ReadAsync(db, HeaderAndTableSqlByProvider.GetOrAdd(db.GetType(), _ => BuildSql(db, withHeader: true)), "@id", projectId,
+            static async (reader, ct) => await reader.ReadAsync(ct)
+                ? (Header(reader), await ReadAfterHeadAsync(reader, HeaderColumns, ct))
                 : ((GoalTableHeader?)null, (GoalTable?)null),
             cancellationToken);
         if (remembers && read.Item1 is { } found)
@@ -85,23 +85,26 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
     }
 
     private static async Task<GoalTableHeader?> ReadHeaderAsync(DbDataReader reader, CancellationToken cancellationToken) =>
-        await reader.ReadAsync(cancellationToken)
-            ? new GoalTableHeader(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetGuid(4), reader.GetString(5), reader.GetString(6))
-            : null;
+        await reader.ReadAsync(cancellationToken) ? Header(reader) : null;
 
-    private static async Task<GoalTable?> ReadAsync(DbDataReader reader, CancellationToken cancellationToken)
+    /// <summary>The header's columns (<see cref="BuildHeaderSql"/>, or the first of <see cref="BuildSql"/> with the header).</summary>
+    private const int HeaderColumns = 7;
+
+    private static GoalTableHeader Header(DbDataReader reader) =>
+        new(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetGuid(4), reader.GetString(5), reader.GetString(6));
+
+    private static async Task<GoalTable?> ReadAsync(DbDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken) ? await ReadAfterHeadAsync(reader, 0, cancellationToken) : null;
+
+    /// <summary>The table, its project's row read already (its columns from <paramref name="at"/> on), then the other three statements.</summary>
+    private static async Task<GoalTable> ReadAfterHeadAsync(DbDataReader reader, int at, CancellationToken cancellationToken)
     {
         // 1. The project and its unit.
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
         var head = (
-            UnitCode: reader.GetString(0), UnitName: reader.GetString(1), Code: reader.GetString(2), CodeProvisional: reader.GetBoolean(3),
-            Name: reader.GetString(4), AmountUnit: reader.GetString(5), Budget: reader.GetDecimal(6), FiscalFunds: reader.GetDecimal(7),
-            OtherFunds: reader.GetDecimal(8), FundsSplitUnknown: reader.GetBoolean(9), Purpose: reader.GetString(10),
-            MediumTermGoal: reader.GetStringOrNull(11), ExtraFields: reader.GetStringOrNull(12));
+            UnitCode: reader.GetString(at), UnitName: reader.GetString(at + 1), Code: reader.GetString(at + 2), CodeProvisional: reader.GetBoolean(at + 3),
+            Name: reader.GetString(at + 4), AmountUnit: reader.GetString(at + 5), Budget: reader.GetDecimal(at + 6), FiscalFunds: reader.GetDecimal(at + 7),
+            OtherFunds: reader.GetDecimal(at + 8), FundsSplitUnknown: reader.GetBoolean(at + 9), Purpose: reader.GetString(at + 10),
+            MediumTermGoal: reader.GetStringOrNull(at + 11), ExtraFields: reader.GetStringOrNull(at + 12));
 
         // 2. Its indicators, in order (the index on project and order gives them so).
         await reader.NextResultAsync(cancellationToken);
@@ -143,12 +146,16 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
     {
         var p = SqlTable.Of<BudgetProject>(db, "p");
         var u = SqlTable.Of<Unit>(db, "u");
-        return $"SELECT {p[nameof(BudgetProject.Id)]}, {p[nameof(BudgetProject.UnitId)]}, {p[nameof(BudgetProject.Year)]}, {p[nameof(BudgetProject.Name)]}, "
-            + $"{p[nameof(BudgetProject.Version)]}, {u[nameof(Unit.Code)]}, {u[nameof(Unit.Name)]} "
+        return $"SELECT {HeaderColumnList(p, u)} "
             + $"FROM {p.From} JOIN {u.From} ON {u[nameof(Unit.Id)]} = {p[nameof(BudgetProject.UnitId)]} WHERE {p[nameof(BudgetProject.Id)]} = @id";
     }
 
-    private static string BuildSql(AppDbContext db)
+    private static string HeaderColumnList(SqlTable p, SqlTable u) =>
+        $"{p[nameof(BudgetProject.Id)]}, {p[nameof(BudgetProject.UnitId)]}, {p[nameof(BudgetProject.Year)]}, {p[nameof(BudgetProject.Name)]}, "
+        + $"{p[nameof(BudgetProject.Version)]}, {u[nameof(Unit.Code)]}, {u[nameof(Unit.Name)]}";
+
+    /// <summary>The table's four statements; <paramref name="withHeader"/> puts the header's columns first in the project's (one lookup for both).</summary>
+    private static string BuildSql(AppDbContext db, bool withHeader = false)
     {
         var p = SqlTable.Of<BudgetProject>(db, "p");
         var u = SqlTable.Of<Unit>(db, "u");
@@ -156,7 +163,7 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
         var c = SqlTable.Of<SpendingCheckpoint>(db, "c");
         var g = SqlTable.Of<ProjectGoal>(db, "g");
         const string owner = ProjectConfiguration.ProjectForeignKey;
-        return $"SELECT {u[nameof(Unit.Code)]}, {u[nameof(Unit.Name)]}, {p[nameof(BudgetProject.Code)]}, {p[nameof(BudgetProject.CodeProvisional)]}, "
+        return $"SELECT {(withHeader ? HeaderColumnList(p, u) + ", " : "")}{u[nameof(Unit.Code)]}, {u[nameof(Unit.Name)]}, {p[nameof(BudgetProject.Code)]}, {p[nameof(BudgetProject.CodeProvisional)]}, "
             + $"{p[nameof(BudgetProject.Name)]}, {p[nameof(BudgetProject.AmountUnit)]}, {p[nameof(BudgetProject.Budget)]}, {p[nameof(BudgetProject.FiscalFunds)]}, "
             + $"{p[nameof(BudgetProject.OtherFunds)]}, {p[nameof(BudgetProject.FundsSplitUnknown)]}, {p[nameof(BudgetProject.Purpose)]}, "
             + $"{p[nameof(BudgetProject.MediumTermGoal)]}, {p[nameof(BudgetProject.ExtraFields)]} "
