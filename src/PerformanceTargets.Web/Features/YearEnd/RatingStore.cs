@@ -26,6 +26,7 @@ internal sealed class RatingStore : IAsyncDisposable
     private readonly string _readSql;
     private readonly string _projectsOfYear;
     private readonly string _projectId;
+    private readonly string _indicatorProject;
     private readonly string _ratingProjectColumn;
     private readonly string _ratingTable;
     private readonly string _indicatorRatingTable;
@@ -52,14 +53,17 @@ internal sealed class RatingStore : IAsyncDisposable
         _projectsOfYear = $"SELECT {p[nameof(BudgetProject.Id)]} FROM {p.From} WHERE {p[nameof(BudgetProject.Year)]} = @year "
             + $"AND {p[nameof(BudgetProject.Id)]} >= {{0}} AND {p[nameof(BudgetProject.Id)]} <= {{1}}";
 
-        // Column order is what ReadAsync reads: 0-4 the project, 5-13 the indicator (all null when it has none).
+        // Column order is what ReadAsync reads: 0-4 the project, 5-13 the indicator (all null when it has none). The batch's
+        // selection is stated on the indicators too ({1}): without it PostgreSQL joined by hashing the whole year's indicators
+        // for every batch (a sequential scan of the table, 20 times at 10,000 projects), where it now reads the batch's by index.
+        _indicatorProject = i[ProjectConfiguration.ProjectForeignKey];
         _readSql = $"SELECT {p[nameof(BudgetProject.Id)]}, {p[nameof(BudgetProject.UnitId)]}, {p[nameof(BudgetProject.Version)]}, "
             + $"{p[nameof(BudgetProject.Budget)]}, {p[nameof(BudgetProject.Executed)]}, "
             + $"{i[nameof(Indicator.Order)]}, {i[nameof(Indicator.Level1)]}, {i[nameof(Indicator.Level2)]}, {i[nameof(Indicator.Name)]}, "
             + $"{i[nameof(Indicator.Value)]}, {i[nameof(Indicator.Weight)]}, {i[nameof(Indicator.Actual)]}, {i[nameof(Indicator.ActualScore)]}, "
             + $"{i[nameof(Indicator.DeviationReason)]} "
             + $"FROM {p.From} LEFT JOIN {i.From} "
-            + $"ON {i[ProjectConfiguration.ProjectForeignKey]} = {p[nameof(BudgetProject.Id)]} "
+            + $"ON {i[ProjectConfiguration.ProjectForeignKey]} = {p[nameof(BudgetProject.Id)]} AND {{1}} "
             + $"WHERE {p[nameof(BudgetProject.Year)]} = @year AND {{0}} "
             + $"ORDER BY {p[nameof(BudgetProject.Id)]}, {i[nameof(Indicator.Order)]}, {i[nameof(Indicator.Id)]}";
 
@@ -85,7 +89,8 @@ internal sealed class RatingStore : IAsyncDisposable
     /// <summary>The batch's projects of its year with their indicators (in <c>Order</c>), in project id order.</summary>
     public async Task<List<RatingInputs>> ReadAsync(Batch batch, CancellationToken cancellationToken)
     {
-        await using var command = Command(string.Format(CultureInfo.InvariantCulture, _readSql, Selection(batch, _projectId, ofYear: false)));
+        await using var command = Command(string.Format(CultureInfo.InvariantCulture, _readSql, Selection(batch, _projectId, ofYear: false),
+            Selection(batch, _indicatorProject, ofYear: false)));
         Add(command, "@year", batch.Year);
         AddSelectionParameters(command, batch, ofYear: false);
         var result = new List<RatingInputs>(batch.Ids.Length);
