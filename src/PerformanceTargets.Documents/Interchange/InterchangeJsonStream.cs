@@ -472,11 +472,16 @@ public static class InterchangeJsonStream
                     return false;
                 }
 
+                // The probe finds the element's end; the element is then read from its exact bytes (reading through the
+                // reader would skip it a second time to scope itself, then parse). Positions in an error are the element's
+                // own either way.
                 var probe = reader;
                 if (probe.TrySkip())
                 {
-                    value = Located(ref reader, path, static (ref Utf8JsonReader r) => JsonSerializer.Deserialize<T>(ref r, InterchangeJson.Options));
-                    Save(ref reader);
+                    var start = (int)reader.TokenStartIndex;
+                    var bytes = _buffer.AsSpan(_start + start, (int)probe.BytesConsumed - start);
+                    value = Located<T>(bytes, path);
+                    Save(ref probe);
                     return true;
                 }
 
@@ -485,6 +490,19 @@ public static class InterchangeJsonStream
         }
 
         private delegate T ReaderFunc<T>(ref Utf8JsonReader reader);
+
+        /// <summary>A whole value read from its bytes, its error located in the document: its path below <paramref name="path"/>.</summary>
+        private static T? Located<T>(ReadOnlySpan<byte> bytes, string path)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<T>(bytes, InterchangeJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                throw new JsonException(ex.Message, ex.Path is { Length: > 1 } inner ? path + inner[1..] : path, ex.LineNumber, ex.BytePositionInLine, ex);
+            }
+        }
 
         /// <summary>A value's error located in the document: its path below <paramref name="path"/>.</summary>
         private static T Located<T>(ref Utf8JsonReader reader, string path, ReaderFunc<T> read)

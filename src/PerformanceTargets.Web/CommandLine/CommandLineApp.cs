@@ -55,7 +55,7 @@ public static class CommandLineApp
         {
             if (command is not MigrateCommand && DatabaseInitializer.ShouldMigrateOnStartup(app.Configuration))
             {
-                await DatabaseInitializer.MigrateAsync(app.Services);
+                await DatabaseInitializer.MigrateAsync(app.Services, onlyWhenPending: true);
                 await using var scope = app.Services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureRolesAsync();
             }

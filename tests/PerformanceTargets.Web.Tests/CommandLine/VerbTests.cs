@@ -69,6 +69,38 @@ public sealed class VerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_verb_migrates_a_new_database_and_leaves_an_up_to_date_one_as_it_is()
+    {
+        // The verbs other than migrate run the migrator only when a migration is pending: a new file is pending them all.
+        var first = await VerbRunner.RunAsync(_db, "users", "add", "--email", "first@test.local", "--password", "First-pass-1", "--role", "Auditor");
+        Assert.Equal(0, first.ExitCode);
+        var applied = await HistoryAsync();
+        Assert.NotEmpty(applied);
+
+        var second = await VerbRunner.RunAsync(_db, "users", "add", "--email", "second@test.local", "--password", "Second-pass-1", "--role", "Auditor");
+        Assert.Equal(0, second.ExitCode);
+        var migrate = await VerbRunner.RunAsync(_db, "migrate");
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Equal(applied, await HistoryAsync());
+    }
+
+    private async Task<List<string>> HistoryAsync()
+    {
+        await using var connection = new SqliteConnection(_db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId";
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    [Fact]
     public async Task Users_add_creates_a_user_who_can_be_found_with_the_role()
     {
         var result = await VerbRunner.RunAsync(_db, "users", "add", "--email", "auditor@test.local", "--password", "Audit0r-pass", "--role", "auditor");

@@ -66,8 +66,6 @@ public sealed class ImportReport
 /// </summary>
 public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider clock, Library.IndicatorLibrary library, ILogger<PlanImporter> logger, PerformanceTargets.Documents.Parsing.LabelDictionary labels)
 {
-    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <param name="files">The files, read in order.</param>
     /// <param name="year">The fiscal year; JSON files state their own and must agree.</param>
     /// <param name="dryRun">Report only; write nothing.</param>
@@ -553,7 +551,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     }
 
     /// <summary>The <see cref="AuditEntry.After"/> of a project created by an import: the project as read.</summary>
-    private static string CreatedJson(InterchangeProject source) => JsonSerializer.Serialize(source, AuditJson);
+    private static string CreatedJson(InterchangeProject source) => ImportAuditJson.Created(source);
 
     /// <summary>New projects written (and their audit entries) per round of the bulk path.</summary>
     private const int InsertChunk = 1000;
