@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Identity;
 
@@ -59,6 +60,10 @@ public static class CommandLineApp
                 await using var scope = app.Services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureRolesAsync();
             }
+            else if (command is not MigrateCommand && await SchemaBehindAsync(app.Services, verb, stderr))
+            {
+                return 1;
+            }
 
             var exitCode = await command.RunAsync(app.Services, args[1..], stdout, stderr);
             if (exitCode == 0 && BulkVerbs.Contains(verb))
@@ -81,6 +86,34 @@ public static class CommandLineApp
 
             return 2;
         }
+    }
+
+    /// <summary>
+    /// On a database server the verbs do not migrate (an operator runs <c>migrate</c>, docs/operations.md): a database not
+    /// migrated yet, or behind this version, gets a clear message instead of the first query's error halfway through the verb.
+    /// </summary>
+    private static async Task<bool> SchemaBehindAsync(IServiceProvider services, string verb, TextWriter stderr)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        IReadOnlyList<string> pending;
+        try
+        {
+            pending = [.. await db.Database.GetPendingMigrationsAsync()];
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            await stderr.WriteLineAsync($"{verb}: 无法读取数据库（{db.Database.ProviderName}）：{ex.Message}");
+            return true;
+        }
+
+        if (pending.Count == 0)
+        {
+            return false;
+        }
+
+        await stderr.WriteLineAsync($"{verb}: 数据库尚未升级到本版本（{pending.Count} 个迁移未应用，第一个是 {pending[0]}）：请先运行 migrate，或设置 Database:MigrateOnStartup=true。");
+        return true;
     }
 
     public static async Task WriteUsageAsync(TextWriter writer)

@@ -84,6 +84,25 @@ public sealed class VerbTests : IAsyncLifetime
         Assert.Equal(applied, await HistoryAsync());
     }
 
+    [Fact]
+    public async Task On_a_database_server_a_verb_refuses_a_database_not_migrated_yet_with_a_clear_message()
+    {
+        await using var server = await TestDatabase.CreatePostgresAsync();
+        string[] verb = ["users", "add", "--email", "new@test.local", "--password", "New-pass-1", "--role", "Auditor"];
+
+        // As an operator configures a server: verbs do not migrate; the empty database is refused, with what to do, not a stack trace.
+        var refused = await VerbRunner.RunAsync(server, migrateOnStartup: false, verb);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("请先运行 migrate", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("Database:MigrateOnStartup", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, refused.Out);
+
+        Assert.Equal(0, (await VerbRunner.RunAsync(server, migrateOnStartup: false, "migrate")).ExitCode);
+        var done = await VerbRunner.RunAsync(server, migrateOnStartup: false, verb);
+        Assert.Equal(0, done.ExitCode);
+        Assert.Equal(string.Empty, done.Error);
+    }
+
     private async Task<List<string>> HistoryAsync()
     {
         await using var connection = new SqliteConnection(_db.ConnectionString);

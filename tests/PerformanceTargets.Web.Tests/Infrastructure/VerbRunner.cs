@@ -10,9 +10,12 @@ public static class VerbRunner
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static async Task<Result> RunAsync(TestDatabase database, params string[] args)
+    public static Task<Result> RunAsync(TestDatabase database, params string[] args) => RunAsync(database, migrateOnStartup: true, args);
+
+    /// <summary>Runs a verb as an operator's server configuration does (<c>Database:MigrateOnStartup</c> false unless asked).</summary>
+    public static async Task<Result> RunAsync(TestDatabase database, bool migrateOnStartup, params string[] args)
     {
-        await using var app = Build(database, migrate: true);
+        await using var app = Build(database, migrate: migrateOnStartup);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = await CommandLineApp.RunAsync(app, args, stdout, stderr);
