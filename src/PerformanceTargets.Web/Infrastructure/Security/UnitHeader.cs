@@ -121,7 +121,7 @@ public sealed class UnitHeader
         }
 
         var own = await UnitsAsync(reader, cancellationToken);
-        return new Result(1, own, own.FirstOrDefault(), years);
+        return new Result(1, 1 <= ListLimit ? own : [], own.FirstOrDefault(), years);
     }
 
     private static async Task<List<Unit>> UnitsAsync(DbDataReader reader, CancellationToken cancellationToken)
