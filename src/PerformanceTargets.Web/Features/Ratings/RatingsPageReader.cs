@@ -8,6 +8,7 @@ using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Infrastructure.Data;
 using PerformanceTargets.Web.Infrastructure.Data.Configurations;
+using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web.Features.Ratings;
 
@@ -28,6 +29,9 @@ public sealed class RatingsPageReader(AppDbContext db)
     /// <summary>What <see cref="ReadAsync"/> read: the stale projects and unit plans (by unit), and the rows.</summary>
     public sealed record Result(IReadOnlyList<int> StaleProjects, IReadOnlyList<int> StalePlans, IReadOnlyList<ProjectRatingRow> Projects, IReadOnlyList<SubGoalRatingRow> SubGoals)
     {
+        /// <summary>What the unit picker's statements read, when they were sent in front (see <see cref="ReadAsync"/>).</summary>
+        public UnitHeader.Result? Header { get; init; }
+
         public bool IsStale => StaleProjects.Count > 0 || StalePlans.Count > 0;
     }
 
@@ -35,17 +39,32 @@ public sealed class RatingsPageReader(AppDbContext db)
     /// The ratings of <paramref name="year"/> of the units <paramref name="unitIds"/>: their projects in unit-code,
     /// project-code order from the <paramref name="skip"/>th, at most <paramref name="take"/>, and at most
     /// <paramref name="takeSubGoals"/> sub-goals in unit-code order; and which of their ratings are stale when the year's
-    /// settings are described by <paramref name="settings"/> (<see cref="ProjectRating.Describe"/>).
+    /// settings are described by <paramref name="settings"/> (<see cref="ProjectRating.Describe"/>). With a
+    /// <paramref name="header"/>, the page's unit picker is read in the same command, first (<see cref="Result.Header"/>).
     /// </summary>
-    public async Task<Result> ReadAsync(int year, IReadOnlyCollection<int> unitIds, string settings, int skip, int take, int takeSubGoals, CancellationToken cancellationToken = default)
+    public async Task<Result> ReadAsync(int year, IReadOnlyCollection<int> unitIds, string settings, int skip, int take, int takeSubGoals,
+        CancellationToken cancellationToken = default, UnitHeader? header = null)
     {
         ArgumentNullException.ThrowIfNull(unitIds);
         if (unitIds.Count == 0)
         {
-            return new Result([], [], [], []);
+            if (header is null)
+            {
+                return new Result([], [], [], []);
+            }
+
+            var only = new List<(string Name, object Value)>();
+            header.AddParameters(only);
+            var picker = await ReadConnections.OnContextAsync(db, header.Sql(db), only, header.ReadAsync, cancellationToken);
+            return new Result([], [], [], []) { Header = picker };
         }
 
         var sql = SqlByShape.GetOrAdd((db.GetType(), unitIds.Count), shape => BuildSql(db, shape.Units, db.Database.ProviderName ?? string.Empty));
+        if (header is not null)
+        {
+            sql = header.Sql(db) + sql;
+        }
+
         var parameters = new List<(string Name, object Value)>(5 + unitIds.Count)
         {
             ("@year", year), ("@settings", settings), ("@skip", skip), ("@take", take), ("@takeSubGoals", takeSubGoals),
@@ -57,8 +76,12 @@ public sealed class RatingsPageReader(AppDbContext db)
             k++;
         }
 
+        header?.AddParameters(parameters);
+
         return await ReadConnections.OnContextAsync(db, sql, parameters, async (reader, ct) =>
         {
+            var picker = header is null ? null : await header.ReadAsync(reader, ct);
+
             // 1. Stale: a project by its id, a unit plan by its unit's id negated (keys are positive).
             var staleProjects = new List<int>();
             var stalePlans = new List<int>();
@@ -94,7 +117,7 @@ public sealed class RatingsPageReader(AppDbContext db)
                 subGoals.Add(new SubGoalRatingRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDecimalOrNull(3), reader.GetStringOrNull(4)));
             }
 
-            return new Result(staleProjects, stalePlans, projects, subGoals);
+            return new Result(staleProjects, stalePlans, projects, subGoals) { Header = picker };
         }, cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PerformanceTargets.Domain.Evaluation;
 using PerformanceTargets.Web.Features.YearEnd;
 using PerformanceTargets.Web.Infrastructure.Data;
+using PerformanceTargets.Web.Infrastructure.Security;
 
 namespace PerformanceTargets.Web.Features.Ratings;
 
@@ -42,10 +43,40 @@ public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, R
     /// rows read again, so a stale rating is never returned. The settings it compares with are remembered
     /// (<see cref="RatingSettingsCache"/>); rating reads them afresh.
     /// </summary>
-    private async Task<RatingsPage> PageAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals, CancellationToken cancellationToken)
+    private async Task<RatingsPage> PageAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals, CancellationToken cancellationToken) =>
+        (await PageAsync(year, unitIds, skip, take, takeSubGoals, null, null, cancellationToken)).Page!;
+
+    /// <summary>
+    /// As <see cref="OfUnitAsync(int, int, int, CancellationToken)"/>, with the page's unit picker (<paramref name="header"/>)
+    /// read in the same command: the page's unit is known before the picker has found it, so one round trip serves both.
+    /// Nothing is rated, and the page is null, unless <paramref name="accept"/> accepts what the picker read (the page checks
+    /// the unit exists and the user may read it, as it did before reading the ratings).
+    /// </summary>
+    public Task<(RatingsPage? Page, UnitHeader.Result? Header)> OfUnitAsync(int year, int unitId, int take, UnitHeader header,
+        Func<UnitHeader.Result, bool> accept, CancellationToken cancellationToken = default) =>
+        PageAsync(year, [unitId], 0, take, take, header, accept, cancellationToken);
+
+    /// <summary>As <see cref="OfUnitsAsync(int, IReadOnlyCollection{int}, int, int, int, CancellationToken)"/>, with the page's unit picker (<paramref name="header"/>) read in the same command.</summary>
+    public async Task<(RatingsPage Page, UnitHeader.Result Header)> OfUnitsAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals,
+        UnitHeader header, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unitIds);
+        ArgumentNullException.ThrowIfNull(header);
+        var (page, picker) = await PageAsync(year, unitIds, skip, take, takeSubGoals, header, null, cancellationToken);
+        return (page!, picker!);
+    }
+
+    private async Task<(RatingsPage? Page, UnitHeader.Result? Header)> PageAsync(int year, IReadOnlyCollection<int> unitIds, int skip, int take, int takeSubGoals,
+        UnitHeader? header, Func<UnitHeader.Result, bool>? accept, CancellationToken cancellationToken)
     {
         var settings = await settingsCache.DescribeAsync(year, yearSettings, cancellationToken);
-        var read = await pageReader.ReadAsync(year, unitIds, settings, skip, take, takeSubGoals, cancellationToken);
+        var read = await pageReader.ReadAsync(year, unitIds, settings, skip, take, takeSubGoals, cancellationToken, header);
+        var picker = read.Header;
+        if (accept is not null && !accept(picker!))
+        {
+            return (null, picker);
+        }
+
         if (read.IsStale)
         {
             if (read.StaleProjects.Count > 0)
@@ -61,7 +92,7 @@ public sealed class RatingsQuery(AppDbContext db, RatingCalculator calculator, R
             read = await pageReader.ReadAsync(year, unitIds, settings, skip, take, takeSubGoals, cancellationToken);
         }
 
-        return new RatingsPage(read.Projects, read.SubGoals);
+        return (new RatingsPage(read.Projects, read.SubGoals), picker);
     }
 
     /// <summary>

@@ -18,8 +18,13 @@ internal sealed class SqlTable
     private readonly ISqlGenerationHelper _sql;
 
     private SqlTable(DbContext db, Type entity, string alias)
+        : this(db, db.Model.FindEntityType(entity) ?? throw new ArgumentException($"{entity.Name} is not in the model", nameof(entity)), alias)
     {
-        _type = db.Model.FindEntityType(entity) ?? throw new ArgumentException($"{entity.Name} is not in the model", nameof(entity));
+    }
+
+    private SqlTable(DbContext db, IEntityType type, string alias)
+    {
+        _type = type;
         _table = StoreObjectIdentifier.Table(_type.GetTableName()!, _type.GetSchema());
         _sql = db.GetService<ISqlGenerationHelper>();
         Alias = alias;
@@ -28,6 +33,15 @@ internal sealed class SqlTable
 
     /// <summary>The table of entity type <typeparamref name="T"/>, called <paramref name="alias"/> in the statements.</summary>
     public static SqlTable Of<T>(DbContext db, string alias) => new(db, typeof(T), alias);
+
+    /// <summary>The table of the entities <typeparamref name="TOwner"/> owns through <paramref name="navigation"/> (an owned collection such as a project's history).</summary>
+    public static SqlTable OfOwned<TOwner>(DbContext db, string navigation, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var owner = db.Model.FindEntityType(typeof(TOwner)) ?? throw new ArgumentException($"{typeof(TOwner).Name} is not in the model", nameof(TOwner));
+        var owned = owner.FindNavigation(navigation)?.TargetEntityType ?? throw new ArgumentException($"{typeof(TOwner).Name} has no navigation {navigation}", nameof(navigation));
+        return new SqlTable(db, owned, alias);
+    }
 
     public string Alias { get; }
 
