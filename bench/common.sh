@@ -154,6 +154,9 @@ use_dataset() {
         pg_sql "ALTER DATABASE ${template}_seeding RENAME TO $template" >/dev/null
     fi
     use_database "$name" "$template"
+    # A template made by an earlier build may be behind this one's migrations: the copy is brought up to date as an
+    # operator would (on a server database the verbs refuse a schema that is behind).
+    env "${db_env[@]}" Admin__Email=$bench_admin Admin__Password=$bench_password dotnet "$app_dll" migrate >/dev/null
 }
 
 # db_query SQL -> the rows of SQL (quote identifiers with double quotes: "Projects"."Id") on the database of db_env
