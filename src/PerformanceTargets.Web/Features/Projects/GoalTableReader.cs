@@ -37,32 +37,24 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
     /// while the change feed is live, except inside a transaction (which must see its own changes, and must not leave them
     /// remembered if it rolls back).
     /// </summary>
-    public async Task<GoalTableHeader?> ReadHeaderAsync(int projectId, CancellationToken cancellationToken = default)
-    {
-        var remembers = db.Database.CurrentTransaction is null;
-        if (remembers && headers.TryGet(projectId, out var remembered))
-        {
-            return remembered;
-        }
-
-        var generation = headers.Generation;
-        var header = await connections.ReadAsync(db, HeaderSqlByProvider.GetOrAdd(db.GetType(), _ => BuildHeaderSql(db)), "@id", projectId,
-            ReadHeaderAsync, cancellationToken);
-        if (remembers && header is not null)
-        {
-            headers.Remember(generation, header);
-        }
-
-        return header;
-    }
+    public async Task<GoalTableHeader?> ReadHeaderAsync(int projectId, CancellationToken cancellationToken = default) =>
+        (await ReadRememberingAsync(projectId, withTable: false, cancellationToken)).Header;
 
     /// <summary>
     /// The header and, when it had to be read, the whole table with it in the same command (the header's columns in the
     /// project's statement): a first view of a project needs both, and on a database server the table's own round trip
-    /// cost as much as everything else the page does. When the header is remembered (<see cref="ReadHeaderAsync(int, CancellationToken)"/>) the table is null and is read, if at
-    /// all, by <see cref="ReadAsync(int, CancellationToken)"/>. Both null when there is no such project.
+    /// cost as much as everything else the page does. When the header is remembered
+    /// (<see cref="ReadHeaderAsync(int, CancellationToken)"/>) the table is null and is read, if at all, by
+    /// <see cref="ReadAsync(int, CancellationToken)"/>. Both null when there is no such project.
     /// </summary>
-    public async Task<(GoalTableHeader? Header, GoalTable? Table)> ReadHeaderWithTableAsync(int projectId, CancellationToken cancellationToken = default)
+    public Task<(GoalTableHeader? Header, GoalTable? Table)> ReadHeaderWithTableAsync(int projectId, CancellationToken cancellationToken = default) =>
+        ReadRememberingAsync(projectId, withTable: true, cancellationToken);
+
+    /// <summary>
+    /// The header from <see cref="GoalTableHeaders"/> when remembered (outside a transaction), else read (with the table when
+    /// <paramref name="withTable"/>) and remembered unless a change overtook the read.
+    /// </summary>
+    private async Task<(GoalTableHeader? Header, GoalTable? Table)> ReadRememberingAsync(int projectId, bool withTable, CancellationToken cancellationToken)
     {
         var remembers = db.Database.CurrentTransaction is null;
         if (remembers && headers.TryGet(projectId, out var remembered))
@@ -71,11 +63,14 @@ public sealed class GoalTableReader(AppDbContext db, ReadConnections connections
         }
 
         var generation = headers.Generation;
-        var read = await connections.ReadAsync(db, HeaderAndTableSqlByProvider.GetOrAdd(db.GetType(), _ => BuildSql(db, withHeader: true)), "@id", projectId,
-            static async (reader, ct) => await reader.ReadAsync(ct)
-                ? (Header(reader), await ReadAfterHeadAsync(reader, HeaderColumns, ct))
-                : ((GoalTableHeader?)null, (GoalTable?)null),
-            cancellationToken);
+        var read = withTable
+            ? await connections.ReadAsync(db, HeaderAndTableSqlByProvider.GetOrAdd(db.GetType(), _ => BuildSql(db, withHeader: true)), "@id", projectId,
+                static async (reader, ct) => await reader.ReadAsync(ct)
+                    ? (Header(reader), await ReadAfterHeadAsync(reader, HeaderColumns, ct))
+                    : ((GoalTableHeader?)null, (GoalTable?)null),
+                cancellationToken)
+            : (await connections.ReadAsync(db, HeaderSqlByProvider.GetOrAdd(db.GetType(), _ => BuildHeaderSql(db)), "@id", projectId,
+                ReadHeaderAsync, cancellationToken), null);
         if (remembers && read.Item1 is { } found)
         {
             headers.Remember(generation, found);
