@@ -56,12 +56,9 @@ public sealed class UnitHeader
         {
             sql.Append($"SELECT COUNT(*) FROM {u.Name};\n");
             sql.Append($"SELECT {columns} FROM {u.From} WHERE (SELECT COUNT(*) FROM {u.Name}) <= @hLimit ORDER BY {u[nameof(Unit.Code)]};\n");
-            if (_unitId is not null)
-            {
-                sql.Append($"SELECT {columns} FROM {u.From} WHERE {u[nameof(Unit.Id)]} = @hUnit;\n");
-            }
         }
-        else if (_unitId is not null)
+
+        if (_unitId is not null)
         {
             sql.Append($"SELECT {columns} FROM {u.From} WHERE {u[nameof(Unit.Id)]} = @hUnit;\n");
         }
