@@ -181,8 +181,7 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
         }
 
         CurrentYear = year;
-        var years = new List<int>(read.Picker.FiscalYears!) { year };
-        Years = [.. years.Distinct().OrderDescending()];
+        Years = UnitScope.YearList(read.Picker.FiscalYears!, year);
         UnitCount = read.Picker.UnitCount;
         Units = read.Picker.Units;
         CurrentUnit = read.Picker.Unit;
@@ -236,7 +235,7 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
     /// </summary>
     private static string BuildListSql(AppDbContext db, bool status)
     {
-        var sqlServer = db.Database.ProviderName?.EndsWith(".SqlServer", StringComparison.Ordinal) == true;
+        var sqlServer = SqlTable.IsSqlServer(db);
         var plan = SqlTable.Of<UnitPlan>(db, "pl");
         var p = SqlTable.Of<BudgetProject>(db, "p");
         var h = SqlTable.OfOwned<BudgetProject>(db, nameof(BudgetProject.History), "h");
@@ -254,7 +253,7 @@ public class IndexModel(AppDbContext db, UnitScope scope) : PageModel
             + $"{p[nameof(BudgetProject.FiscalFunds)]}, {p[nameof(BudgetProject.OtherFunds)]}, {p[nameof(BudgetProject.Status)]}, "
             + $"CASE WHEN {returned} THEN ({reason}) END, {p[nameof(BudgetProject.FundsSplitUnknown)]} FROM {p.From} {where} "
             + $"ORDER BY {p[nameof(BudgetProject.Code)]}"
-            + (sqlServer ? " OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY" : " LIMIT @take OFFSET @skip");
+            + SqlTable.Page(db, "@take", "@skip");
     }
 
     private sealed record AmountRow(decimal Budget, decimal FiscalFunds, decimal OtherFunds, bool FundsSplitUnknown);

@@ -59,7 +59,7 @@ public sealed class RatingsPageReader(AppDbContext db)
             return new Result([], [], [], []) { Header = picker };
         }
 
-        var sql = SqlByShape.GetOrAdd((db.GetType(), unitIds.Count), shape => BuildSql(db, shape.Units, db.Database.ProviderName ?? string.Empty));
+        var sql = SqlByShape.GetOrAdd((db.GetType(), unitIds.Count), shape => BuildSql(db, shape.Units));
         if (header is not null)
         {
             sql = header.Sql(db) + sql;
@@ -121,7 +121,7 @@ public sealed class RatingsPageReader(AppDbContext db)
         }, cancellationToken);
     }
 
-    private static string BuildSql(AppDbContext db, int units, string provider)
+    private static string BuildSql(AppDbContext db, int units)
     {
         var p = SqlTable.Of<BudgetProject>(db, "p");
         var r = SqlTable.Of<ProjectRating>(db, "r");
@@ -134,9 +134,7 @@ public sealed class RatingsPageReader(AppDbContext db)
         string OfUnits(string column) => units == 1
             ? $"{column} = @u0"
             : $"{column} IN ({string.Join(", ", Enumerable.Range(0, units).Select(k => "@u" + k.ToString(CultureInfo.InvariantCulture)))})";
-        string Page(string take, string skip) => provider.EndsWith(".SqlServer", StringComparison.Ordinal)
-            ? $" OFFSET {skip} ROWS FETCH NEXT {take} ROWS ONLY"
-            : $" LIMIT {take} OFFSET {skip}";
+        string Page(string take, string skip) => SqlTable.Page(db, take, skip);
 
         return $"SELECT {p[nameof(BudgetProject.Id)]} FROM {p.From} LEFT JOIN {r.From} ON {r[nameof(ProjectRating.ProjectId)]} = {p[nameof(BudgetProject.Id)]} "
             + $"WHERE {p[nameof(BudgetProject.Year)]} = @year AND {OfUnits(p[nameof(BudgetProject.UnitId)])} "

@@ -43,6 +43,14 @@ internal sealed class SqlTable
         return new SqlTable(db, owned, alias);
     }
 
+    /// <summary>Whether <paramref name="db"/> runs on SQL Server (whose SQL pages and limits rows its own way).</summary>
+    public static bool IsSqlServer(DbContext db) => db.Database.ProviderName?.EndsWith(".SqlServer", StringComparison.Ordinal) == true;
+
+    /// <summary>The clause that ends an ordered query to skip <paramref name="skip"/> rows and keep <paramref name="take"/> (SQL expressions).</summary>
+    public static string Page(DbContext db, string take, string skip) => IsSqlServer(db)
+        ? $" OFFSET {skip} ROWS FETCH NEXT {take} ROWS ONLY"
+        : $" LIMIT {take} OFFSET {skip}";
+
     public string Alias { get; }
 
     /// <summary>The table's quoted name (with its schema when it has one).</summary>

@@ -67,8 +67,9 @@ public sealed class UnitScope(AppDbContext db, TimeProvider clock)
     {
         // Imports, seed-demo and the admin pages create the fiscal year, so its table is the list (scanning the
         // projects for their years costs a full index scan per page at province scale).
-        var years = await db.FiscalYears.AsNoTracking().Select(y => y.Year).ToListAsync();
-        years.Add(current);
-        return [.. years.Distinct().OrderDescending()];
+        return YearList(await db.FiscalYears.AsNoTracking().Select(y => y.Year).ToListAsync(), current);
     }
+
+    /// <summary>The year picker's list: the stored fiscal years and <paramref name="current"/>, newest first, each once.</summary>
+    public static IReadOnlyList<int> YearList(IEnumerable<int> stored, int current) => [.. stored.Append(current).Distinct().OrderDescending()];
 }
