@@ -114,16 +114,7 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
         }
 
         // Inside a transaction the read runs on the transaction's connection and sees what it has not committed yet.
-        var inside = await app.WithDbAsync(async db =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var stored = await db.Projects.SingleAsync(p => p.Id == project.Id);
-            Rename(stored, "未提交的名称");
-            await db.SaveChangesAsync();
-            var header = await Reader(app, db).ReadHeaderAsync(project.Id);
-            await transaction.RollbackAsync();
-            return header;
-        });
+        var inside = await InsideUncommittedRenameAsync(app, project.Id, "未提交的名称", reader => reader.ReadHeaderAsync(project.Id));
         Assert.Equal("未提交的名称", inside!.Name);
         Assert.Equal("改名后的项目", (await app.WithDbAsync(db => Reader(app, db).ReadHeaderAsync(project.Id)))!.Name);
     }
@@ -144,22 +135,25 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
         Assert.Equal((null, null), await app.WithDbAsync(db => Reader(app, db).ReadHeaderWithTableAsync(int.MaxValue)));
 
         // Inside a transaction both see what it has not committed yet.
-        var inside = await app.WithDbAsync(async db =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var stored = await db.Projects.SingleAsync(p => p.Id == project.Id);
-            Rename(stored, "未提交的名称");
-            await db.SaveChangesAsync();
-            var read = await Reader(app, db).ReadHeaderWithTableAsync(project.Id);
-            await transaction.RollbackAsync();
-            return read;
-        });
+        var inside = await InsideUncommittedRenameAsync(app, project.Id, "未提交的名称", reader => reader.ReadHeaderWithTableAsync(project.Id));
         Assert.Equal("未提交的名称", inside.Header!.Name);
         Assert.Equal("未提交的名称", inside.Table!.Name);
     }
 
     /// <summary>Whether reads run on kept connections (a SQLite file) rather than the context's own.</summary>
     protected abstract bool KeepsConnections { get; }
+
+    /// <summary>What <paramref name="read"/> gives inside a transaction that has renamed the project, saved, and is then rolled back.</summary>
+    private static Task<T> InsideUncommittedRenameAsync<T>(AppFactory app, int projectId, string name, Func<GoalTableReader, Task<T>> read) =>
+        app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Rename(await db.Projects.SingleAsync(p => p.Id == projectId), name);
+            await db.SaveChangesAsync();
+            var result = await read(Reader(app, db));
+            await transaction.RollbackAsync();
+            return result;
+        });
 
     private static void Rename(BudgetProject project, string name) =>
         project.SetBasics(project.Code, name, project.Budget, project.FiscalFunds, project.OtherFunds, project.Purpose, project.AmountUnit, project.FundsSplitUnknown);
