@@ -2,7 +2,8 @@
 # Adds a migration NAME for every provider and puts each snapshot where it belongs.
 set -euo pipefail
 name=${1:?usage: add-migration.sh NAME}
-cd "$(dirname "$0")/../src/PerformanceTargets.Web"
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../src/PerformanceTargets.Web"
 dotnet tool restore >/dev/null
 for p in Sqlite SqlServer PostgreSql; do
     dotnet ef migrations add "$name" --context "${p}AppDbContext" \
@@ -13,3 +14,5 @@ for p in Sqlite SqlServer PostgreSql; do
         rm -rf PerformanceTargets
     fi
 done
+# The compiled models follow the model the migration was made from.
+"$here/compile-models.sh"
