@@ -4,6 +4,12 @@ using PerformanceTargets.Web.Infrastructure.Hosting;
 
 // No verb: run the server. A verb (migrate, users add, import, export, …): run it against the same services and exit.
 var verb = CommandLineApp.FindVerb(args);
+if (verb is not null && !CommandLineApp.IsHelp(verb))
+{
+    // A batch job: on Linux this process becomes the same command with the JIT settings for one (BatchProcess).
+    BatchProcess.RestartForBatchWork();
+}
+
 // appsettings*.json and wwwroot are found beside the program, whatever the working directory (ContentRoot).
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(verb is null ? args : []));
 builder.AddPerformanceTargets();

@@ -34,7 +34,7 @@ public static class CommandLineApp
         args.Length > 0 && (IsHelp(args[0]) || !args[0].StartsWith('-')) ? args[0] : null;
 
     /// <summary><c>help</c>, <c>--help</c>, <c>-h</c>: print the usage and exit (not start the server).</summary>
-    private static bool IsHelp(string arg) => arg is "help" or "--help" or "-h" or "-?";
+    public static bool IsHelp(string arg) => arg is "help" or "--help" or "-h" or "-?";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -52,6 +52,9 @@ public static class CommandLineApp
             return 2;
         }
 
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CommandLineApp)).LogDebug(
+            "Verb {Verb} in process {ProcessId} with {Variable}={Value}", verb, Environment.ProcessId, BatchProcess.Variable,
+            Environment.GetEnvironmentVariable(BatchProcess.Variable) ?? "(unset)");
         try
         {
             if (command is not MigrateCommand && DatabaseInitializer.ShouldMigrateOnStartup(app.Configuration))

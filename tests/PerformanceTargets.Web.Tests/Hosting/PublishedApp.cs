@@ -8,12 +8,15 @@ using System.Text;
 namespace PerformanceTargets.Web.Tests.Hosting;
 
 /// <summary>
-/// The web project published in Release (<c>dotnet publish</c>, once per test class) into a temporary folder outside the
+/// The web project published in Release (<c>dotnet publish</c>, once per test run) into a temporary folder outside the
 /// repository, as an operator gets it. <c>PT_TEST_PUBLISHED</c> may name an existing publish folder to reuse.
 /// </summary>
 public sealed class PublishedApp : IAsyncLifetime
 {
     public const string Dll = "PerformanceTargets.Web.dll";
+
+    /// <summary>The test collection that shares one publish (<see cref="PublishedAppCollection"/>).</summary>
+    public const string Collection = "published app";
 
     public string Folder { get; private set; } = "";
 
@@ -71,8 +74,15 @@ public sealed class PublishedApp : IAsyncLifetime
     }
 
     /// <summary>Runs the published program once (a verb) and returns its exit code and output.</summary>
-    public Task<(int Exit, string Output)> RunVerbAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        RunAsync("dotnet", [Path.Combine(Folder, Dll), .. args], workingDirectory, TimeSpan.FromMinutes(2), environment);
+    public async Task<(int Exit, string Output)> RunVerbAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var run = await RunVerbProcessAsync(workingDirectory, environment, args);
+        return (run.Exit, run.Output);
+    }
+
+    /// <summary>As <see cref="RunVerbAsync"/>, with the id of the process started.</summary>
+    public Task<ProcessRun> RunVerbProcessAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProcessAsync("dotnet", [Path.Combine(Folder, Dll), .. args], workingDirectory, TimeSpan.FromMinutes(2), environment);
 
     /// <summary>Starts the published program as a server; it is stopped when the result is disposed.</summary>
     public RunningServer Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string urls) =>
@@ -104,6 +114,12 @@ public sealed class PublishedApp : IAsyncLifetime
 
     private static async Task<(int Exit, string Output)> RunAsync(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var run = await RunProcessAsync(file, args, workingDirectory, timeout, environment);
+        return (run.Exit, run.Output);
+    }
+
+    private static async Task<ProcessRun> RunProcessAsync(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var info = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
@@ -131,9 +147,16 @@ public sealed class PublishedApp : IAsyncLifetime
         }
 
         output.Append(await stdout).Append(await stderr);
-        return (process.ExitCode, output.ToString());
+        return new ProcessRun(process.ExitCode, output.ToString(), process.Id);
     }
 }
+
+/// <summary>The classes that run the published program share one publish (a minute of a test run each otherwise).</summary>
+[CollectionDefinition(PublishedApp.Collection)]
+public sealed class PublishedAppCollection : ICollectionFixture<PublishedApp>;
+
+/// <summary>A finished run of a program: its exit code, its standard output then error, and its process id.</summary>
+public sealed record ProcessRun(int Exit, string Output, int ProcessId);
 
 /// <summary>The published program running as a server, with its console output kept for the log check.</summary>
 public sealed class RunningServer : IAsyncDisposable

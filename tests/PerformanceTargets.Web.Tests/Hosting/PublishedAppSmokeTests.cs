@@ -13,7 +13,8 @@ namespace PerformanceTargets.Web.Tests.Hosting;
 /// HTTP from loopback behind a TLS-terminating proxy's <c>X-Forwarded-Proto</c>. In each, the CSS is served, a user
 /// signs in, imports the sample and downloads a goal table .docx, and the server logs no error.
 /// </summary>
-public sealed partial class PublishedAppSmokeTests(PublishedApp published) : IClassFixture<PublishedApp>
+[Collection(PublishedApp.Collection)]
+public sealed partial class PublishedAppSmokeTests(PublishedApp published)
 {
     private const string Email = "operator@smoke.local";
     private const string Password = "Smoke-Passw0rd-1";
