@@ -96,12 +96,26 @@ public static partial class Enrichment
             return;
         }
 
+        // Each warning goes to the project or to its indicator (by order), each code once: one pass, not one per indicator.
         var warnings = QualityReview.Review(domain);
-        project.Warnings = [.. warnings.Where(w => w.IndicatorOrder is null).Select(w => w.Code).Distinct()];
-        for (var i = 0; i < project.Indicators.Count; i++)
+        project.Warnings = [];
+        foreach (var indicator in project.Indicators)
         {
-            var order = i + 1;
-            project.Indicators[i].Warnings = [.. warnings.Where(w => w.IndicatorOrder == order).Select(w => w.Code).Distinct()];
+            indicator.Warnings = [];
+        }
+
+        foreach (var warning in warnings)
+        {
+            var codes = warning.IndicatorOrder switch
+            {
+                null => project.Warnings,
+                { } order when order >= 1 && order <= project.Indicators.Count => project.Indicators[order - 1].Warnings,
+                _ => null,
+            };
+            if (codes is not null && !codes.Contains(warning.Code))
+            {
+                codes.Add(warning.Code);
+            }
         }
     }
 

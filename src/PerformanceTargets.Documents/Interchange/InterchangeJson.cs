@@ -263,15 +263,15 @@ public static class InterchangeJson
             return;
         }
 
-        if (Require(project.Code, $"{pp}.code", error) && !codes.TryAdd(project.Code.Trim(), pp))
+        if (Require(project.Code, pp, "code", error) && !codes.TryAdd(project.Code.Trim(), pp))
         {
             error($"{pp}.code", $"项目编码“{project.Code}”重复（与 {codes[project.Code.Trim()]} 相同）。");
         }
 
-        Require(project.Name, $"{pp}.name", error);
-        Clean(project.Code, $"{pp}.code", "项目编码", error);
-        Clean(project.Name, $"{pp}.name", "项目名称", error);
-        Clean(project.Purpose, $"{pp}.purpose", "资金用途", error, multiline: true);
+        Require(project.Name, pp, "name", error);
+        Clean(project.Code, pp, "code", "项目编码", error);
+        Clean(project.Name, pp, "name", "项目名称", error);
+        Clean(project.Purpose, pp, "purpose", "资金用途", error, multiline: true);
         if (project.Budget < 0 || project.FiscalFunds < 0 || project.OtherFunds < 0)
         {
             error($"{pp}.budget", "预算数、财政资金和其他资金不能为负数。");
@@ -331,26 +331,33 @@ public static class InterchangeJson
             }
         }
 
+        // A path is written out only for an error: a province's file has a million of them, almost all never needed.
         for (var i = 0; i < (project.Indicators?.Count ?? 0); i++)
         {
             var indicator = project.Indicators![i];
-            var ip = $"{pp}.indicators[{i}]";
             if (indicator is null)
             {
-                error(ip, "不能为空");
+                error(IndicatorPath(pp, i), "不能为空");
                 continue;
             }
 
-            if (Require(indicator.Level1, $"{ip}.level1", error) && !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
+            if (string.IsNullOrWhiteSpace(indicator.Level1) || string.IsNullOrWhiteSpace(indicator.Level2) || string.IsNullOrWhiteSpace(indicator.Name)
+                || string.IsNullOrWhiteSpace(indicator.Value) || !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
             {
-                error($"{ip}.level1", $"“{indicator.Level1}”不是已知的一级指标。");
-            }
+                var ip = IndicatorPath(pp, i);
+                if (Require(indicator.Level1, $"{ip}.level1", error) && !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
+                {
+                    error($"{ip}.level1", $"“{indicator.Level1}”不是已知的一级指标。");
+                }
 
-            Require(indicator.Level2, $"{ip}.level2", error);
-            Require(indicator.Name, $"{ip}.name", error);
-            Require(indicator.Value, $"{ip}.value", error);
+                Require(indicator.Level2, $"{ip}.level2", error);
+                Require(indicator.Name, $"{ip}.name", error);
+                Require(indicator.Value, $"{ip}.value", error);
+            }
         }
     }
+
+    private static string IndicatorPath(string pp, int i) => $"{pp}.indicators[{i}]";
 
     private static void Clean(string? value, string path, string field, Action<string, string> error, bool multiline = false)
     {
@@ -360,11 +367,32 @@ public static class InterchangeJson
         }
     }
 
+    /// <summary>As the other <see cref="Clean(string?, string, string, Action{string, string}, bool)"/>, the path (<paramref name="up"/>.<paramref name="member"/>) written out only for an error.</summary>
+    private static void Clean(string? value, string up, string member, string field, Action<string, string> error, bool multiline = false)
+    {
+        if (!PlainText.IsClean(value, multiline))
+        {
+            error(up + "." + member, PlainText.Message(field));
+        }
+    }
+
     private static bool Require(string? value, string path, Action<string, string> error)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             error(path, "不能为空");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>As the other <see cref="Require(string?, string, Action{string, string})"/>, the path written out only for an error.</summary>
+    private static bool Require(string? value, string up, string member, Action<string, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            error(up + "." + member, "不能为空");
             return false;
         }
 

@@ -136,7 +136,33 @@ public sealed class LibraryIndicator
         _ => comparator,
     };
 
-    private static string Squeeze(string? text) => string.Concat((text ?? string.Empty).Where(c => !char.IsWhiteSpace(c)));
+    private static string Squeeze(string? text)
+    {
+        text ??= string.Empty;
+        var first = 0;
+        while (first < text.Length && !char.IsWhiteSpace(text[first]))
+        {
+            first++;
+        }
+
+        // Most names have no white space at all: the text itself, with nothing allocated.
+        if (first == text.Length)
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        builder.Append(text, 0, first);
+        for (var i = first + 1; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                builder.Append(text[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -42,7 +42,10 @@ public sealed class IndicatorCatalog
     public IEnumerable<string> Level1Names => Categories.Keys;
 
     /// <summary>True when any known catalogue has this 一级 name.</summary>
-    public static bool IsKnownLevel1(string level1) => All.Any(c => c.Categories.ContainsKey(level1.Trim()));
+    public static bool IsKnownLevel1(string level1) => KnownLevel1.Contains(level1.Trim());
+
+    /// <summary>Every catalogue's 一级 names at once (checked for each indicator read).</summary>
+    private static readonly HashSet<string> KnownLevel1 = [.. All.SelectMany(c => c.Categories.Keys)];
 
     /// <summary>True when any known catalogue has this 二级 under this 一级.</summary>
     public static bool IsKnownLevel2(string level1, string level2) =>

@@ -80,7 +80,7 @@ public static class QualityReview
         if (value is QualitativeTarget qualitative)
         {
             var text = qualitative.Text;
-            var vague = VagueWords.FirstOrDefault(w => text.Contains(w, StringComparison.Ordinal));
+            var vague = FirstContained(VagueWords, text);
             if (vague is not null)
             {
                 Add(VagueValue, $"指标值“{text}”含模糊用语“{vague}”，难以衡量；能量化的请写出具体数值。", $"定性指标值含模糊用语：{vague}");
@@ -166,8 +166,8 @@ public static class QualityReview
 
     private static void CheckUnit(string name, QuantitativeTarget value, Action<string, string, string> add)
     {
-        var isRate = RateEndings.Any(e => name.EndsWith(e, StringComparison.Ordinal));
-        var isCount = CountEndings.Any(e => name.EndsWith(e, StringComparison.Ordinal));
+        var isRate = EndsWithAny(name, RateEndings);
+        var isCount = EndsWithAny(name, CountEndings);
         if (isRate && value.Unit.Length > 0 && !RateUnits.Contains(value.Unit))
         {
             add(UnitMismatch, $"“{name}”是比率，指标值却以“{value.Unit}”为单位；比率应以 % 表示。", $"比率类指标（名称以率/比例结尾）使用了计数单位：{value.Unit}");
@@ -239,6 +239,32 @@ public static class QualityReview
     }
 
     /// <summary>Alternatives instead of a target: 是/否, 有／无, 是或否.</summary>
+    private static bool EndsWithAny(string text, IReadOnlyList<string> endings)
+    {
+        foreach (var ending in endings)
+        {
+            if (text.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? FirstContained(IReadOnlyList<string> words, string text)
+    {
+        foreach (var word in words)
+        {
+            if (text.Contains(word, StringComparison.Ordinal))
+            {
+                return word;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsUndecided(string text)
     {
         var normalized = TargetValueParser.Normalize(text);
@@ -255,6 +281,14 @@ public static class QualityReview
 
     private static bool Level2Is(Indicator indicator, string level2) => indicator.Level2.Trim() == level2;
 
-    private static bool Same(string a, string? b) =>
-        b is not null && TargetValueParser.Normalize(a) == TargetValueParser.Normalize(b) && TargetValueParser.Normalize(b).Length > 0;
+    private static bool Same(string a, string? b)
+    {
+        if (b is null)
+        {
+            return false;
+        }
+
+        var other = TargetValueParser.Normalize(b);
+        return other.Length > 0 && TargetValueParser.Normalize(a) == other;
+    }
 }

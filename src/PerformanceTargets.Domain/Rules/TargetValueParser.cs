@@ -105,18 +105,25 @@ public static class TargetValueParser
 
     private static string NormalizeCharacters(string? text, bool keepLineBreaks)
     {
-        var builder = new StringBuilder((text ?? string.Empty).Length);
-        foreach (var c in text ?? string.Empty)
+        text ??= string.Empty;
+
+        // Most values need nothing changed: then the text itself is the answer, with nothing allocated.
+        var first = 0;
+        while (first < text.Length && Mapped(text[first]) == text[first] && (!char.IsWhiteSpace(text[first]) || (keepLineBreaks && text[first] == '\n')))
         {
-            var mapped = c switch
-            {
-                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
-                '≧' or '⩾' => '≥',
-                '≦' or '⩽' => '≤',
-                '—' or '–' or '−' or '‐' or '‑' or '―' => '-',
-                '〜' or '∼' => '~',
-                _ => c,
-            };
+            first++;
+        }
+
+        if (first == text.Length)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        builder.Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            var mapped = Mapped(text[i]);
             if ((keepLineBreaks && mapped == '\n') || !char.IsWhiteSpace(mapped))
             {
                 builder.Append(mapped);
@@ -125,6 +132,17 @@ public static class TargetValueParser
 
         return builder.ToString();
     }
+
+    /// <summary>A full-width or variant character as its plain form (ＡＢ１ → AB1, ≧ → ≥, — → -, 〜 → ~); any other as it is.</summary>
+    private static char Mapped(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '≧' or '⩾' => '≥',
+        '≦' or '⩽' => '≤',
+        '—' or '–' or '−' or '‐' or '‑' or '―' => '-',
+        '〜' or '∼' => '~',
+        _ => c,
+    };
 
     /// <summary>Normalises a unit: <c>百分比</c> and <c>％</c> become <c>%</c>; anything else stays as written.</summary>
     public static string NormalizeUnit(string? unit) => NormalizedUnits.Get(unit ?? string.Empty, static key =>

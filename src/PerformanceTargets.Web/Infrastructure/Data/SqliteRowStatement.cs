@@ -163,7 +163,8 @@ internal sealed class SqliteRowStatement : IDisposable
     /// <summary>Runs the statement with the bound values and resets it; returns the new row's rowid.</summary>
     public long Step()
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
+        // A timestamp, not a Stopwatch: this runs for every row of a bulk insert, and a busy wait is the exception.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
         {
             var rc = raw.sqlite3_step(_statement);
@@ -174,7 +175,7 @@ internal sealed class SqliteRowStatement : IDisposable
             }
 
             // Outside a transaction another connection may hold the write lock: wait as Microsoft.Data.Sqlite would.
-            if ((rc == raw.SQLITE_BUSY || rc == raw.SQLITE_LOCKED) && waited.Elapsed < BusyTimeout)
+            if ((rc == raw.SQLITE_BUSY || rc == raw.SQLITE_LOCKED) && System.Diagnostics.Stopwatch.GetElapsedTime(started) < BusyTimeout)
             {
                 Thread.Sleep(1);
                 continue;
