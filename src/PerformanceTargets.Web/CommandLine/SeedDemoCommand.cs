@@ -59,14 +59,19 @@ internal sealed class SeedDemoCommand : ICommand
             db.Units.AddRange(data.Units(unitCount).Where(u => !known.Contains(u.Code)));
             await db.SaveChangesAsync();
             units = await db.Units.OrderBy(u => u.Code).Take(unitCount).Select(u => new ValueTuple<int, string>(u.Id, u.Code)).ToListAsync();
+
+            // The plans the units have already, in one query (not one round trip per unit: 2,000 at 100,000 projects).
+            var ids = units.Select(u => u.Id).ToList();
+            var planned = (await db.UnitPlans.Where(p => ids.Contains(p.UnitId) && (p.Year == year || p.Year == year - 1))
+                .Select(p => new { p.UnitId, p.Year }).ToListAsync()).Select(p => (p.UnitId, p.Year)).ToHashSet();
             foreach (var (id, _) in units)
             {
-                if (!await db.UnitPlans.AnyAsync(p => p.UnitId == id && p.Year == year))
+                if (!planned.Contains((id, year)))
                 {
                     db.UnitPlans.Add(data.Plan(id));
                 }
 
-                if (withPrevious && !await db.UnitPlans.AnyAsync(p => p.UnitId == id && p.Year == year - 1))
+                if (withPrevious && !planned.Contains((id, year - 1)))
                 {
                     db.UnitPlans.Add(new DemoData(seed, year - 1).Plan(id));
                 }
