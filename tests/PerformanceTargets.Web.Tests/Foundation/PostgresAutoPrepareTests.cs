@@ -24,6 +24,21 @@ public sealed class AutoPrepareSettingTests
     [InlineData("Host=db;Database=pt;max auto prepare=0")]
     public void An_operator_s_own_setting_is_kept(string connectionString) =>
         Assert.Equal(0, new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare(connectionString)).MaxAutoPrepare);
+
+    [Fact]
+    public void A_connection_string_without_the_reset_setting_returns_connections_to_the_pool_unreset()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithoutSessionReset("Host=db;Database=pt;Username=app"));
+        Assert.True(builder.NoResetOnClose);
+        Assert.Equal("db", builder.Host);
+        Assert.Equal("pt", builder.Database);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=pt;No Reset On Close=false")]
+    [InlineData("Host=db;Database=pt;NoResetOnClose=false")]
+    public void An_operator_s_own_reset_setting_is_kept(string connectionString) =>
+        Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSetup.WithoutSessionReset(connectionString)).NoResetOnClose);
 }
 
 /// <summary>The application's PostgreSQL contexts run with the setting, and repeated queries come back right from prepared statements.</summary>
@@ -37,7 +52,7 @@ public sealed class PostgresAutoPrepareTests(PostgresAppFixture fixture) : IClas
         var project = await app.CreateProjectAsync(unit.Id);
         var (setting, names) = await app.WithDbAsync(async db =>
         {
-            var setting = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxAutoPrepare;
+            var setting = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
             await db.Database.OpenConnectionAsync();
             var names = new List<string>();
             for (var run = 0; run < 3; run++)
@@ -50,7 +65,8 @@ public sealed class PostgresAutoPrepareTests(PostgresAppFixture fixture) : IClas
             return (setting, names);
         });
 
-        Assert.Equal(DatabaseSetup.AutoPreparedStatements, setting);
+        Assert.Equal(DatabaseSetup.AutoPreparedStatements, setting.MaxAutoPrepare);
+        Assert.True(setting.NoResetOnClose);
         Assert.All(names, name => Assert.Equal(project.Name, name));
     }
 }

@@ -36,7 +36,9 @@ public abstract class UnitHeaderTests(AppFixture fixture)
 
         foreach (var (user, requested) in new (ClaimsPrincipal, int?)[] { (Admin, second.Id), (Admin, null), (Admin, int.MaxValue), (FinanceOf(first.Id), second.Id) })
         {
-            foreach (var limit in new[] { 0, 1_000_000 })
+            // Around the number of units the user sees too: the list is read with a limit of one unit more than the list's.
+            var visible = await WithAsync((services, _) => services.GetRequiredService<UnitScope>().CountVisibleUnitsAsync(user));
+            foreach (var limit in new[] { 0, visible - 1, visible, visible + 1, 1_000_000 })
             {
                 var (read, expected) = await WithAsync(async (services, db) =>
                 {

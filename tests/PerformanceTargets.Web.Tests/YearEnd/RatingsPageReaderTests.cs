@@ -106,6 +106,42 @@ public abstract class RatingsPageReaderTests(AppFixture fixture)
         Assert.Empty((await WithAsync((_, reader) => reader.ReadAsync(Year, [], settings, 0, 100, 100))).Projects);
     }
 
+    [Fact]
+    public async Task The_first_overview_page_s_units_are_those_of_its_first_rows_in_unit_and_project_code_order()
+    {
+        var app = await fixture.GetAsync();
+        const int year = WorkbenchData.Year + 9; // a year of its own: these units' projects are its only ones
+        var stem = "00" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // In code order: a unit without a project of the year, then units of 30, 20 and 1 projects (51 in all).
+        var units = await app.WithDbAsync(async db =>
+        {
+            var made = Enumerable.Range(1, 4).Select(k => new PerformanceTargets.Domain.Units.Unit(stem + k.ToString(System.Globalization.CultureInfo.InvariantCulture), "首页单位" + k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            db.Units.AddRange(made);
+            await db.SaveChangesAsync();
+            db.Projects.Add(WorkbenchData.SampleProject(made[0].Id, ProjectStatus.Approved, year - 1));
+            foreach (var (unit, count) in new[] { (made[1], 30), (made[2], 20), (made[3], 1) })
+            {
+                db.Projects.AddRange(Enumerable.Range(0, count).Select(_ => WorkbenchData.SampleProject(unit.Id, ProjectStatus.Approved, year)));
+            }
+
+            await db.SaveChangesAsync();
+            return made;
+        });
+        var ordered = await app.WithDbAsync(db => db.Projects.Where(p => p.Year == year)
+            .Join(db.Units, p => p.UnitId, u => u.Id, (p, u) => new { u.Code, Project = p.Code, p.UnitId }).ToListAsync());
+        var byCode = ordered.OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Project, StringComparer.Ordinal).Select(r => r.UnitId).ToList();
+        Assert.Equal(51, byCode.Count);
+
+        foreach (var rows in new[] { 1, 29, 30, 31, 50, 51, 52, 100 })
+        {
+            var (read, more) = await WithAsync((services, _) => RatingsPageReader.UnitsOfFirstRowsAsync(services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, rows));
+            Assert.Equal(byCode.Take(rows).Distinct(), read);
+            Assert.Equal(byCode.Count > rows, more);
+        }
+
+        Assert.Equal([units[1].Id, units[2].Id], byCode.Take(50).Distinct());
+    }
+
     private static string Describe(ProjectRatingRow r) =>
         $"{r.RatingId}|{r.UnitCode}|{r.UnitName}|{r.Code}|{r.Name}|{r.Budget}|{r.Executed}|{r.ExecutionRate}|{r.ExecutionScore}|{r.Score}|{r.Grade}|{r.Errors}";
 

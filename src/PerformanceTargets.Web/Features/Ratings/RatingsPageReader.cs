@@ -121,6 +121,51 @@ public sealed class RatingsPageReader(AppDbContext db)
         }, cancellationToken);
     }
 
+    // By context type (as above) and number of rows.
+    private static readonly ConcurrentDictionary<(Type Context, int Rows), string> FirstRowsSql = new();
+
+    /// <summary>
+    /// The units, in code order, that hold the first <paramref name="rows"/> projects of <paramref name="year"/> in unit-code,
+    /// project-code order (the first page of the all-units overview), and whether any project comes after them. One
+    /// statement reads the keys of those rows and one more: both providers walk the units' code index and each unit's
+    /// (unit, year, code) index and stop there, where counting the projects of the first units a chunk at a time counted every
+    /// project of twenty units (and on PostgreSQL was planned anew on every view: its skip and take were parameters). The
+    /// number of rows is written into the statement, so the database plans it once.
+    /// </summary>
+    public static async Task<(IReadOnlyList<int> Units, bool More)> UnitsOfFirstRowsAsync(AppDbContext db, int year, int rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        var sql = FirstRowsSql.GetOrAdd((db.GetType(), rows), shape =>
+        {
+            var p = SqlTable.Of<BudgetProject>(db, "p");
+            var u = SqlTable.Of<Unit>(db, "u");
+            return $"SELECT {p[nameof(BudgetProject.UnitId)]} FROM {p.From} JOIN {u.From} ON {u[nameof(Unit.Id)]} = {p[nameof(BudgetProject.UnitId)]} "
+                + $"WHERE {p[nameof(BudgetProject.Year)]} = @year ORDER BY {u[nameof(Unit.Code)]}, {p[nameof(BudgetProject.Code)]}"
+                + SqlTable.Page(db, (shape.Rows + 1).ToString(CultureInfo.InvariantCulture), "0");
+        });
+        return await ReadConnections.OnContextAsync(db, sql, [("@year", year)], async (reader, ct) =>
+        {
+            var units = new List<int>();
+            var read = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                if (++read > rows)
+                {
+                    return ((IReadOnlyList<int>)units, true);
+                }
+
+                var unitId = reader.GetInt32(0);
+                if (units.Count == 0 || units[^1] != unitId)
+                {
+                    units.Add(unitId);
+                }
+            }
+
+            return ((IReadOnlyList<int>)units, false);
+        }, cancellationToken);
+    }
+
     private static string BuildSql(AppDbContext db, int units)
     {
         var p = SqlTable.Of<BudgetProject>(db, "p");

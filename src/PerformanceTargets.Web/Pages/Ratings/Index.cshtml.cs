@@ -141,6 +141,14 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
     {
         const int chunk = 20;
         var before = (long)(PageNumber - 1) * OverviewPageSize;
+        if (before == 0)
+        {
+            // The first page (the overview as opened): the units of its rows, without counting any unit's projects.
+            var (first, more) = await RatingsPageReader.UnitsOfFirstRowsAsync(db, year, OverviewPageSize);
+            HasNextPage = more;
+            return (first, 0);
+        }
+
         var chosen = new List<int>();
         long seen = 0;
         var skip = 0;
