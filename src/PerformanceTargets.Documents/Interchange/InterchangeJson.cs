@@ -220,15 +220,15 @@ public static class InterchangeJson
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(error);
-        Require(unit.Code, $"{up}.code", error);
-        Require(unit.Name, $"{up}.name", error);
-        Clean(unit.Code, $"{up}.code", "单位编码", error);
-        Clean(unit.Name, $"{up}.name", "单位名称", error);
+        Require(unit.Code, up, "code", error);
+        Require(unit.Name, up, "name", error);
+        Clean(unit.Code, up, "code", "单位编码", error);
+        Clean(unit.Name, up, "name", "单位名称", error);
         for (var g = 0; g < (unit.SubGoals?.Count ?? 0); g++)
         {
             var goal = unit.SubGoals![g];
             var gp = $"{up}.subGoals[{g}]";
-            Require(goal?.Area, $"{gp}.area", error);
+            Require(goal?.Area, gp, "area", error);
             if (goal is null)
             {
                 continue;
@@ -331,43 +331,31 @@ public static class InterchangeJson
             }
         }
 
-        // A path is written out only for an error: a province's file has a million of them, almost all never needed.
         for (var i = 0; i < (project.Indicators?.Count ?? 0); i++)
         {
             var indicator = project.Indicators![i];
+            var ip = $"{pp}.indicators[{i}]";
             if (indicator is null)
             {
-                error(IndicatorPath(pp, i), "不能为空");
+                error(ip, "不能为空");
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(indicator.Level1) || string.IsNullOrWhiteSpace(indicator.Level2) || string.IsNullOrWhiteSpace(indicator.Name)
-                || string.IsNullOrWhiteSpace(indicator.Value) || !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
+            if (Require(indicator.Level1, ip, "level1", error) && !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
             {
-                var ip = IndicatorPath(pp, i);
-                if (Require(indicator.Level1, $"{ip}.level1", error) && !IndicatorCatalog.IsKnownLevel1(indicator.Level1))
-                {
-                    error($"{ip}.level1", $"“{indicator.Level1}”不是已知的一级指标。");
-                }
-
-                Require(indicator.Level2, $"{ip}.level2", error);
-                Require(indicator.Name, $"{ip}.name", error);
-                Require(indicator.Value, $"{ip}.value", error);
+                error($"{ip}.level1", $"“{indicator.Level1}”不是已知的一级指标。");
             }
+
+            Require(indicator.Level2, ip, "level2", error);
+            Require(indicator.Name, ip, "name", error);
+            Require(indicator.Value, ip, "value", error);
         }
     }
 
-    private static string IndicatorPath(string pp, int i) => $"{pp}.indicators[{i}]";
-
-    private static void Clean(string? value, string path, string field, Action<string, string> error, bool multiline = false)
-    {
-        if (!PlainText.IsClean(value, multiline))
-        {
-            error(path, PlainText.Message(field));
-        }
-    }
-
-    /// <summary>As the other <see cref="Clean(string?, string, string, Action{string, string}, bool)"/>, the path (<paramref name="up"/>.<paramref name="member"/>) written out only for an error.</summary>
+    /// <summary>
+    /// An error at <paramref name="up"/>.<paramref name="member"/> when the text holds control characters. The path is
+    /// written out only for an error: a province's file has millions of fields, almost all of them fine.
+    /// </summary>
     private static void Clean(string? value, string up, string member, string field, Action<string, string> error, bool multiline = false)
     {
         if (!PlainText.IsClean(value, multiline))
@@ -376,18 +364,7 @@ public static class InterchangeJson
         }
     }
 
-    private static bool Require(string? value, string path, Action<string, string> error)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            error(path, "不能为空");
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>As the other <see cref="Require(string?, string, Action{string, string})"/>, the path written out only for an error.</summary>
+    /// <summary>An error at <paramref name="up"/>.<paramref name="member"/> when the value is blank (the path written out only then).</summary>
     private static bool Require(string? value, string up, string member, Action<string, string> error)
     {
         if (string.IsNullOrWhiteSpace(value))
