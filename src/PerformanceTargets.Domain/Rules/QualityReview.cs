@@ -238,7 +238,7 @@ public static class QualityReview
         }
     }
 
-    /// <summary>Alternatives instead of a target: 是/否, 有／无, 是或否.</summary>
+    /// <summary>Whether <paramref name="text"/> ends with one of <paramref name="endings"/> (a loop: this runs for every indicator read).</summary>
     private static bool EndsWithAny(string text, IReadOnlyList<string> endings)
     {
         foreach (var ending in endings)
@@ -252,6 +252,7 @@ public static class QualityReview
         return false;
     }
 
+    /// <summary>The first of <paramref name="words"/> that <paramref name="text"/> contains, or null.</summary>
     private static string? FirstContained(IReadOnlyList<string> words, string text)
     {
         foreach (var word in words)
@@ -265,6 +266,7 @@ public static class QualityReview
         return null;
     }
 
+    /// <summary>Alternatives instead of a target: 是/否, 有／无, 是或否.</summary>
     private static bool IsUndecided(string text)
     {
         var normalized = TargetValueParser.Normalize(text);
