@@ -107,6 +107,89 @@ public class XlsxStreamWriterTests
     }
 
     [Fact]
+    public void Text_and_numbers_given_as_UTF_8_are_written_byte_for_byte_as_their_strings_and_values()
+    {
+        // Random texts drawn mostly from what escaping and encoding treat specially, and the fixed cases above.
+        string[] alphabet =
+        [
+            "<", ">", "&", "_", "_x0041_", "_x00e9_", "_X0041_", "x", "0", "A", "\r", "\n", "\t", " ", "\u3000", "\u0000", "\u0007",
+            "\u001F", "\uFFFE", "\uFFFF", "\uFFFD", "\uFF08", "\uEFBF", "\uF900", "长", "é", "😀", "\uD800", "\uDC00", "ab",
+        ];
+        var random = new Random(20261207);
+        var texts = new List<string> { string.Empty, "  leading and trailing spaces  ", new string('长', 40_000), "末尾\u3000" };
+        for (var k = 0; k < 3000; k++)
+        {
+            texts.Add(string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => alphabet[random.Next(alphabet.Length)])));
+        }
+
+        var numbers = new List<decimal> { 0m, -0.5m, 12.5m, 12.50m, 1_000_000_000.0001m, decimal.MaxValue, decimal.MinValue, 79228162514264337593543950335m / 3 };
+        numbers.AddRange(Enumerable.Range(0, 1000).Select(_ => new decimal(random.Next(), random.Next(1000), 0, random.Next(2) == 0, (byte)random.Next(10))));
+
+        var bytes = Write(["字符串", "字节"], workbook =>
+        {
+            foreach (var utf8 in new[] { false, true })
+            {
+                var sheet = workbook.NextSheet(["文本", "数值"]);
+                for (var k = 0; k < Math.Max(texts.Count, numbers.Count); k++)
+                {
+                    sheet.BeginRow();
+                    var text = texts[k % texts.Count];
+                    var number = numbers[k % numbers.Count];
+                    if (utf8)
+                    {
+                        sheet.Utf8Text(System.Text.Encoding.UTF8.GetBytes(text));
+                        // As SQLite stores a decimal (Microsoft.Data.Sqlite's 0.0###…) and as the invariant culture writes it.
+                        sheet.Utf8Number(System.Text.Encoding.UTF8.GetBytes(number.ToString(k % 2 == 0 ? "0.0###########################" : null, CultureInfo.InvariantCulture)));
+                    }
+                    else
+                    {
+                        sheet.Text(text);
+                        sheet.Number(k % 2 == 0 ? decimal.Parse(number.ToString("0.0###########################", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : number);
+                    }
+
+                    sheet.EndRow();
+                }
+            }
+        });
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        var fromStrings = Entry(zip, "xl/worksheets/sheet1.xml");
+        var fromUtf8 = Entry(zip, "xl/worksheets/sheet2.xml");
+        Assert.True(fromStrings.Length > 100_000);
+        Assert.Equal(fromStrings, fromUtf8);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        AssertValid(document);
+
+        static byte[] Entry(System.IO.Compression.ZipArchive zip, string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+    }
+
+    [Fact]
+    public void Invalid_UTF_8_is_written_as_its_decoded_text_and_a_non_number_is_refused()
+    {
+        byte[] invalid = [0x41, 0xFF, 0xE9, 0x42, 0xEF, 0xBF];
+        var bytes = Write(["文本"], workbook =>
+        {
+            var sheet = workbook.NextSheet(["值"]);
+            sheet.BeginRow();
+            sheet.Utf8Text(invalid);
+            sheet.EndRow();
+            sheet.BeginRow();
+            Assert.Throws<FormatException>(() => sheet.Utf8Number("12,5"u8));
+            Assert.Throws<FormatException>(() => sheet.Utf8Number("12.5 "u8));
+            sheet.EndRow();
+        });
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(invalid), Sheets(document)["文本"][1].Single().Text);
+    }
+
+    [Fact]
     public void An_upper_case_X_escape_is_not_one_and_is_written_as_it_is()
     {
         // ECMA-376 and Excel (and LibreOffice) decode only _xHHHH_; MiniExcel also decodes _XHHHH_, so it is not the reader here.

@@ -159,7 +159,8 @@ public sealed class XlsxStreamWriter : IDisposable
 
 /// <summary>
 /// One worksheet of an <see cref="XlsxStreamWriter"/>: <see cref="BeginRow"/>, one <see cref="Text"/> or
-/// <see cref="Number"/> a column, <see cref="EndRow"/>. The XML goes through a 64 KB buffer into the zip entry.
+/// <see cref="Number"/> a column (or <see cref="Utf8Text"/> and <see cref="Utf8Number"/> for values already in UTF-8),
+/// <see cref="EndRow"/>. The XML goes through a 64 KB buffer into the zip entry.
 /// </summary>
 public sealed class XlsxSheetWriter
 {
@@ -170,6 +171,11 @@ public sealed class XlsxSheetWriter
     private static readonly SearchValues<char> Special = SearchValues.Create(
         "<>&_\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\r\u000E\u000F" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+
+    // The same set for text given as UTF-8: the ASCII ones, and 0xEF, the lead byte of U+FFFE and U+FFFF (and of other
+    // characters, copied as they are).
+    private static readonly SearchValues<byte> SpecialUtf8 = SearchValues.Create(
+        [(byte)'<', (byte)'>', (byte)'&', (byte)'_', .. Enumerable.Range(0, 0x20).Where(b => b is not ('\t' or '\n')).Select(b => (byte)b), 0xEF]);
 
     private readonly List<byte[]> _columnNames = [];
 
@@ -263,6 +269,47 @@ public sealed class XlsxSheetWriter
                 Text(value.ToString());
                 break;
         }
+    }
+
+    /// <summary>
+    /// A text cell from UTF-8 (as a database hands its text over), written byte for byte as <see cref="Text(string?)"/>
+    /// writes the same text, with no string made on the way. Bytes that are not UTF-8 are decoded as
+    /// <see cref="Encoding.UTF8"/> decodes them (U+FFFD) and written as that text.
+    /// </summary>
+    public void Utf8Text(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            Text(Encoding.UTF8.GetString(utf8));
+            return;
+        }
+
+        CellStart(NextColumn());
+        Raw("\" t=\"inlineStr\"><is><t"u8);
+        if (!utf8.IsEmpty && (IsWhiteSpace(Rune.DecodeFromUtf8(utf8, out var first, out _), first)
+            || IsWhiteSpace(Rune.DecodeLastFromUtf8(utf8, out var last, out _), last)))
+        {
+            Raw(" xml:space=\"preserve\""u8);
+        }
+
+        Raw(">"u8);
+        Escaped(utf8);
+        Raw("</t></is></c>"u8);
+    }
+
+    /// <summary>
+    /// A numeric cell from a number's invariant text in UTF-8 (as SQLite hands over a stored decimal), written as
+    /// <see cref="Number(decimal?)"/> writes its value.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a number.</exception>
+    public void Utf8Number(ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8Parser.TryParse(utf8, out decimal value, out var consumed) || consumed != utf8.Length)
+        {
+            throw new FormatException($"'{Encoding.UTF8.GetString(utf8)}' is not a number");
+        }
+
+        Number(value);
     }
 
     /// <summary>A numeric cell; null leaves the cell empty.</summary>
@@ -387,7 +434,7 @@ public sealed class XlsxSheetWriter
 
     private void Escaped(string value)
     {
-        var text = value.AsSpan();
+        ReadOnlySpan<char> text = value;
         while (!text.IsEmpty)
         {
             var at = text.IndexOfAny(Special);
@@ -427,6 +474,76 @@ public sealed class XlsxSheetWriter
             }
 
             text = text[(at + 1)..];
+        }
+    }
+
+    /// <summary>As <see cref="Escaped(string)"/>, for valid UTF-8.</summary>
+    private void Escaped(ReadOnlySpan<byte> text)
+    {
+        while (!text.IsEmpty)
+        {
+            var at = text.IndexOfAny(SpecialUtf8);
+            if (at < 0)
+            {
+                Bytes(text);
+                return;
+            }
+
+            Bytes(text[..at]);
+            var b = text[at];
+            var length = 1;
+            switch (b)
+            {
+                case (byte)'<':
+                    Raw("&lt;"u8);
+                    break;
+                case (byte)'>':
+                    Raw("&gt;"u8);
+                    break;
+                case (byte)'&':
+                    Raw("&amp;"u8);
+                    break;
+                case (byte)'\r':
+                    Raw("&#13;"u8);
+                    break;
+                case (byte)'_':
+                    Raw(LooksEscaped(text[at..]) ? "_x005F_"u8 : "_"u8);
+                    break;
+                case 0xEF when text.Length - at >= 3 && text[at + 1] == 0xBF && text[at + 2] is 0xBE or 0xBF:
+                    Raw(text[at + 2] == 0xBE ? "_xFFFE_"u8 : "_xFFFF_"u8);
+                    length = 3;
+                    break;
+                case 0xEF:
+                    Raw(text.Slice(at, 1));
+                    break;
+                default:
+                    Raw("_x"u8);
+                    Reserve(4);
+                    Utf8Formatter.TryFormat((ushort)b, _buffer.AsSpan(_length), out var written, new StandardFormat('X', 4));
+                    _length += written;
+                    Raw("_"u8);
+                    break;
+            }
+
+            text = text[(at + length)..];
+        }
+    }
+
+    private static bool LooksEscaped(ReadOnlySpan<byte> text) =>
+        text.Length >= 7 && text[1] == 'x' && text[6] == '_' && char.IsAsciiHexDigit((char)text[2]) && char.IsAsciiHexDigit((char)text[3])
+        && char.IsAsciiHexDigit((char)text[4]) && char.IsAsciiHexDigit((char)text[5]);
+
+    private static bool IsWhiteSpace(System.Buffers.OperationStatus status, Rune rune) =>
+        status == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
+
+    /// <summary>Copies bytes through the buffer, however many.</summary>
+    private void Bytes(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var take = Math.Min(bytes.Length, BufferSize / 2);
+            Raw(bytes[..take]);
+            bytes = bytes[take..];
         }
     }
 

@@ -214,6 +214,75 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
 
     private const int IndicatorReadAheadChunk = 512;
 
+    /// <summary>分值 and 得分 in <see cref="IndicatorColumns"/> (and in <see cref="IndicatorLine"/>, in the same order).</summary>
+    private const int IndicatorWeightColumn = 8;
+
+    private const int IndicatorPointsColumn = 9;
+
+    /// <summary>单位编码, 项目编码 and 项目名称, the first columns of <see cref="IndicatorColumns"/>: the same on every row of a project.</summary>
+    private const int IndicatorProjectColumns = 3;
+
+    /// <summary>
+    /// On SQLite the 指标明细 rows are read through SQLite's own API as UTF-8 and written to the sheet as they are
+    /// (<see cref="SqliteRowReader"/>): the same rows, the same cells, no string a value (the sheet of 900,000 rows took
+    /// 3.2–3.3 s through EF Core, 1.9–2.0 s so). On by default; tests turn it off to compare the two.
+    /// </summary>
+    public bool ReadSqliteDirectly { get; set; } = true;
+
+    /// <summary>
+    /// <see cref="IndicatorLines"/> on SQLite, stepped through <see cref="SqliteRowReader"/> in blocks of
+    /// <see cref="IndicatorReadAheadChunk"/> rows; a project's own columns are read on its first row only. The query asks
+    /// for <see cref="IndicatorLines"/>' rows with SQLite's <c>CROSS JOIN</c>, which keeps the join order as written: units by
+    /// code, a unit's projects of the year by code, a rating's indicators by order, so the rows come in the sheet's order
+    /// and nothing is sorted (SQLite 3.53 otherwise starts from the projects and sorts all 900,000 rows: 1.5 s against
+    /// 0.8 s). Each project has one rating and its code is unique in its year, so the order is <see cref="IndicatorLines"/>'.
+    /// </summary>
+    private IEnumerable<SqliteRowBlock> IndicatorBlocks(int year, int? unitId)
+    {
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p."Id", u."Code", p."Code", p."Name", i."Level1", i."Level2", i."Name", i."Value", i."Actual", i."Weight", i."Points", i."DeviationReason"
+            FROM "Units" AS u
+            CROSS JOIN "Projects" AS p ON p."UnitId" = u."Id"
+            CROSS JOIN "ProjectRatings" AS r ON r."ProjectId" = p."Id"
+            CROSS JOIN "IndicatorRatings" AS i ON i."ProjectRatingId" = r."Id"
+            WHERE p."Year" = @year AND r."Year" = @year AND (@unit IS NULL OR r."UnitId" = @unit)
+            ORDER BY u."Code", p."Code", p."Id", i."Order"
+            """;
+        command.Parameters.AddWithValue("@year", year);
+        command.Parameters.AddWithValue("@unit", unitId is { } id ? id : DBNull.Value);
+        db.Database.OpenConnection();
+        try
+        {
+            using var reader = new SqliteRowReader(connection, command);
+            if (reader.FieldCount != IndicatorColumns.Length + 1)
+            {
+                throw new InvalidOperationException($"the 指标明细 query has {reader.FieldCount} columns, the sheet {IndicatorColumns.Length} and the project's id");
+            }
+
+            var block = new SqliteRowBlock(IndicatorColumns.Length, IndicatorProjectColumns, IndicatorReadAheadChunk);
+            while (reader.Read())
+            {
+                block.Add(reader);
+                if (block.IsFull)
+                {
+                    yield return block;
+                    block = new SqliteRowBlock(IndicatorColumns.Length, IndicatorProjectColumns, IndicatorReadAheadChunk);
+                }
+            }
+
+            if (block.Count > 0)
+            {
+                yield return block;
+            }
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
+    }
+
     /// <summary>The 指标明细 rows: only the columns the sheet shows (one row an indicator, 900,000 at province scale).</summary>
     private IEnumerable<IndicatorLine> IndicatorLines(int year, int? unitId) =>
         from r in Ratings(year, unitId)
@@ -370,9 +439,7 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
         started = Stopwatch.GetTimestamp();
         var indicators = workbook.NextSheet(IndicatorColumns);
         var indicatorRows = 0;
-        // Read on another thread (the context is used there only, until the last row): the rows are read while the ones
-        // before them are formatted and compressed, each side on a core.
-        foreach (var i in ReadAhead.Of(IndicatorLines(year, unitId), IndicatorReadAhead, IndicatorReadAheadChunk))
+        XlsxSheetWriter NextRow()
         {
             if (indicators.Rows - 1 == IndicatorRowsPerSheet)
             {
@@ -381,18 +448,57 @@ public sealed partial class RatingsExporter(AppDbContext db, ILogger<RatingsExpo
             }
 
             indicators.BeginRow();
-            indicators.Text(i.UnitCode);
-            indicators.Text(i.ProjectCode);
-            indicators.Text(i.ProjectName);
-            indicators.Text(i.Level1);
-            indicators.Text(i.Level2);
-            indicators.Text(i.Name);
-            indicators.Text(i.Value);
-            indicators.Text(i.Actual);
-            indicators.Number(i.Weight);
-            indicators.Number(i.Points);
-            indicators.Text(i.DeviationReason);
-            indicators.EndRow();
+            return indicators;
+        }
+
+        // Read on another thread (the context is used there only, until the last row): the rows are read while the ones
+        // before them are formatted and compressed, each side on a core.
+        if (ReadSqliteDirectly && db.Database.IsSqlite())
+        {
+            foreach (var block in ReadAhead.Of(IndicatorBlocks(year, unitId), IndicatorReadAhead / IndicatorReadAheadChunk, 1))
+            {
+                for (var row = 0; row < block.Count; row++)
+                {
+                    var sheet = NextRow();
+                    for (var column = 0; column < IndicatorColumns.Length; column++)
+                    {
+                        var value = block.Value(row, column, out var isNull);
+                        if (isNull)
+                        {
+                            sheet.Text(null);
+                        }
+                        else if (column is IndicatorWeightColumn or IndicatorPointsColumn)
+                        {
+                            sheet.Utf8Number(value);
+                        }
+                        else
+                        {
+                            sheet.Utf8Text(value);
+                        }
+                    }
+
+                    sheet.EndRow();
+                }
+            }
+        }
+        else
+        {
+            foreach (var i in ReadAhead.Of(IndicatorLines(year, unitId), IndicatorReadAhead, IndicatorReadAheadChunk))
+            {
+                var sheet = NextRow();
+                sheet.Text(i.UnitCode);
+                sheet.Text(i.ProjectCode);
+                sheet.Text(i.ProjectName);
+                sheet.Text(i.Level1);
+                sheet.Text(i.Level2);
+                sheet.Text(i.Name);
+                sheet.Text(i.Value);
+                sheet.Text(i.Actual);
+                sheet.Number(i.Weight);
+                sheet.Number(i.Points);
+                sheet.Text(i.DeviationReason);
+                sheet.EndRow();
+            }
         }
 
         Sheet(IndicatorSheet, indicatorRows + indicators.Rows - 1, year, started);
