@@ -67,9 +67,16 @@ internal sealed class SqliteRowReader : IDisposable
 
     private bool _returnedRows;
 
-    /// <summary>Moves to the next row; false after the last.</summary>
+    private bool _done;
+
+    /// <summary>Moves to the next row; false after the last, and from then on (SQLite would run the statement again).</summary>
     public bool Read()
     {
+        if (_done)
+        {
+            return false;
+        }
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
         {
@@ -82,6 +89,7 @@ internal sealed class SqliteRowReader : IDisposable
 
             if (rc == raw.SQLITE_DONE)
             {
+                _done = true;
                 return false;
             }
 
