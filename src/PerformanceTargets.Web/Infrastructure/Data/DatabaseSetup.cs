@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PerformanceTargets.Web.Infrastructure.Auditing;
+using PerformanceTargets.Web.Infrastructure.Hosting;
 
 namespace PerformanceTargets.Web.Infrastructure.Data;
 
@@ -33,15 +34,52 @@ public static class DatabaseSetup
             return DatabaseProvider.Sqlite;
         }
 
-        return Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider)
+        return Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider) && !int.TryParse(name, out _)
             ? provider
-            : throw new InvalidOperationException($"Unknown Database:Provider '{name}'. Use Sqlite, SqlServer or PostgreSql.");
+            : throw new ConfigurationProblemException($"配置项 Database:Provider 的值“{name}”无效：应为 Sqlite、SqlServer 或 PostgreSql。");
+    }
+
+    /// <summary>
+    /// Reads <paramref name="connectionString"/> as <paramref name="provider"/> will (its own connection string builder),
+    /// so a misspelt keyword, a value of the wrong kind or a PostgreSQL string without its host is reported when the program
+    /// starts, naming the setting, not by the first query.
+    /// </summary>
+    /// <exception cref="ConfigurationProblemException">The provider cannot use the connection string.</exception>
+    public static void CheckConnectionString(DatabaseProvider provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        string? missing = null;
+        try
+        {
+            switch (provider)
+            {
+                case DatabaseProvider.Sqlite:
+                    missing = string.IsNullOrWhiteSpace(new SqliteConnectionStringBuilder(connectionString).DataSource) ? "Data Source" : null;
+                    break;
+                case DatabaseProvider.SqlServer:
+                    missing = string.IsNullOrWhiteSpace(new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString).DataSource) ? "Server" : null;
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    missing = string.IsNullOrWhiteSpace(new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Host) ? "Host" : null;
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ConfigurationProblemException($"配置项 ConnectionStrings:Default（环境变量 ConnectionStrings__Default）无法用于 {provider}：{ex.Message}", ex);
+        }
+
+        if (missing is not null)
+        {
+            throw new ConfigurationProblemException($"配置项 ConnectionStrings:Default（环境变量 ConnectionStrings__Default）缺少 {missing}，{provider} 不知道连接到哪里。");
+        }
     }
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var provider = GetProvider(configuration);
         var connectionString = configuration.GetConnectionString("Default");
+        CheckConnectionString(provider, provider == DatabaseProvider.Sqlite ? connectionString ?? DefaultSqliteConnectionString : Require(connectionString, provider));
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
@@ -173,7 +211,7 @@ public static class DatabaseSetup
 
     private static string Require(string? connectionString, DatabaseProvider provider) =>
         string.IsNullOrWhiteSpace(connectionString)
-            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:Default is not set.")
+            ? throw new ConfigurationProblemException($"配置项 Database:Provider 为 {provider}，但未设置 ConnectionStrings:Default（环境变量 ConnectionStrings__Default）。")
             : connectionString;
 }
 
