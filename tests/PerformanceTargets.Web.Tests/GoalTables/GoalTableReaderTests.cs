@@ -110,7 +110,13 @@ public abstract class GoalTableReaderTests(AppFixture fixture)
         Assert.NotEqual(first!.Version, second.Version);
         if (KeepsConnections)
         {
-            Assert.InRange(app.Services.GetRequiredService<ReadConnections>().Idle, 1, ReadConnections.Capacity);
+            var connections = app.Services.GetRequiredService<ReadConnections>();
+            Assert.InRange(connections.Idle, 1, ReadConnections.Capacity);
+
+            // A kept connection reads the file through memory-mapped I/O (SQLite reports the size it took).
+            var mapped = await app.WithDbAsync(db => connections.ReadAsync(db, "PRAGMA mmap_size", "@unused", 0,
+                async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetInt64(0) : -1));
+            Assert.True(mapped > 0, $"mmap_size {mapped}");
         }
 
         // Inside a transaction the read runs on the transaction's connection and sees what it has not committed yet.
