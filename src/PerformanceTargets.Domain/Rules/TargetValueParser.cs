@@ -109,7 +109,7 @@ public static class TargetValueParser
 
         // Most values need nothing changed: then the text itself is the answer, with nothing allocated.
         var first = 0;
-        while (first < text.Length && Mapped(text[first]) == text[first] && (!char.IsWhiteSpace(text[first]) || (keepLineBreaks && text[first] == '\n')))
+        while (first < text.Length && Mapped(text[first]) == text[first] && Kept(text[first], keepLineBreaks))
         {
             first++;
         }
@@ -124,7 +124,7 @@ public static class TargetValueParser
         for (var i = first; i < text.Length; i++)
         {
             var mapped = Mapped(text[i]);
-            if ((keepLineBreaks && mapped == '\n') || !char.IsWhiteSpace(mapped))
+            if (Kept(mapped, keepLineBreaks))
             {
                 builder.Append(mapped);
             }
@@ -132,6 +132,9 @@ public static class TargetValueParser
 
         return builder.ToString();
     }
+
+    /// <summary>Whether a (mapped) character stays in the normalised text: white space goes, a line break only when not kept.</summary>
+    private static bool Kept(char c, bool keepLineBreaks) => (keepLineBreaks && c == '\n') || !char.IsWhiteSpace(c);
 
     /// <summary>A full-width or variant character as its plain form (ＡＢ１ → AB1, ≧ → ≥, — → -, 〜 → ~); any other as it is.</summary>
     private static char Mapped(char c) => c switch
