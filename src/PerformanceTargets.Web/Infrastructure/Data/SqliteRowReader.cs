@@ -13,9 +13,6 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 /// </summary>
 internal sealed class SqliteRowReader : IDisposable
 {
-    /// <summary>How long a step waits for another connection's lock (Microsoft.Data.Sqlite's default command timeout).</summary>
-    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
-
     private readonly sqlite3 _handle;
     private readonly sqlite3_stmt _statement;
 
@@ -95,7 +92,7 @@ internal sealed class SqliteRowReader : IDisposable
 
             // A reader waits (as Microsoft.Data.Sqlite would) only for its first row, while another connection recovers or
             // checkpoints the database: starting over after rows were handed out would hand them out twice.
-            if (!_returnedRows && (rc == raw.SQLITE_BUSY || rc == raw.SQLITE_LOCKED) && System.Diagnostics.Stopwatch.GetElapsedTime(started) < BusyTimeout)
+            if (!_returnedRows && (rc == raw.SQLITE_BUSY || rc == raw.SQLITE_LOCKED) && System.Diagnostics.Stopwatch.GetElapsedTime(started) < SqliteRowStatement.BusyTimeout)
             {
                 raw.sqlite3_reset(_statement);
                 Thread.Sleep(1);

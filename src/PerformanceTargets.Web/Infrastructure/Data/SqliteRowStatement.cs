@@ -21,7 +21,7 @@ internal sealed class SqliteRowStatement : IDisposable
     private const string DecimalFormat = "0.0###########################";
 
     /// <summary>How long a statement waits for another connection's lock (Microsoft.Data.Sqlite's default command timeout).</summary>
-    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly HashSet<Type> Supported =
     [
