@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PerformanceTargets.Web.Infrastructure.Data.Migrations.SqlServer
+{
+    /// <summary>
+    /// Nothing on this provider: PostgreSQL's migration of this name compresses its JSON columns with <c>lz4</c>; SQL Server
+    /// has no per-column compression method to choose. Kept so every provider has the same history.
+    /// </summary>
+    [DbContext(typeof(SqlServerAppDbContext))]
+    [Migration("20261207220000_Lz4JsonColumns")]
+    public partial class Lz4JsonColumns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+        }
+    }
+}
