@@ -173,6 +173,102 @@ public abstract class BulkInserterTests(AppFixture fixture)
             $"依据 {i}-{k}")));
         return project;
     }
+
+    /// <summary>
+    /// A unit plan written by the bulk path — its sub-goals given their keys first (SQLite's rowids, PostgreSQL's reserved keys), their bands under them — and
+    /// the audit entry made for it without the change tracker are stored exactly as EF Core's save (and its audit interceptor)
+    /// stores the same plan: every column of every row but the keys, the version and the entry's time, in the same order.
+    /// </summary>
+    [Fact]
+    public async Task A_bulk_inserted_plan_and_its_audit_entry_are_stored_as_ef_core_stores_them()
+    {
+        var factory = await Fixture.GetAsync();
+        var prefix = "BP" + Guid.NewGuid().ToString("N")[..8];
+        var unitId = await AddUnitAsync(factory, prefix);
+        UnitPlan Make()
+        {
+            var plan = new UnitPlan(unitId, 2021)
+            {
+                OverallGoal = "总体目标 'a' \"b\"\n第二行",
+                AnnualTargets = "新引进项目8个以上",
+                GuaranteeMeasures = string.Empty,
+            };
+            plan.ReplaceSubGoals(
+            [
+                new SubGoal("综合办公", "办公活动", "提高服务质量。", "日常运转率", "90%-100%为优", [new("优", 95.5m), new("良", 85m), new("中", 70.25m), new("差", 0m)])
+                {
+                    AreaHeading = "一、综合办公绩效目标：",
+                },
+                new SubGoal("业务工作", null, "完成重点工作。", "完成率", "标准", RatingBandSet.National.Bands),
+                new SubGoal("宣传 😀", " ", string.Empty, "覆盖率", "标准", [new("优", 90m), new("差", 0m)]) { ActivityHeading = "一是宣传：" },
+            ]);
+            return plan;
+        }
+
+        var ef = await WrittenAsync(async (db, actor) =>
+        {
+            db.UnitPlans.Add(Make());
+            await db.SaveChangesAsync();
+        });
+        var bulk = await WrittenAsync(async (db, actor) =>
+        {
+            var plan = Make();
+            await using var writer = new BulkInserter(db);
+            Assert.True(writer.InsertsNestedParts);
+            await writer.InsertGraphAsync(plan);
+            await writer.InsertRowAsync(AuditInterceptor.CreatedEntry(db.Model.FindEntityType(typeof(UnitPlan))!, plan, actor, DateTimeOffset.UnixEpoch, prefix));
+        });
+
+        Assert.Equal(1 + 3 + 4 + 4 + 2 + 1, ef.Count);
+        Assert.Contains(ef, r => r.StartsWith("AuditEntries", StringComparison.Ordinal) && r.Contains("SubGoal", StringComparison.Ordinal) && r.Contains("RatingBand", StringComparison.Ordinal));
+        Assert.Equal(ef, bulk);
+
+        // Each way in a transaction rolled back after its rows are read: the same unit and year, so the same audit text.
+        async Task<List<string>> WrittenAsync(Func<AppDbContext, AuditActor, Task> write) => await factory.WithDbAsync(async db =>
+        {
+            var actor = new AuditActor(null);
+            actor.Set(prefix, "import 计划.json");
+            db.Actor = actor;
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await write(db, actor);
+            var connection = db.Database.GetDbConnection();
+            var rows = new List<string>();
+            // A band's sub-goal is named by its place among the plan's sub-goals (its key differs between the two ways).
+            foreach (var (table, where) in new[]
+            {
+                ("UnitPlans", "\"UnitId\" = @unit"),
+                ("SubGoals", "\"UnitPlanId\" IN (SELECT \"Id\" FROM \"UnitPlans\" WHERE \"UnitId\" = @unit)"),
+                ("(SELECT b.*, (SELECT count(*) FROM \"SubGoals\" o WHERE o.\"UnitPlanId\" = g.\"UnitPlanId\" AND o.\"Id\" <= g.\"Id\") AS \"SubGoalPlace\" "
+                    + "FROM \"SubGoalBands\" b JOIN \"SubGoals\" g ON g.\"Id\" = b.\"SubGoalId\" JOIN \"UnitPlans\" p ON p.\"Id\" = g.\"UnitPlanId\" WHERE p.\"UnitId\" = @unit) AS bands", "TRUE"),
+                ("AuditEntries", "\"UserName\" = @user"),
+            })
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction.GetDbTransaction();
+                command.CommandText = $"SELECT * FROM {(table.StartsWith('(') ? table : $"\"{table}\"")} WHERE {where} ORDER BY \"Id\"";
+                Add(command, "unit", unitId);
+                Add(command, "user", prefix);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    rows.Add((table.StartsWith('(') ? "SubGoalBands" : table) + ": " + string.Join("|", Enumerable.Range(0, reader.FieldCount)
+                        .Where(k => reader.GetName(k) is not ("Id" or "UnitPlanId" or "SubGoalId" or "Version" or "At"))
+                        .Select(k => reader.IsDBNull(k) ? "null" : $"{reader.GetDataTypeName(k)}/{reader.GetFieldType(k).Name}:{Convert.ToString(reader.GetValue(k), System.Globalization.CultureInfo.InvariantCulture)}")));
+                }
+            }
+
+            await transaction.RollbackAsync();
+            return rows;
+        });
+
+        static void Add(System.Data.Common.DbCommand command, string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+    }
 }
 
 public sealed class SqliteBulkInserterTests(SqliteAppFixture sqlite) : BulkInserterTests(sqlite), IClassFixture<SqliteAppFixture>
@@ -271,92 +367,6 @@ public sealed class SqliteBulkInserterTests(SqliteAppFixture sqlite) : BulkInser
                 rows.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}");
             }
 
-            return rows;
-        });
-    }
-
-    /// <summary>
-    /// A unit plan written by the bulk path — its sub-goals stepped one by one for their rowids, their bands under them — and
-    /// the audit entry made for it without the change tracker are stored exactly as EF Core's save (and its audit interceptor)
-    /// stores the same plan: every column of every row but the keys, the version and the entry's time, in the same order.
-    /// </summary>
-    [Fact]
-    public async Task A_bulk_inserted_plan_and_its_audit_entry_are_stored_as_ef_core_stores_them()
-    {
-        var factory = await Fixture.GetAsync();
-        var prefix = "BP" + Guid.NewGuid().ToString("N")[..8];
-        var unitId = await AddUnitAsync(factory, prefix);
-        UnitPlan Make()
-        {
-            var plan = new UnitPlan(unitId, 2021)
-            {
-                OverallGoal = "总体目标 'a' \"b\"\n第二行",
-                AnnualTargets = "新引进项目8个以上",
-                GuaranteeMeasures = string.Empty,
-            };
-            plan.ReplaceSubGoals(
-            [
-                new SubGoal("综合办公", "办公活动", "提高服务质量。", "日常运转率", "90%-100%为优", [new("优", 95.5m), new("良", 85m), new("中", 70.25m), new("差", 0m)])
-                {
-                    AreaHeading = "一、综合办公绩效目标：",
-                },
-                new SubGoal("业务工作", null, "完成重点工作。", "完成率", "标准", RatingBandSet.National.Bands),
-                new SubGoal("宣传 😀", " ", string.Empty, "覆盖率", "标准", [new("优", 90m), new("差", 0m)]) { ActivityHeading = "一是宣传：" },
-            ]);
-            return plan;
-        }
-
-        var ef = await WrittenAsync(async (db, actor) =>
-        {
-            db.UnitPlans.Add(Make());
-            await db.SaveChangesAsync();
-        });
-        var bulk = await WrittenAsync(async (db, actor) =>
-        {
-            var plan = Make();
-            await using var writer = new BulkInserter(db);
-            Assert.True(writer.InsertsNestedParts);
-            await writer.InsertGraphAsync(plan);
-            await writer.InsertRowAsync(AuditInterceptor.CreatedEntry(db.Model.FindEntityType(typeof(UnitPlan))!, plan, actor, DateTimeOffset.UnixEpoch, prefix));
-        });
-
-        Assert.Equal(1 + 3 + 4 + 4 + 2 + 1, ef.Count);
-        Assert.Contains(ef, r => r.StartsWith("AuditEntries", StringComparison.Ordinal) && r.Contains("SubGoal", StringComparison.Ordinal) && r.Contains("RatingBand", StringComparison.Ordinal));
-        Assert.Equal(ef, bulk);
-
-        // Each way in a transaction rolled back after its rows are read: the same unit and year, so the same audit text.
-        async Task<List<string>> WrittenAsync(Func<AppDbContext, AuditActor, Task> write) => await factory.WithDbAsync(async db =>
-        {
-            var actor = new AuditActor(null);
-            actor.Set(prefix, "import 计划.json");
-            db.Actor = actor;
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await write(db, actor);
-            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-            var rows = new List<string>();
-            foreach (var (table, where) in new[]
-            {
-                ("UnitPlans", "\"UnitId\" = $unit"),
-                ("SubGoals", "\"UnitPlanId\" IN (SELECT \"Id\" FROM \"UnitPlans\" WHERE \"UnitId\" = $unit)"),
-                ("SubGoalBands", "\"SubGoalId\" IN (SELECT g.\"Id\" FROM \"SubGoals\" g JOIN \"UnitPlans\" p ON p.\"Id\" = g.\"UnitPlanId\" WHERE p.\"UnitId\" = $unit)"),
-                ("AuditEntries", "\"UserName\" = $user"),
-            })
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)transaction.GetDbTransaction();
-                command.CommandText = $"SELECT * FROM \"{table}\" WHERE {where} ORDER BY rowid";
-                command.Parameters.AddWithValue("$unit", unitId);
-                command.Parameters.AddWithValue("$user", prefix);
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    rows.Add(table + ": " + string.Join("|", Enumerable.Range(0, reader.FieldCount)
-                        .Where(k => reader.GetName(k) is not ("Id" or "UnitPlanId" or "SubGoalId" or "Version" or "At"))
-                        .Select(k => reader.IsDBNull(k) ? "null" : $"{reader.GetDataTypeName(k)}/{reader.GetFieldType(k).Name}:{Convert.ToString(reader.GetValue(k), System.Globalization.CultureInfo.InvariantCulture)}")));
-                }
-            }
-
-            await transaction.RollbackAsync();
             return rows;
         });
     }

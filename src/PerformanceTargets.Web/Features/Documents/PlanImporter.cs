@@ -369,7 +369,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         }
 
         // The plans of new units go in through the bulk path with their audit entries where it writes a plan's sub-goals and
-        // their bands (SQLite); elsewhere through the save, as the plans of existing units always do.
+        // their bands (SQLite, PostgreSQL); elsewhere through the save, as the plans of existing units always do.
         var newPlans = new List<(UnitPlan Plan, string UnitCode)>();
         foreach (var (unit, source) in pending.NewPlans)
         {

@@ -90,9 +90,10 @@ public sealed class BulkInserter : IAsyncDisposable
 
     /// <summary>
     /// Whether parts that have parts of their own (a plan's sub-goals with their bands) are written: on SQLite, where each
-    /// part's new key is its rowid. Elsewhere only the first level is (a project's parts have none of their own).
+    /// part's new key is its rowid, and on PostgreSQL, where the parts' keys are reserved from their identity sequence first.
+    /// On SQL Server only the first level is (a project's parts have none of their own).
     /// </summary>
-    public bool InsertsNestedParts => _dialect.StepsRows;
+    public bool InsertsNestedParts => _dialect.StepsRows || _connection is NpgsqlConnection;
 
     /// <summary>The parts in the collection navigations of the owners (their keys given), each part's foreign key set to its owner's.</summary>
     private async Task InsertPartsAsync<T>(IEntityType ownerType, IReadOnlyList<T> owners, IReadOnlyList<int> ids, CancellationToken cancellationToken)
@@ -121,17 +122,26 @@ public sealed class BulkInserter : IAsyncDisposable
                 continue;
             }
 
-            if (!InsertsNestedParts)
+            int[] partIds;
+            if (_dialect.StepsRows)
             {
-                throw new NotSupportedException($"{navigation.TargetEntityType.DisplayName()}: parts with parts of their own are written by the bulk path on SQLite only.");
+                // Each part stepped on its own, its rowid the key its own parts refer to.
+                var statement = SqliteStatement(table);
+                partIds = new int[rows.Count];
+                for (var k = 0; k < rows.Count; k++)
+                {
+                    partIds[k] = checked((int)StepRow(statement, table, rows[k].Entity, rows[k].Owner));
+                }
             }
-
-            // Each part stepped on its own, its rowid the key its own parts refer to.
-            var statement = SqliteStatement(table);
-            var partIds = new int[rows.Count];
-            for (var k = 0; k < rows.Count; k++)
+            else if (_connection is NpgsqlConnection postgres && table.GeneratedKey)
             {
-                partIds[k] = checked((int)StepRow(statement, table, rows[k].Entity, rows[k].Owner));
+                // Keys reserved from the identity sequence, as for roots, then the parts copied with them.
+                partIds = await ReserveKeysAsync(postgres, table, rows.Count, cancellationToken);
+                await CopyAsync(postgres, table, rows, cancellationToken, partIds);
+            }
+            else
+            {
+                throw new NotSupportedException($"{navigation.TargetEntityType.DisplayName()}: parts with parts of their own are written by the bulk path on SQLite and PostgreSQL only.");
             }
 
             cancellationToken.ThrowIfCancellationRequested();
