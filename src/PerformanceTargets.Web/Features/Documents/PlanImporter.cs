@@ -201,6 +201,8 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                 existing[key.Code] = (key.Id, key.UnitId);
             }
 
+            // The codes of the units there are: a unit of the file not among them is new, and needs no look-up of its own.
+            var unitCodes = await db.Units.AsNoTracking().Select(u => u.Code).ToHashSetAsync(StringComparer.Ordinal, ct);
             phases.End("look up");
 
             // A streamed import reads on another thread (ReadAhead). A project not in the year yet (codes are unique within
@@ -267,7 +269,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
                     }
 
                     // After an error nothing more is written: the rest is read for its errors only.
-                    if (!report.Succeeded || await UnitAsync(file, source, units, pending, report, ct) is not { } unit)
+                    if (!report.Succeeded || await UnitAsync(file, source, units, unitCodes, pending, report, ct) is not { } unit)
                     {
                         batch.Clear();
                         continue;
@@ -423,14 +425,15 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     /// The unit of an item, found or created the first time it is seen, renamed when its name changed; null after an error.
     /// A new unit (or a rename) is saved with the next batch, before its projects (they refer to its id).
     /// </summary>
-    private async Task<Unit?> UnitAsync(string file, InterchangeUnit source, Dictionary<string, Unit> units, ImportState pending, ImportReport report, CancellationToken ct)
+    private async Task<Unit?> UnitAsync(string file, InterchangeUnit source, Dictionary<string, Unit> units, HashSet<string> unitCodes, ImportState pending, ImportReport report, CancellationToken ct)
     {
         if (units.TryGetValue(source.Code, out var known))
         {
             return known;
         }
 
-        var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == source.Code, ct);
+        // A new unit costs no round trip to the database (a province imports hundreds).
+        var unit = unitCodes.Contains(source.Code) ? await db.Units.FirstOrDefaultAsync(u => u.Code == source.Code, ct) : null;
         if (unit is null)
         {
             if (source.Name.Trim().Length == 0)
