@@ -52,7 +52,8 @@ public static class CommandLineApp
             return 2;
         }
 
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CommandLineApp)).LogDebug(
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CommandLineApp));
+        logger.LogDebug(
             "Verb {Verb} in process {ProcessId} with {Variable}={Value}", verb, Environment.ProcessId, BatchProcess.Variable,
             Environment.GetEnvironmentVariable(BatchProcess.Variable) ?? "(unset)");
         try
@@ -76,6 +77,7 @@ public static class CommandLineApp
                 await DatabaseStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
             }
 
+            LogRuntimeCosts(logger, verb);
             return exitCode;
         }
         catch (CommandLineException ex)
@@ -89,6 +91,25 @@ public static class CommandLineApp
 
             return 2;
         }
+    }
+
+    /// <summary>
+    /// At Debug: what the runtime spent on the verb besides its own work (JIT compilation, garbage collection pauses), the
+    /// first things to look at when a short verb is slower than its work explains (docs/performance.md).
+    /// </summary>
+    private static void LogRuntimeCosts(ILogger logger, string verb)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        logger.LogDebug(
+            "Verb {Verb} done {Elapsed} ms after the process started: JIT {JitMilliseconds} ms over {JitMethods} methods, garbage collections (gen0/1/2) {Gen0}/{Gen1}/{Gen2} pausing {GcPause} ms in all",
+            verb, (long)(DateTime.Now - process.StartTime).TotalMilliseconds,
+            (long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds, System.Runtime.JitInfo.GetCompiledMethodCount(),
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), (long)GC.GetTotalPauseDuration().TotalMilliseconds);
     }
 
     /// <summary>
