@@ -478,4 +478,35 @@ public sealed class PostgresBulkInserterTests(PostgresAppFixture fixture) : Bulk
 
         Assert.Equal(0, await factory.WithDbAsync(db => db.Projects.CountAsync(p => p.Code.StartsWith(prefix))));
     }
+
+    /// <summary>
+    /// The projects' <c>COPY</c> fails on the server while their parts' values are being read (the copies overlap): the
+    /// error still reaches the caller of that one call, and the connection is free for the rollback and what follows.
+    /// </summary>
+    [Fact]
+    public async Task A_copy_that_fails_while_the_next_is_prepared_leaves_the_connection_usable()
+    {
+        var factory = await Fixture.GetAsync();
+        var prefix = "BF" + Guid.NewGuid().ToString("N")[..8];
+        var unitId = await AddUnitAsync(factory, prefix);
+        // Many parts a project, so the indicators' values are still being read when the server refuses the duplicate code.
+        var projects = Enumerable.Range(0, 200).Select(i => Project(unitId, prefix, i % 199)).ToList();
+
+        var (error, after) = await factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using var writer = new BulkInserter(db);
+            var error = await Record.ExceptionAsync(() => writer.InsertGraphsAsync(projects, projects.Select(p => new AuditEntry
+            {
+                At = DateTimeOffset.UnixEpoch, UserName = prefix, Action = "Created", EntityType = "BudgetProject", EntityKey = p.Code,
+            }).ToList()));
+            await transaction.RollbackAsync();
+            return (error, await db.Projects.CountAsync(p => p.Code.StartsWith(prefix)));
+        });
+
+        var refused = Assert.IsType<Npgsql.PostgresException>(error);
+        Assert.Equal(Npgsql.PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        Assert.Equal(0, after);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.UserName == prefix)));
+    }
 }

@@ -523,10 +523,9 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
             return;
         }
 
-        await writer.InsertGraphsAsync(plans.Select(p => p.Plan).ToList(), cancellationToken);
         var at = clock.GetUtcNow();
         var type = db.Model.FindEntityType(typeof(UnitPlan))!;
-        await writer.InsertRowsAsync(plans.Select(p => AuditInterceptor.CreatedEntry(type, p.Plan, actor, at, p.UnitCode)).ToList(), cancellationToken);
+        await writer.InsertGraphsAsync(plans.Select(p => p.Plan).ToList(), plans.Select(p => AuditInterceptor.CreatedEntry(type, p.Plan, actor, at, p.UnitCode)).ToList(), cancellationToken);
     }
 
     /// <summary>New projects go in through the bulk path with their audit entries (the same transaction), thousands a second.</summary>
@@ -540,13 +539,12 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         var at = clock.GetUtcNow();
         foreach (var chunk in added.Chunk(InsertChunk))
         {
-            await writer.InsertGraphsAsync(chunk.Select(a => a.Project).ToList(), cancellationToken);
             // The JSON of a streamed import's entries was written on the reading thread; any other's is written here on all
             // cores (it is most of an entry's cost). The rows keep the projects' order.
             var entries = chunk.All(a => a.AuditJson is not null)
                 ? chunk.Select(Created).ToList()
                 : chunk.AsParallel().AsOrdered().Select(Created).ToList();
-            await writer.InsertRowsAsync(entries, cancellationToken);
+            await writer.InsertGraphsAsync(chunk.Select(a => a.Project).ToList(), entries, cancellationToken);
         }
 
         AuditEntry Created(NewProject created) =>

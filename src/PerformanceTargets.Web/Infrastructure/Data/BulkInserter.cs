@@ -37,7 +37,9 @@ namespace PerformanceTargets.Web.Infrastructure.Data;
 /// Roots whose ids the parts need go in multi-row too when the root has a unique index (a rating's project, a project's year
 /// and code): <c>OUTPUT</c>/<c>RETURNING</c> gives back each new key with that index's values, and keys are matched by them
 /// (the order of returned rows is not guaranteed). A root without one goes in one a statement.</para>
-/// <para>Every method has written its rows when it returns: nothing is held back, so the caller may commit right after.</para>
+/// <para>Every method has written its rows when it returns: nothing is held back, so the caller may commit right after.
+/// Within one method, PostgreSQL's <c>COPY</c>s overlap: the next table's values are read from the entities while the server
+/// finishes the last one.</para>
 /// </remarks>
 public sealed class BulkInserter : IAsyncDisposable
 {
@@ -78,14 +80,33 @@ public sealed class BulkInserter : IAsyncDisposable
     /// Inserts new root entities, each with its parts as <see cref="InsertGraphAsync{T}"/> does; returns their ids in
     /// the order given.
     /// </summary>
-    public async Task<int[]> InsertGraphsAsync<T>(IReadOnlyList<T> roots, CancellationToken cancellationToken = default)
+    public Task<int[]> InsertGraphsAsync<T>(IReadOnlyList<T> roots, CancellationToken cancellationToken = default)
+        where T : class =>
+        InsertGraphsAsync<T, object>(roots, [], cancellationToken);
+
+    /// <summary>
+    /// Inserts new root entities with their parts as <see cref="InsertGraphsAsync{T}(IReadOnlyList{T}, CancellationToken)"/>
+    /// does, then rows of a simple entity as <see cref="InsertRowsAsync{T}"/> does (e.g. the roots' audit entries), in one
+    /// sequence: on PostgreSQL the rows' values are read while the server finishes the last part's <c>COPY</c>.
+    /// </summary>
+    public async Task<int[]> InsertGraphsAsync<T, TRow>(IReadOnlyList<T> roots, IReadOnlyList<TRow> rows, CancellationToken cancellationToken = default)
         where T : class
+        where TRow : class
     {
         ArgumentNullException.ThrowIfNull(roots);
-        var rootType = EntityType(typeof(T));
-        var ids = await InsertRootsAsync(Table(rootType, null), roots, cancellationToken);
-        await InsertPartsAsync(rootType, roots, ids, cancellationToken);
-        return ids;
+        ArgumentNullException.ThrowIfNull(rows);
+        return await SettledAsync(async () =>
+        {
+            var rootType = EntityType(typeof(T));
+            var ids = await InsertRootsAsync(Table(rootType, null), roots, cancellationToken);
+            await InsertPartsAsync(rootType, roots, ids, cancellationToken);
+            if (rows.Count > 0)
+            {
+                await InsertManyAsync(Table(EntityType(typeof(TRow)), null), [.. rows.Select(r => ((object)r, (object?)null))], cancellationToken);
+            }
+
+            return ids;
+        });
     }
 
     /// <summary>
@@ -137,7 +158,7 @@ public sealed class BulkInserter : IAsyncDisposable
             {
                 // Keys reserved from the identity sequence, as for roots, then the parts copied with them.
                 partIds = await ReserveKeysAsync(postgres, table, rows.Count, cancellationToken);
-                await CopyAsync(postgres, table, rows, cancellationToken, partIds);
+                await SendCopyAsync(postgres, table, rows, cancellationToken, partIds);
             }
             else
             {
@@ -165,7 +186,11 @@ public sealed class BulkInserter : IAsyncDisposable
             rows.Add((entity, null));
         }
 
-        await InsertManyAsync(Table(EntityType(typeof(T)), null), rows, cancellationToken);
+        await SettledAsync(async () =>
+        {
+            await InsertManyAsync(Table(EntityType(typeof(T)), null), rows, cancellationToken);
+            return 0;
+        });
     }
 
     private IEntityType EntityType(Type clrType) =>
@@ -204,7 +229,7 @@ public sealed class BulkInserter : IAsyncDisposable
         {
             // Keys reserved from the identity sequence, then the roots copied with them: no RETURNING to match.
             ids = await ReserveKeysAsync(postgres, table, roots.Count, cancellationToken);
-            await CopyAsync(postgres, table, [.. roots.Select(r => ((object)r, (object?)null))], cancellationToken, ids);
+            await SendCopyAsync(postgres, table, [.. roots.Select(r => ((object)r, (object?)null))], cancellationToken, ids);
             return ids;
         }
 
@@ -276,7 +301,7 @@ public sealed class BulkInserter : IAsyncDisposable
 
         if (_connection is NpgsqlConnection postgres)
         {
-            await CopyAsync(postgres, table, rows, cancellationToken);
+            await SendCopyAsync(postgres, table, rows, cancellationToken);
             return;
         }
 
@@ -289,13 +314,38 @@ public sealed class BulkInserter : IAsyncDisposable
     }
 
     /// <summary>
+    /// PostgreSQL: the <c>COPY</c> sent last, while the server may still be finishing it (at its end the server checks every
+    /// row's foreign keys: most of the wait for a table's rows), or null. The next <c>COPY</c>'s values are read from their
+    /// entities meanwhile; anything else on the connection first waits for it (<see cref="SettleCopyAsync"/>).
+    /// </summary>
+    private Task? _copying;
+
+    /// <summary>
     /// PostgreSQL: the rows through one binary <c>COPY … FROM STDIN</c> (in the connection's current transaction, as every
     /// statement on it), each value written as its column's store type (e.g. <c>character varying</c>, <c>numeric</c>,
     /// <c>timestamp with time zone</c>). A few times faster than multi-row <c>INSERT</c>s: no SQL to parse, no parameters.
     /// With <paramref name="keys"/> (reserved by <see cref="ReserveKeysAsync"/>), row r gets key keys[r]: the identity columns
-    /// are <c>GENERATED BY DEFAULT</c> (see the migrations), so an explicit key is taken as given.
+    /// are <c>GENERATED BY DEFAULT</c> (see the migrations), so an explicit key is taken as given. The values are read
+    /// before the previous <c>COPY</c> is waited for; this one is sent and left to finish (<see cref="_copying"/>).
     /// </summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, TableShape table, List<(object Entity, object? Owner)> rows, CancellationToken cancellationToken, int[]? keys = null)
+    private async Task SendCopyAsync(NpgsqlConnection connection, TableShape table, List<(object Entity, object? Owner)> rows, CancellationToken cancellationToken, int[]? keys = null)
+    {
+        var values = new object?[rows.Count][];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var (entity, owner) = rows[r];
+            var row = values[r] = new object?[table.Columns.Count];
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] = ProviderValue(table.Columns[c], entity, owner);
+            }
+        }
+
+        await SettleCopyAsync();
+        _copying = CopyAsync(connection, table, values, keys, cancellationToken);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, TableShape table, object?[][] values, int[]? keys, CancellationToken cancellationToken)
     {
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -304,20 +354,20 @@ public sealed class BulkInserter : IAsyncDisposable
 
         var columns = keys is null ? table.ColumnList : $"{table.KeyColumn}, {table.ColumnList}";
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {table.Name} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        for (var r = 0; r < rows.Count; r++)
+        for (var r = 0; r < values.Length; r++)
         {
-            var (entity, owner) = rows[r];
             await importer.StartRowAsync(cancellationToken);
             if (keys is not null)
             {
                 await importer.WriteAsync(keys[r], NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
             }
 
-            foreach (var column in table.Columns)
+            var row = values[r];
+            for (var c = 0; c < row.Length; c++)
             {
-                if (ProviderValue(column, entity, owner) is { } value)
+                if (row[c] is { } value)
                 {
-                    await importer.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken);
+                    await importer.WriteAsync(value, table.Columns[c].Mapping.StoreTypeNameBase, cancellationToken);
                 }
                 else
                 {
@@ -329,14 +379,59 @@ public sealed class BulkInserter : IAsyncDisposable
         await importer.CompleteAsync(cancellationToken);
     }
 
+    /// <summary>Waits for the <c>COPY</c> sent last (its error, if any, is thrown here).</summary>
+    private async Task SettleCopyAsync()
+    {
+        if (_copying is { } copying)
+        {
+            _copying = null;
+            await copying;
+        }
+    }
+
+    /// <summary>
+    /// Runs a public method's work and returns only when every row it sent is written: the caller may commit, or use the
+    /// connection, right after. When the work fails, a <c>COPY</c> still running is waited for (its own error dropped)
+    /// before the first error is thrown, so the connection is free for the rollback.
+    /// </summary>
+    private async Task<TResult> SettledAsync<TResult>(Func<Task<TResult>> work)
+    {
+        TResult result;
+        try
+        {
+            result = await work();
+        }
+        catch
+        {
+            if (_copying is { } copying)
+            {
+                _copying = null;
+                try
+                {
+                    await copying;
+                }
+                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or OperationCanceledException)
+                {
+                    // The work's own error is the one to report.
+                }
+            }
+
+            throw;
+        }
+
+        await SettleCopyAsync();
+        return result;
+    }
+
     /// <summary>
     /// PostgreSQL: <paramref name="count"/> new keys taken from the key column's identity sequence in one round trip, in
     /// ascending order (as the rows would have got them one by one). Each <c>nextval</c> is the caller's alone, whatever else
     /// inserts at the same time: a later insert through EF draws the next value of the same sequence, so it never collides with
     /// them. Keys of a transaction that rolls back are lost, as with any identity value.
     /// </summary>
-    private static async Task<int[]> ReserveKeysAsync(NpgsqlConnection connection, TableShape table, int count, CancellationToken cancellationToken)
+    private async Task<int[]> ReserveKeysAsync(NpgsqlConnection connection, TableShape table, int count, CancellationToken cancellationToken)
     {
+        await SettleCopyAsync();
         if (connection.State != System.Data.ConnectionState.Open)
         {
             await connection.OpenAsync(cancellationToken);
