@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using PerformanceTargets.Domain.Plans;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Domain.Units;
 using PerformanceTargets.Web.Demo;
@@ -64,20 +65,38 @@ internal sealed class SeedDemoCommand : ICommand
             var ids = units.Select(u => u.Id).ToList();
             var planned = (await db.UnitPlans.Where(p => ids.Contains(p.UnitId) && (p.Year == year || p.Year == year - 1))
                 .Select(p => new { p.UnitId, p.Year }).ToListAsync()).Select(p => (p.UnitId, p.Year)).ToHashSet();
-            foreach (var (id, _) in units)
+            var plans = new List<(UnitPlan Plan, string UnitCode)>();
+            foreach (var (id, code) in units)
             {
                 if (!planned.Contains((id, year)))
                 {
-                    db.UnitPlans.Add(data.Plan(id));
+                    plans.Add((data.Plan(id), code));
                 }
 
                 if (withPrevious && !planned.Contains((id, year - 1)))
                 {
-                    db.UnitPlans.Add(new DemoData(seed, year - 1).Plan(id));
+                    plans.Add((new DemoData(seed, year - 1).Plan(id), code));
                 }
             }
 
-            await db.SaveChangesAsync();
+            // Through the bulk path with the audit entries the save would have written for them, as an import's new plans
+            // go (SQLite, PostgreSQL); elsewhere through the save.
+            await using var writer = new BulkInserter(db);
+            if (writer.InsertsNestedParts)
+            {
+                var type = db.Model.FindEntityType(typeof(UnitPlan))!;
+                var actor = scope.ServiceProvider.GetRequiredService<AuditActor>();
+                var at = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await writer.InsertGraphsAsync(
+                    plans.Select(p => p.Plan).ToList(), plans.Select(p => AuditInterceptor.CreatedEntry(type, p.Plan, actor, at, p.UnitCode)).ToList());
+                await transaction.CommitAsync();
+            }
+            else
+            {
+                db.UnitPlans.AddRange(plans.Select(p => p.Plan));
+                await db.SaveChangesAsync();
+            }
         }
 
         var written = 0;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PerformanceTargets.Domain.Projects;
 using PerformanceTargets.Web.Tests.Infrastructure;
 
@@ -73,6 +74,19 @@ public abstract class SeedDemoTests : IAsyncLifetime
         });
         Assert.Contains(projects, p => p.Indicators.Any(i => i.Warnings.Count > 0));
         Assert.All(document.Document.Units, u => Assert.NotEmpty(u.SubGoals));
+        Assert.All(document.Document.Units, u => Assert.All(u.SubGoals, g => Assert.Equal(4, g.Bands.Count)));
+
+        // Each plan's creation is in the audit trail, with its sub-goals and their bands, as the save would have put it.
+        var planEntries = await VerbRunner.InScopeAsync(_db!, services => services.GetRequiredService<PerformanceTargets.Web.Infrastructure.Data.AppDbContext>()
+            .AuditEntries.Where(e => e.EntityType == "UnitPlan").Select(e => new { e.Action, e.UserName, e.After }).ToListAsync());
+        Assert.Equal(3, planEntries.Count);
+        Assert.All(planEntries, e =>
+        {
+            Assert.Equal("Created", e.Action);
+            Assert.Equal("cli:seed-demo", e.UserName);
+            Assert.Contains("SubGoal", e.After, StringComparison.Ordinal);
+            Assert.Contains("RatingBand", e.After, StringComparison.Ordinal);
+        });
 
         var again = await VerbRunner.RunAsync(_db!, "seed-demo", "--units", "3", "--projects", "25", "--year", "2021");
         Assert.Equal(1, again.ExitCode);
