@@ -53,6 +53,13 @@ public sealed class BulkInserter : IAsyncDisposable
     private readonly Dictionary<(TableShape, int Rows, bool Returning), DbCommand> _commands = [];
     private readonly Dictionary<TableShape, SqliteRowStatement> _sqliteStatements = [];
 
+    /// <summary>
+    /// PostgreSQL: the <c>COPY</c> sent last, while the server may still be finishing it (at its end the server checks every
+    /// row's foreign keys: most of the wait for a table's rows), or null. The next <c>COPY</c>'s values are read from their
+    /// entities meanwhile; anything else on the connection first waits for it (<see cref="SettleCopyAsync"/>).
+    /// </summary>
+    private Task? _copying;
+
     public BulkInserter(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -312,13 +319,6 @@ public sealed class BulkInserter : IAsyncDisposable
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
-
-    /// <summary>
-    /// PostgreSQL: the <c>COPY</c> sent last, while the server may still be finishing it (at its end the server checks every
-    /// row's foreign keys: most of the wait for a table's rows), or null. The next <c>COPY</c>'s values are read from their
-    /// entities meanwhile; anything else on the connection first waits for it (<see cref="SettleCopyAsync"/>).
-    /// </summary>
-    private Task? _copying;
 
     /// <summary>
     /// PostgreSQL: the rows through one binary <c>COPY … FROM STDIN</c> (in the connection's current transaction, as every
