@@ -84,12 +84,9 @@ internal sealed class SeedDemoCommand : ICommand
             await using var writer = new BulkInserter(db);
             if (writer.InsertsNestedParts)
             {
-                var type = db.Model.FindEntityType(typeof(UnitPlan))!;
-                var actor = scope.ServiceProvider.GetRequiredService<AuditActor>();
-                var at = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                await writer.InsertGraphsAsync(
-                    plans.Select(p => p.Plan).ToList(), plans.Select(p => AuditInterceptor.CreatedEntry(type, p.Plan, actor, at, p.UnitCode)).ToList());
+                await writer.InsertCreatedPlansAsync(
+                    plans, scope.ServiceProvider.GetRequiredService<AuditActor>(), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
                 await transaction.CommitAsync();
             }
             else

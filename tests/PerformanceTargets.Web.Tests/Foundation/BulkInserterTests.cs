@@ -215,8 +215,7 @@ public abstract class BulkInserterTests(AppFixture fixture)
             var plan = Make();
             await using var writer = new BulkInserter(db);
             Assert.True(writer.InsertsNestedParts);
-            await writer.InsertGraphAsync(plan);
-            await writer.InsertRowAsync(AuditInterceptor.CreatedEntry(db.Model.FindEntityType(typeof(UnitPlan))!, plan, actor, DateTimeOffset.UnixEpoch, prefix));
+            await writer.InsertCreatedPlansAsync([(plan, prefix)], actor, DateTimeOffset.UnixEpoch);
         });
 
         Assert.Equal(1 + 3 + 4 + 4 + 2 + 1, ef.Count);

@@ -409,7 +409,7 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
         if (report.Succeeded)
         {
             await db.SaveChangesAsync(ct);
-            await InsertNewPlansAsync(writer, newPlans, ct);
+            await writer.InsertCreatedPlansAsync(newPlans, actor, clock.GetUtcNow(), ct);
             await InsertNewProjectsAsync(writer, added, ct);
             foreach (var project in added.Select(a => a.Project))
             {
@@ -511,22 +511,6 @@ public sealed class PlanImporter(AppDbContext db, AuditActor actor, TimeProvider
     }
 
     private static string Short(string text) => text.Length <= 20 ? text : text[..20] + "…";
-
-    /// <summary>
-    /// The plans of new units, with their sub-goals and bands, through the bulk path, each with the audit entry the save
-    /// would have written for it (<see cref="AuditInterceptor.CreatedEntry"/>): a plan through the save cost ~4 ms.
-    /// </summary>
-    private async Task InsertNewPlansAsync(BulkInserter writer, List<(UnitPlan Plan, string UnitCode)> plans, CancellationToken cancellationToken)
-    {
-        if (plans.Count == 0)
-        {
-            return;
-        }
-
-        var at = clock.GetUtcNow();
-        var type = db.Model.FindEntityType(typeof(UnitPlan))!;
-        await writer.InsertGraphsAsync(plans.Select(p => p.Plan).ToList(), plans.Select(p => AuditInterceptor.CreatedEntry(type, p.Plan, actor, at, p.UnitCode)).ToList(), cancellationToken);
-    }
 
     /// <summary>New projects go in through the bulk path with their audit entries (the same transaction), thousands a second.</summary>
     private async Task InsertNewProjectsAsync(BulkInserter writer, List<NewProject> added, CancellationToken cancellationToken)
