@@ -142,6 +142,65 @@ public abstract class RatingsPageReaderTests(AppFixture fixture)
         Assert.Equal([units[1].Id, units[2].Id], byCode.Take(50).Distinct());
     }
 
+    [Fact]
+    public async Task A_keyset_overview_page_s_units_are_those_of_the_rows_after_its_key_with_the_key_unit_s_earlier_rows_skipped()
+    {
+        var app = await fixture.GetAsync();
+        const int year = WorkbenchData.Year + 11; // a year of its own: these units' projects are its only ones
+        var stem = "00" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // In code order: a unit without a project of the year, then units of 30, 20 and 1 projects (51 in all).
+        var units = await app.WithDbAsync(async db =>
+        {
+            var made = Enumerable.Range(1, 4).Select(k => new PerformanceTargets.Domain.Units.Unit(stem + k.ToString(System.Globalization.CultureInfo.InvariantCulture), "翻页单位" + k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            db.Units.AddRange(made);
+            await db.SaveChangesAsync();
+            db.Projects.Add(WorkbenchData.SampleProject(made[0].Id, ProjectStatus.Approved, year - 1));
+            foreach (var (unit, count) in new[] { (made[1], 30), (made[2], 20), (made[3], 1) })
+            {
+                db.Projects.AddRange(Enumerable.Range(0, count).Select(_ => WorkbenchData.SampleProject(unit.Id, ProjectStatus.Approved, year)));
+            }
+
+            await db.SaveChangesAsync();
+            return made;
+        });
+        var ordered = (await app.WithDbAsync(db => db.Projects.Where(p => p.Year == year)
+                .Join(db.Units, p => p.UnitId, u => u.Id, (p, u) => new { u.Code, Project = p.Code, p.UnitId }).ToListAsync()))
+            .OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Project, StringComparer.Ordinal).ToList();
+        Assert.Equal(51, ordered.Count);
+
+        foreach (var key in new[] { 0, 1, 28, 29, 30, 31, 49, 50 })
+        {
+            var after = ordered.Skip(key + 1).ToList();
+            var keyUnit = ordered[key].UnitId;
+            foreach (var rows in new[] { 1, 19, 20, 21, 50, 100 })
+            {
+                var (read, skip, more) = await WithAsync((services, _) => RatingsPageReader.UnitsAfterRowAsync(
+                    services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, ordered[key].Code, ordered[key].Project, rows));
+                var because = $"after row {key}, {rows} rows";
+                Assert.True(after.Take(rows).Select(r => r.UnitId).Distinct().SequenceEqual(read), because);
+                Assert.True(after.Count > rows == more, because);
+                var expectedSkip = after.Count > 0 && after[0].UnitId == keyUnit ? ordered.Take(key + 1).Count(r => r.UnitId == keyUnit) : 0;
+                Assert.True(expectedSkip == skip, $"{because}: skip {skip}, expected {expectedSkip}");
+            }
+        }
+
+        // A key that is not a row (an edited link): the rows after it in the same order.
+        var fromStart = await WithAsync((services, _) => RatingsPageReader.UnitsAfterRowAsync(services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, units[1].Code, "", 50));
+        Assert.Equal(([units[1].Id, units[2].Id], 0, true), (fromStart.Units.ToArray(), fromStart.Skip, fromStart.More), new KeysetComparer());
+        var pastUnit = await WithAsync((services, _) => RatingsPageReader.UnitsAfterRowAsync(services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, units[1].Code, "~", 50));
+        Assert.Equal(([units[2].Id, units[3].Id], 0, false), (pastUnit.Units.ToArray(), pastUnit.Skip, pastUnit.More), new KeysetComparer());
+        var emptyUnit = await WithAsync((services, _) => RatingsPageReader.UnitsAfterRowAsync(services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, units[0].Code, "", 30));
+        Assert.Equal(([units[1].Id], 0, true), (emptyUnit.Units.ToArray(), emptyUnit.Skip, emptyUnit.More), new KeysetComparer());
+    }
+
+    private sealed class KeysetComparer : IEqualityComparer<(int[] Units, int Skip, bool More)>
+    {
+        public bool Equals((int[] Units, int Skip, bool More) x, (int[] Units, int Skip, bool More) y) =>
+            x.Units.SequenceEqual(y.Units) && x.Skip == y.Skip && x.More == y.More;
+
+        public int GetHashCode((int[] Units, int Skip, bool More) obj) => HashCode.Combine(obj.Units.Length, obj.Skip, obj.More);
+    }
+
     private static string Describe(ProjectRatingRow r) =>
         $"{r.RatingId}|{r.UnitCode}|{r.UnitName}|{r.Code}|{r.Name}|{r.Budget}|{r.Executed}|{r.ExecutionRate}|{r.ExecutionScore}|{r.Score}|{r.Grade}|{r.Errors}";
 

@@ -166,6 +166,71 @@ public sealed class RatingsPageReader(AppDbContext db)
         }, cancellationToken);
     }
 
+    // By context type (as above) and number of rows.
+    private static readonly ConcurrentDictionary<(Type Context, int Rows), string> RowsAfterSql = new();
+
+    /// <summary>
+    /// As <see cref="UnitsOfFirstRowsAsync"/>, for the page after the row (<paramref name="afterUnit"/>, <paramref name="afterProject"/>)
+    /// of the overview (keyset paging: unit code, then project code; project codes are unique in a year, so the pair is a
+    /// key): the units that hold the next <paramref name="rows"/> projects, how many projects of the first of them come
+    /// before the key (the rows of that unit the page skips), and whether any project comes after them. One statement, as
+    /// for the first page: it walks the units' code index from the key's unit and each unit's (unit, year, code) index, and
+    /// counts the key unit's earlier projects once. Before, the units after the key were read twenty at a time through
+    /// EF Core with two counts each, and the last page of the overview was a quarter slower than the first.
+    /// </summary>
+    public static async Task<(IReadOnlyList<int> Units, int Skip, bool More)> UnitsAfterRowAsync(AppDbContext db, int year, string afterUnit, string afterProject,
+        int rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(afterUnit);
+        ArgumentNullException.ThrowIfNull(afterProject);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        var sql = RowsAfterSql.GetOrAdd((db.GetType(), rows), shape =>
+        {
+            var p = SqlTable.Of<BudgetProject>(db, "p");
+            var u = SqlTable.Of<Unit>(db, "u");
+            var p0 = SqlTable.Of<BudgetProject>(db, "p0");
+            var u0 = SqlTable.Of<Unit>(db, "u0");
+            var before = $"(SELECT COUNT(*) FROM {p0.From} JOIN {u0.From} ON {u0[nameof(Unit.Id)]} = {p0[nameof(BudgetProject.UnitId)]} "
+                + $"WHERE {u0[nameof(Unit.Code)]} = @afterUnit AND {p0[nameof(BudgetProject.Year)]} = @year AND {p0[nameof(BudgetProject.Code)]} <= @afterProject)";
+
+            // (code > key unit) or (code = key unit and project code > key project), with the range on the unit code spelt
+            // out so that both providers seek the units' code index instead of scanning it.
+            return $"SELECT {p[nameof(BudgetProject.UnitId)]}, {u[nameof(Unit.Code)]}, {before} FROM {p.From} JOIN {u.From} ON {u[nameof(Unit.Id)]} = {p[nameof(BudgetProject.UnitId)]} "
+                + $"WHERE {p[nameof(BudgetProject.Year)]} = @year AND {u[nameof(Unit.Code)]} >= @afterUnit "
+                + $"AND ({u[nameof(Unit.Code)]} > @afterUnit OR {p[nameof(BudgetProject.Code)]} > @afterProject) "
+                + $"ORDER BY {u[nameof(Unit.Code)]}, {p[nameof(BudgetProject.Code)]}"
+                + SqlTable.Page(db, (shape.Rows + 1).ToString(CultureInfo.InvariantCulture), "0");
+        });
+        return await ReadConnections.OnContextAsync(db, sql, [("@year", year), ("@afterUnit", afterUnit), ("@afterProject", afterProject)], async (reader, ct) =>
+        {
+            var units = new List<int>();
+            var skip = 0;
+            var read = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                if (++read > rows)
+                {
+                    return ((IReadOnlyList<int>)units, skip, true);
+                }
+
+                var unitId = reader.GetInt32(0);
+                if (units.Count == 0)
+                {
+                    // The key's own unit goes on after the key: its earlier projects are skipped.
+                    skip = reader.GetString(1) == afterUnit ? Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) : 0;
+                }
+
+                if (units.Count == 0 || units[^1] != unitId)
+                {
+                    units.Add(unitId);
+                }
+            }
+
+            return ((IReadOnlyList<int>)units, skip, false);
+        }, cancellationToken);
+    }
+
     private static string BuildSql(AppDbContext db, int units)
     {
         var p = SqlTable.Of<BudgetProject>(db, "p");

@@ -190,56 +190,13 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
 
     /// <summary>
     /// As <see cref="UnitsOfPageAsync"/>, for the page after the row (<paramref name="afterUnit"/>, <paramref name="afterProject"/>):
-    /// units from that code on, a few at a time, until a page is full. Project codes are unique in a year, so the pair is a
-    /// key; the comparisons run in the database, in the order the rows are listed.
+    /// the units of the next page's rows, read in one statement (<see cref="RatingsPageReader.UnitsAfterRowAsync"/>).
     /// </summary>
     private async Task<(IReadOnlyList<int> Units, int Skip)> UnitsAfterAsync(int year, string afterUnit, string afterProject)
     {
-        const int chunk = 20;
-        var chosen = new List<int>();
-        var rows = 0;
-        var skip = 0;
-        string? cursor = null;
-        while (true)
-        {
-            var units = db.Units.AsNoTracking();
-            units = cursor is null
-                ? units.Where(u => string.Compare(u.Code, afterUnit) >= 0)
-                : units.Where(u => string.Compare(u.Code, cursor) > 0);
-            var page = await units.OrderBy(u => u.Code).Take(chunk)
-                .Select(u => new
-                {
-                    u.Id,
-                    u.Code,
-                    After = db.Projects.Count(p => p.UnitId == u.Id && p.Year == year && (u.Code != afterUnit || string.Compare(p.Code, afterProject) > 0)),
-                    Before = u.Code == afterUnit ? db.Projects.Count(p => p.UnitId == u.Id && p.Year == year && string.Compare(p.Code, afterProject) <= 0) : 0,
-                })
-                .ToListAsync();
-            foreach (var unit in page.Where(u => u.After > 0))
-            {
-                if (rows >= OverviewPageSize)
-                {
-                    HasNextPage = true;
-                    return (chosen, skip);
-                }
-
-                if (chosen.Count == 0)
-                {
-                    skip = unit.Before;
-                }
-
-                chosen.Add(unit.Id);
-                rows += unit.After;
-            }
-
-            if (page.Count < chunk)
-            {
-                HasNextPage = rows > OverviewPageSize;
-                return (chosen, skip);
-            }
-
-            cursor = page[^1].Code;
-        }
+        var (units, skip, more) = await RatingsPageReader.UnitsAfterRowAsync(db, year, afterUnit, afterProject, OverviewPageSize);
+        HasNextPage = more;
+        return (units, skip);
     }
 
     public async Task<IActionResult> OnGetDownloadAsync(string? format)
