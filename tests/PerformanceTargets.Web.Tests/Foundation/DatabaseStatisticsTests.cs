@@ -40,6 +40,18 @@ public sealed class DatabaseStatisticsTests
             .SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'Projects' AND last_analyze IS NOT NULL")
             .SingleAsync());
         Assert.Equal(1, analysed);
+
+        // The planner knows the new size, and has statistics of the columns queries filter and join on (keys, foreign keys,
+        // indexes), not of the text it only shows (the rest is left to autovacuum's analysis of the whole table).
+        var rows = await InScopeAsync(database, db => db.Database
+            .SqlQueryRaw<float>("SELECT reltuples AS \"Value\" FROM pg_class WHERE relname = 'Projects'").SingleAsync());
+        Assert.Equal(40, rows);
+        var columns = await InScopeAsync(database, db => db.Database
+            .SqlQueryRaw<string>("SELECT attname AS \"Value\" FROM pg_stats WHERE tablename = 'Projects'").ToListAsync());
+        Assert.Superset(new HashSet<string>(["Id", "UnitId", "Year", "Code", "Status", "Stage"]), columns.ToHashSet());
+        Assert.DoesNotContain("Name", columns);
+        Assert.Contains("ProjectId", await InScopeAsync(database, db => db.Database
+            .SqlQueryRaw<string>("SELECT attname AS \"Value\" FROM pg_stats WHERE tablename = 'Indicators'").ToListAsync()));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace PerformanceTargets.Web.Infrastructure.Data;
 
@@ -34,15 +35,71 @@ public static class DatabaseStatistics
         }
         else if (db.Database.IsNpgsql())
         {
-            var tables = await db.Database.SqlQueryRaw<string>(ChangedPostgresTables).ToListAsync(cancellationToken);
+            var tables = await db.Database.SqlQueryRaw<ChangedTable>(ChangedPostgresTables).ToListAsync(cancellationToken);
             if (tables.Count > 0)
             {
-                // The names come from the catalog, quoted by format('%I') there.
-                var analyse = "ANALYZE " + string.Join(", ", tables) + ";";
+                var columns = PlannedColumns(db.Model);
+                var analyse = "ANALYZE " + string.Join(", ", tables.Select(t =>
+                    Quote(t.Schema) + "." + Quote(t.Name) + (columns.TryGetValue((t.Schema, t.Name), out var planned) ? " (" + string.Join(", ", planned.Select(Quote)) + ")" : ""))) + ";";
+#pragma warning disable EF1003 // Every name comes from the catalog or the model, quoted above.
                 await db.Database.ExecuteSqlRawAsync(analyse, cancellationToken);
+#pragma warning restore EF1003
             }
         }
     }
+
+    /// <summary>A table <see cref="ChangedPostgresTables"/> found (unquoted names).</summary>
+    internal sealed class ChangedTable
+    {
+        public string Schema { get; init; } = string.Empty;
+
+        public string Name { get; init; } = string.Empty;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the columns of each mapped table that queries filter, join and sort on (those of its keys, foreign keys
+    /// and indexes), by schema and table. A bulk verb analyses only these: the planner gets the new row counts and the key
+    /// columns' statistics at once, for a third of the time (the text columns' statistics were most of the 0.2–0.3 s an
+    /// analysis took after a 10,000-project import or seed). An <c>ANALYZE</c> with a column list leaves the table's change
+    /// counter as it is, so autovacuum still analyses the whole table soon after (docs/performance.md).
+    /// </summary>
+    internal static IReadOnlyDictionary<(string Schema, string Table), IReadOnlyList<string>> PlannedColumns(IModel model) =>
+        PlannedColumnsByModel.GetValue(model, m =>
+        {
+            var byTable = new Dictionary<(string Schema, string Table), SortedSet<string>>();
+            foreach (var entity in m.GetEntityTypes())
+            {
+                if (entity.GetTableName() is not { } table)
+                {
+                    continue;
+                }
+
+                var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+                var key = (entity.GetSchema() ?? "public", table);
+                if (!byTable.TryGetValue(key, out var columns))
+                {
+                    byTable[key] = columns = new SortedSet<string>(StringComparer.Ordinal);
+                }
+
+                var properties = entity.GetKeys().SelectMany(k => k.Properties)
+                    .Concat(entity.GetForeignKeys().SelectMany(f => f.Properties))
+                    .Concat(entity.GetIndexes().SelectMany(i => i.Properties));
+                foreach (var property in properties)
+                {
+                    if (property.GetColumnName(store) is { } column)
+                    {
+                        columns.Add(column);
+                    }
+                }
+            }
+
+            return byTable.Where(t => t.Value.Count > 0).ToDictionary(t => t.Key, t => (IReadOnlyList<string>)[.. t.Value]);
+        });
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, IReadOnlyDictionary<(string Schema, string Table), IReadOnlyList<string>>> PlannedColumnsByModel = new();
+
+    /// <summary>A PostgreSQL identifier, quoted.</summary>
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>
     /// PostgreSQL: the user tables (quoted, with their schema) never analysed or vacuumed, or whose size in pages is more than a
@@ -51,10 +108,10 @@ public static class DatabaseStatistics
     /// indicators that a year's rating had not touched; the tables a verb filled or emptied are still analysed right away.
     /// </summary>
     internal const string ChangedPostgresTables =
-        "SELECT format('%I.%I', n.nspname, c.relname) AS \"Value\" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "SELECT n.nspname AS \"Schema\", c.relname AS \"Name\" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         + "WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
         + "AND (c.reltuples < 0 OR abs(pg_relation_size(c.oid) / current_setting('block_size')::bigint - c.relpages) > c.relpages / 10) "
-        + "ORDER BY 1";
+        + "ORDER BY 1, 2";
 
     /// <summary>SQLite only: analyses when the database has no statistics yet (a new file, or one made before this existed).</summary>
     public static async Task EnsureAsync(AppDbContext db, CancellationToken cancellationToken = default)
