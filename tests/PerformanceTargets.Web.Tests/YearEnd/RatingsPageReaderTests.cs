@@ -109,28 +109,9 @@ public abstract class RatingsPageReaderTests(AppFixture fixture)
     [Fact]
     public async Task The_first_overview_page_s_units_are_those_of_its_first_rows_in_unit_and_project_code_order()
     {
-        var app = await fixture.GetAsync();
         const int year = WorkbenchData.Year + 9; // a year of its own: these units' projects are its only ones
-        var stem = "00" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // In code order: a unit without a project of the year, then units of 30, 20 and 1 projects (51 in all).
-        var units = await app.WithDbAsync(async db =>
-        {
-            var made = Enumerable.Range(1, 4).Select(k => new PerformanceTargets.Domain.Units.Unit(stem + k.ToString(System.Globalization.CultureInfo.InvariantCulture), "首页单位" + k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-            db.Units.AddRange(made);
-            await db.SaveChangesAsync();
-            db.Projects.Add(WorkbenchData.SampleProject(made[0].Id, ProjectStatus.Approved, year - 1));
-            foreach (var (unit, count) in new[] { (made[1], 30), (made[2], 20), (made[3], 1) })
-            {
-                db.Projects.AddRange(Enumerable.Range(0, count).Select(_ => WorkbenchData.SampleProject(unit.Id, ProjectStatus.Approved, year)));
-            }
-
-            await db.SaveChangesAsync();
-            return made;
-        });
-        var ordered = await app.WithDbAsync(db => db.Projects.Where(p => p.Year == year)
-            .Join(db.Units, p => p.UnitId, u => u.Id, (p, u) => new { u.Code, Project = p.Code, p.UnitId }).ToListAsync());
-        var byCode = ordered.OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Project, StringComparer.Ordinal).Select(r => r.UnitId).ToList();
-        Assert.Equal(51, byCode.Count);
+        var (units, ordered) = await OverviewYearAsync(year, "首页单位");
+        var byCode = ordered.Select(r => r.UnitId).ToList();
 
         foreach (var rows in new[] { 1, 29, 30, 31, 50, 51, 52, 100 })
         {
@@ -145,28 +126,8 @@ public abstract class RatingsPageReaderTests(AppFixture fixture)
     [Fact]
     public async Task A_keyset_overview_page_s_units_are_those_of_the_rows_after_its_key_with_the_key_unit_s_earlier_rows_skipped()
     {
-        var app = await fixture.GetAsync();
         const int year = WorkbenchData.Year + 11; // a year of its own: these units' projects are its only ones
-        var stem = "00" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // In code order: a unit without a project of the year, then units of 30, 20 and 1 projects (51 in all).
-        var units = await app.WithDbAsync(async db =>
-        {
-            var made = Enumerable.Range(1, 4).Select(k => new PerformanceTargets.Domain.Units.Unit(stem + k.ToString(System.Globalization.CultureInfo.InvariantCulture), "翻页单位" + k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-            db.Units.AddRange(made);
-            await db.SaveChangesAsync();
-            db.Projects.Add(WorkbenchData.SampleProject(made[0].Id, ProjectStatus.Approved, year - 1));
-            foreach (var (unit, count) in new[] { (made[1], 30), (made[2], 20), (made[3], 1) })
-            {
-                db.Projects.AddRange(Enumerable.Range(0, count).Select(_ => WorkbenchData.SampleProject(unit.Id, ProjectStatus.Approved, year)));
-            }
-
-            await db.SaveChangesAsync();
-            return made;
-        });
-        var ordered = (await app.WithDbAsync(db => db.Projects.Where(p => p.Year == year)
-                .Join(db.Units, p => p.UnitId, u => u.Id, (p, u) => new { u.Code, Project = p.Code, p.UnitId }).ToListAsync()))
-            .OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Project, StringComparer.Ordinal).ToList();
-        Assert.Equal(51, ordered.Count);
+        var (units, ordered) = await OverviewYearAsync(year, "翻页单位");
 
         foreach (var key in new[] { 0, 1, 28, 29, 30, 31, 49, 50 })
         {
@@ -185,20 +146,74 @@ public abstract class RatingsPageReaderTests(AppFixture fixture)
         }
 
         // A key that is not a row (an edited link): the rows after it in the same order.
-        var fromStart = await WithAsync((services, _) => RatingsPageReader.UnitsAfterRowAsync(services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, units[1].Code, "", 50));
-        Assert.Equal(([units[1].Id, units[2].Id], 0, true), (fromStart.Units.ToArray(), fromStart.Skip, fromStart.More), new KeysetComparer());
-        var pastUnit = await WithAsync((services, _) => RatingsPageReader.UnitsAfterRowAsync(services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, units[1].Code, "~", 50));
-        Assert.Equal(([units[2].Id, units[3].Id], 0, false), (pastUnit.Units.ToArray(), pastUnit.Skip, pastUnit.More), new KeysetComparer());
-        var emptyUnit = await WithAsync((services, _) => RatingsPageReader.UnitsAfterRowAsync(services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, units[0].Code, "", 30));
-        Assert.Equal(([units[1].Id], 0, true), (emptyUnit.Units.ToArray(), emptyUnit.Skip, emptyUnit.More), new KeysetComparer());
+        await ExpectAsync(units[1].Code, "", 50, [units[1].Id, units[2].Id], true);
+        await ExpectAsync(units[1].Code, "~", 50, [units[2].Id, units[3].Id], false);
+        await ExpectAsync(units[0].Code, "", 30, [units[1].Id], true);
+
+        async Task ExpectAsync(string afterUnit, string afterProject, int rows, int[] expected, bool expectedMore)
+        {
+            var (read, skip, more) = await WithAsync((services, _) => RatingsPageReader.UnitsAfterRowAsync(
+                services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, afterUnit, afterProject, rows));
+            Assert.Equal(expected, read);
+            Assert.Equal(0, skip);
+            Assert.Equal(expectedMore, more);
+        }
     }
 
-    private sealed class KeysetComparer : IEqualityComparer<(int[] Units, int Skip, bool More)>
+    [Fact]
+    public async Task A_previous_overview_page_s_units_are_those_of_the_rows_before_its_key_with_the_first_unit_s_earlier_rows_skipped()
     {
-        public bool Equals((int[] Units, int Skip, bool More) x, (int[] Units, int Skip, bool More) y) =>
-            x.Units.SequenceEqual(y.Units) && x.Skip == y.Skip && x.More == y.More;
+        const int year = WorkbenchData.Year + 12; // a year of its own: these units' projects are its only ones
+        var (units, ordered) = await OverviewYearAsync(year, "回页单位");
 
-        public int GetHashCode((int[] Units, int Skip, bool More) obj) => HashCode.Combine(obj.Units.Length, obj.Skip, obj.More);
+        foreach (var key in new[] { 0, 1, 20, 29, 30, 31, 49, 50 })
+        {
+            foreach (var rows in new[] { 1, 19, 20, 21, 50, 100 })
+            {
+                var page = ordered.Take(key).TakeLast(rows).ToList();
+                var (read, skip) = await WithAsync((services, _) => RatingsPageReader.UnitsBeforeRowAsync(
+                    services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, ordered[key].Code, ordered[key].Project, rows));
+                var because = $"before row {key}, {rows} rows";
+                Assert.True(page.Select(r => r.UnitId).Distinct().SequenceEqual(read), because);
+                var expectedSkip = page.Count == 0 ? 0 : ordered.Take(key - page.Count).Count(r => r.UnitId == page[0].UnitId);
+                Assert.True(expectedSkip == skip, $"{because}: skip {skip}, expected {expectedSkip}");
+            }
+        }
+
+        // A key past the year's last row: the last rows.
+        var (last, lastSkip) = await WithAsync((services, _) => RatingsPageReader.UnitsBeforeRowAsync(
+            services.GetRequiredService<Web.Infrastructure.Data.AppDbContext>(), year, units[3].Code, "~", 2));
+        Assert.Equal([units[2].Id, units[3].Id], last);
+        Assert.Equal(19, lastSkip);
+    }
+
+    /// <summary>
+    /// Units of a year of their own, in code order: one without a project of the year, then units of 30, 20 and 1 projects
+    /// (51 in all); and the year's rows in the overview's order (unit code, then project code).
+    /// </summary>
+    private async Task<(List<PerformanceTargets.Domain.Units.Unit> Units, List<(string Code, string Project, int UnitId)> Ordered)> OverviewYearAsync(int year, string name)
+    {
+        var app = await fixture.GetAsync();
+        var stem = "00" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var units = await app.WithDbAsync(async db =>
+        {
+            var made = Enumerable.Range(1, 4).Select(k => new PerformanceTargets.Domain.Units.Unit(stem + k.ToString(System.Globalization.CultureInfo.InvariantCulture), name + k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            db.Units.AddRange(made);
+            await db.SaveChangesAsync();
+            db.Projects.Add(WorkbenchData.SampleProject(made[0].Id, ProjectStatus.Approved, year - 1));
+            foreach (var (unit, count) in new[] { (made[1], 30), (made[2], 20), (made[3], 1) })
+            {
+                db.Projects.AddRange(Enumerable.Range(0, count).Select(_ => WorkbenchData.SampleProject(unit.Id, ProjectStatus.Approved, year)));
+            }
+
+            await db.SaveChangesAsync();
+            return made;
+        });
+        var rows = await app.WithDbAsync(db => db.Projects.Where(p => p.Year == year)
+            .Join(db.Units, p => p.UnitId, u => u.Id, (p, u) => new { u.Code, Project = p.Code, p.UnitId }).ToListAsync());
+        var ordered = rows.OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Project, StringComparer.Ordinal).Select(r => (r.Code, r.Project, r.UnitId)).ToList();
+        Assert.Equal(51, ordered.Count);
+        return (units, ordered);
     }
 
     private static string Describe(ProjectRatingRow r) =>

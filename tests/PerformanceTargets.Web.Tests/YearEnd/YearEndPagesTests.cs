@@ -253,6 +253,12 @@ public abstract class YearEndPagesTests(AppFixture fixture)
         Assert.DoesNotContain("下一页", keyset, StringComparison.Ordinal);
         var afterLast = await auditor.GetStringAsync($"/Ratings?year={year}&au={b.Code}&ap={codesB[^1]}");
         Assert.All(codesA.Concat(codesB), c => Assert.DoesNotContain(c, afterLast, StringComparison.Ordinal));
+
+        // Back by key (the first row of the page the link is on): the rows before it, as the first page showed them.
+        var back = await auditor.GetStringAsync($"/Ratings?year={year}&p=2&bu={b.Code}&bp={codesB[20]}");
+        Assert.All(codesA.Concat(codesB.Take(20)), c => Assert.Contains(c, back, StringComparison.Ordinal));
+        Assert.All(codesB.Skip(20), c => Assert.DoesNotContain(c, back, StringComparison.Ordinal));
+        Assert.Contains($"au={b.Code}&amp;ap={codesB[19]}", back, StringComparison.Ordinal);
     }
 
     [Fact]

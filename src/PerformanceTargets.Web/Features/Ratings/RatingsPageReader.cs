@@ -231,6 +231,60 @@ public sealed class RatingsPageReader(AppDbContext db)
         }, cancellationToken);
     }
 
+    // By context type (as above) and number of rows.
+    private static readonly ConcurrentDictionary<(Type Context, int Rows), string> RowsBeforeSql = new();
+
+    /// <summary>
+    /// The page before the row (<paramref name="beforeUnit"/>, <paramref name="beforeProject"/>) of the overview (the
+    /// "previous" link, keyed by the first row of the page it is on): the units that hold the <paramref name="rows"/>
+    /// projects before the key, in unit-code order, and how many projects of the first of them come before the page (the
+    /// rows of that unit the page skips). The rows are read backwards from the key, as <see cref="UnitsAfterRowAsync"/> reads
+    /// forwards; counting the pages from the first unit cost a query per twenty units, every one of them on a late page.
+    /// </summary>
+    public static async Task<(IReadOnlyList<int> Units, int Skip)> UnitsBeforeRowAsync(AppDbContext db, int year, string beforeUnit, string beforeProject,
+        int rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(beforeUnit);
+        ArgumentNullException.ThrowIfNull(beforeProject);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        var sql = RowsBeforeSql.GetOrAdd((db.GetType(), rows), shape =>
+        {
+            var p = SqlTable.Of<BudgetProject>(db, "p");
+            var u = SqlTable.Of<Unit>(db, "u");
+            return $"SELECT {p[nameof(BudgetProject.UnitId)]}, {p[nameof(BudgetProject.Code)]} FROM {p.From} JOIN {u.From} ON {u[nameof(Unit.Id)]} = {p[nameof(BudgetProject.UnitId)]} "
+                + $"WHERE {p[nameof(BudgetProject.Year)]} = @year AND {u[nameof(Unit.Code)]} <= @beforeUnit "
+                + $"AND ({u[nameof(Unit.Code)]} < @beforeUnit OR {p[nameof(BudgetProject.Code)]} < @beforeProject) "
+                + $"ORDER BY {u[nameof(Unit.Code)]} DESC, {p[nameof(BudgetProject.Code)]} DESC"
+                + SqlTable.Page(db, shape.Rows.ToString(CultureInfo.InvariantCulture), "0");
+        });
+        var (units, first) = await ReadConnections.OnContextAsync(db, sql, [("@year", year), ("@beforeUnit", beforeUnit), ("@beforeProject", beforeProject)], async (reader, ct) =>
+        {
+            var backwards = new List<int>();
+            (int UnitId, string Code)? earliest = null;
+            while (await reader.ReadAsync(ct))
+            {
+                earliest = (reader.GetInt32(0), reader.GetString(1));
+                if (backwards.Count == 0 || backwards[^1] != earliest.Value.UnitId)
+                {
+                    backwards.Add(earliest.Value.UnitId);
+                }
+            }
+
+            backwards.Reverse();
+            return ((IReadOnlyList<int>)backwards, earliest);
+        }, cancellationToken);
+        if (first is not { } row)
+        {
+            return (units, 0);
+        }
+
+        // The page's first unit may have projects before the page: those are skipped.
+        var skip = await db.Projects.AsNoTracking()
+            .CountAsync(x => x.UnitId == row.UnitId && x.Year == year && string.Compare(x.Code, row.Code) < 0, cancellationToken);
+        return (units, skip);
+    }
+
     private static string BuildSql(AppDbContext db, int units)
     {
         var p = SqlTable.Of<BudgetProject>(db, "p");

@@ -34,6 +34,16 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
     [BindProperty(SupportsGet = true, Name = "ap")]
     public string? AfterProject { get; set; }
 
+    /// <summary>
+    /// Keyset paging backwards (the "previous" link): the unit code and project code of the first row of the page the link
+    /// was on. The page before it costs the same wherever it is, as a page after a key does.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "bu")]
+    public string? BeforeUnit { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "bp")]
+    public string? BeforeProject { get; set; }
+
     /// <summary>True when the all-units overview has rows after this page.</summary>
     public bool HasNextPage { get; private set; }
 
@@ -86,9 +96,7 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
         // All units, a page at a time in unit-code order: only the units on this page are brought up to date (a
         // province's 100,000 ratings are checked by the download, not by every view of the overview).
         PageNumber = Math.Max(1, PageNumber);
-        var (shown, skip) = string.IsNullOrEmpty(AfterUnit)
-            ? await UnitsOfPageAsync(CurrentYear)
-            : await UnitsAfterAsync(CurrentYear, AfterUnit, AfterProject ?? string.Empty);
+        var (shown, skip) = await UnitsOfThisPageAsync(CurrentYear);
         (Projects, SubGoals) = await ratings.OfUnitsAsync(CurrentYear, shown, skip, OverviewPageSize, PageSize);
         return Page();
     }
@@ -106,9 +114,7 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
         if (ProjectAccess.SeesAllUnits(User) && Unit is null or 0)
         {
             PageNumber = Math.Max(1, PageNumber);
-            var (shown, skip) = string.IsNullOrEmpty(AfterUnit)
-                ? await UnitsOfPageAsync(year)
-                : await UnitsAfterAsync(year, AfterUnit, AfterProject ?? string.Empty);
+            var (shown, skip) = await UnitsOfThisPageAsync(year);
             var (page, picker) = await ratings.OfUnitsAsync(year, shown, skip, OverviewPageSize, PageSize, new UnitHeader(User, null, Pages.IndexModel.UnitListLimit, years: false));
             (UnitCount, Units) = (picker.UnitCount, picker.Units);
             (Projects, SubGoals) = (page.Projects, page.SubGoals);
@@ -186,6 +192,32 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
                 return (chosen, skip);
             }
         }
+    }
+
+    /// <summary>
+    /// The units of this page of the overview and the rows of the first of them it skips: after a key (the "next" link),
+    /// before one (the "previous" link), or by page number (a typed address). Sets <see cref="HasNextPage"/>.
+    /// </summary>
+    private async Task<(IReadOnlyList<int> Units, int Skip)> UnitsOfThisPageAsync(int year)
+    {
+        if (!string.IsNullOrEmpty(AfterUnit))
+        {
+            return await UnitsAfterAsync(year, AfterUnit, AfterProject ?? string.Empty);
+        }
+
+        if (!string.IsNullOrEmpty(BeforeUnit) && PageNumber > 1)
+        {
+            var (units, skip) = await RatingsPageReader.UnitsBeforeRowAsync(db, year, BeforeUnit, BeforeProject ?? string.Empty, OverviewPageSize);
+            if (units.Count > 0)
+            {
+                HasNextPage = true; // the key's row, at least, comes after this page
+                return (units, skip);
+            }
+
+            PageNumber = 1; // nothing before the key (an edited link): the first page
+        }
+
+        return await UnitsOfPageAsync(year);
     }
 
     /// <summary>
