@@ -8,8 +8,9 @@
 #   goal_table_cached   the goal tables of 1,000 projects (fewer in a small data set), again and again (the rendered table served from the cache)
 #   project_list        a unit's project list, filtered by status, page 2
 #   ratings             a unit's ratings report
-#   ratings_all_first / ratings_all_last   (ALL_UNITS=1) the all-units ratings overview, first page and its last page
-#                       (reached by following the keyset "next" links)
+#   ratings_all_first / ratings_all_last / ratings_all_previous   (ALL_UNITS=1) the all-units ratings overview, first page,
+#                       its last page (reached by following the keyset "next" links) and the page before it (by the last
+#                       page's keyset "previous" link)
 # Each is measured on a fresh sign-in (see measure) and warmed up first (JIT tiers and dynamic PGO, which takes ~20 s to settle at 100,000 projects; pools; the cold goal
 # tables on other projects than those measured) for WARMUP
 # seconds (default 20), then measured for SECONDS. Ratios printed: goal table ÷ static and goal table ÷ empty signed-in page.
@@ -83,6 +84,10 @@ if [ -n "${ALL_UNITS:-}" ]; then
     done
     echo "ratings_all_last: page $pages is $path"
     run ratings_all_last "$path"
+    # Back from the last page by its keyset "previous" link.
+    previous=$(curl -fs -H "$proxy_header" -H "Cookie: $cookie" "$base$path" | grep -o 'id="previous-page" href="[^"]*"' | sed 's/^id="previous-page" href="//; s/"$//; s/&amp;/\&/g')
+    echo "ratings_all_previous: $previous"
+    run ratings_all_previous "$previous"
 fi
 awk -v c="$rps_goal_table_cold" -v w="$rps_goal_table_cached" -v s="$rps_static" -v e="$rps_empty_signed_in" 'BEGIN {
     printf "goal_table/static ratio cold=%.3f cached=%.3f (target >= 0.25)\n", c / s, w / s
