@@ -163,7 +163,7 @@ public abstract class RatingsPageReaderTests(AppFixture fixture)
     [Fact]
     public async Task A_previous_overview_page_s_units_are_those_of_the_rows_before_its_key_with_the_first_unit_s_earlier_rows_skipped()
     {
-        const int year = WorkbenchData.Year + 12; // a year of its own: these units' projects are its only ones
+        const int year = WorkbenchData.Year + 14; // a year of its own (its year before too): these units' projects are its only ones
         var (units, ordered) = await OverviewYearAsync(year, "回页单位");
 
         foreach (var key in new[] { 0, 1, 20, 29, 30, 31, 49, 50 })
@@ -189,7 +189,8 @@ public abstract class RatingsPageReaderTests(AppFixture fixture)
 
     /// <summary>
     /// Units of a year of their own, in code order: one without a project of the year, then units of 30, 20 and 1 projects
-    /// (51 in all); and the year's rows in the overview's order (unit code, then project code).
+    /// (51 in all), the first unit with a project of the year before instead (so no other test may use that year either);
+    /// and the year's rows in the overview's order (unit code, then project code).
     /// </summary>
     private async Task<(List<PerformanceTargets.Domain.Units.Unit> Units, List<(string Code, string Project, int UnitId)> Ordered)> OverviewYearAsync(int year, string name)
     {
