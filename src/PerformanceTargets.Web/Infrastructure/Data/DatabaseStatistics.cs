@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace PerformanceTargets.Web.Infrastructure.Data;
 
@@ -39,9 +41,10 @@ public static class DatabaseStatistics
             if (tables.Count > 0)
             {
                 var columns = PlannedColumns(db.Model);
-                var analyse = "ANALYZE " + string.Join(", ", tables.Select(t =>
-                    Quote(t.Schema) + "." + Quote(t.Name) + (columns.TryGetValue((t.Schema, t.Name), out var planned) ? " (" + string.Join(", ", planned.Select(Quote)) + ")" : ""))) + ";";
-#pragma warning disable EF1003 // Every name comes from the catalog or the model, quoted above.
+                var sql = db.GetService<ISqlGenerationHelper>();
+                var analyse = "ANALYZE " + string.Join(", ", tables.Select(t => sql.DelimitIdentifier(t.Name, t.Schema)
+                    + (columns.TryGetValue((t.Schema, t.Name), out var planned) ? " (" + string.Join(", ", planned.Select(c => sql.DelimitIdentifier(c))) + ")" : ""))) + ";";
+#pragma warning disable EF1003 // Every name comes from the catalog or the model, quoted by the provider above.
                 await db.Database.ExecuteSqlRawAsync(analyse, cancellationToken);
 #pragma warning restore EF1003
             }
@@ -97,9 +100,6 @@ public static class DatabaseStatistics
         });
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, IReadOnlyDictionary<(string Schema, string Table), IReadOnlyList<string>>> PlannedColumnsByModel = new();
-
-    /// <summary>A PostgreSQL identifier, quoted.</summary>
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>
     /// PostgreSQL: the user tables (quoted, with their schema) never analysed or vacuumed, or whose size in pages is more than a

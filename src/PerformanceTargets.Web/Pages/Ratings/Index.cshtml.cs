@@ -202,33 +202,24 @@ public class IndexModel(AppDbContext db, UnitScope scope, RatingsQuery ratings) 
     {
         if (!string.IsNullOrEmpty(AfterUnit))
         {
-            return await UnitsAfterAsync(year, AfterUnit, AfterProject ?? string.Empty);
+            var (units, skip, more) = await RatingsPageReader.UnitsAfterRowAsync(db, year, AfterUnit, AfterProject ?? string.Empty, OverviewPageSize);
+            HasNextPage = more;
+            return (units, skip);
         }
 
         if (!string.IsNullOrEmpty(BeforeUnit) && PageNumber > 1)
         {
-            var (units, skip) = await RatingsPageReader.UnitsBeforeRowAsync(db, year, BeforeUnit, BeforeProject ?? string.Empty, OverviewPageSize);
-            if (units.Count > 0)
+            var (before, skip) = await RatingsPageReader.UnitsBeforeRowAsync(db, year, BeforeUnit, BeforeProject ?? string.Empty, OverviewPageSize);
+            if (before.Count > 0)
             {
                 HasNextPage = true; // the key's row, at least, comes after this page
-                return (units, skip);
+                return (before, skip);
             }
 
             PageNumber = 1; // nothing before the key (an edited link): the first page
         }
 
         return await UnitsOfPageAsync(year);
-    }
-
-    /// <summary>
-    /// As <see cref="UnitsOfPageAsync"/>, for the page after the row (<paramref name="afterUnit"/>, <paramref name="afterProject"/>):
-    /// the units of the next page's rows, read in one statement (<see cref="RatingsPageReader.UnitsAfterRowAsync"/>).
-    /// </summary>
-    private async Task<(IReadOnlyList<int> Units, int Skip)> UnitsAfterAsync(int year, string afterUnit, string afterProject)
-    {
-        var (units, skip, more) = await RatingsPageReader.UnitsAfterRowAsync(db, year, afterUnit, afterProject, OverviewPageSize);
-        HasNextPage = more;
-        return (units, skip);
     }
 
     public async Task<IActionResult> OnGetDownloadAsync(string? format)
